@@ -1,0 +1,130 @@
+/**
+ * The Rota application as a Fastify instance: plugins, the /api/v1 routes, OpenAPI, the web
+ * app. server.ts only reads the environment and listens; tests build it with a temp database.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppConfig } from './config.js';
+import { createRepositories, systemActor, type Repositories } from './db/index.js';
+import { AppError } from './errors.js';
+import authPlugin from './http/plugins/auth.js';
+import { installProblemHandlers } from './http/problem.js';
+import apiTokenRoutes from './http/routes/api-tokens.js';
+import authRoutes from './http/routes/auth.js';
+import healthRoutes from './http/routes/health.js';
+import peopleRoutes, { PersonSchema } from './http/routes/people.js';
+import userRoutes from './http/routes/users.js';
+import { ProblemSchema } from './http/schemas.js';
+import './http/types.js';
+import { hashPassword } from './security/passwords.js';
+import { randomPassword } from './security/secrets.js';
+import { randomBytes } from 'node:crypto';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const BODY_LIMIT = 1024 * 1024;
+
+/** Secrets in URLs (feed tokens) never reach the log. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/feeds\/[^/?#]+/, '/feeds/[redacted]');
+}
+
+async function bootstrapAdmin(repos: Repositories, config: AppConfig, log: FastifyInstance['log']): Promise<void> {
+  if ((await repos.users.count()) > 0) return;
+  const email = config.adminEmail ?? 'admin@localhost';
+  const password = config.adminPassword ?? randomPassword();
+  await repos.users.create({ email, name: 'Administrator', role: 'admin', passwordHash: await hashPassword(password) }, systemActor);
+  if (config.adminPassword) log.info({ email }, 'created the first admin from ROTA_ADMIN_EMAIL / ROTA_ADMIN_PASSWORD');
+  // Printed exactly once, on the start that creates the account.
+  else log.warn(`created the first admin: email ${email} password ${password} — sign in and change it`);
+}
+
+export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      config.logger === false
+        ? false
+        : {
+            ...(typeof config.logger === 'object' ? config.logger : {}),
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
+            },
+          },
+    bodyLimit: BODY_LIMIT,
+    ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
+    exposeHeadRoutes: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const repos = createRepositories(config.dbPath);
+  app.decorate('repos', repos);
+  app.decorate('config', config);
+  app.addHook('onClose', async () => repos.close());
+
+  try {
+    await bootstrapAdmin(repos, config, app.log);
+    const jwtSecret = config.jwtSecret ?? (await repos.settings.getOrCreate('jwt-secret', () => randomBytes(48).toString('base64url')));
+
+    installProblemHandlers(app);
+    app.addSchema(ProblemSchema);
+    app.addSchema(PersonSchema);
+
+    await app.register(fastifyHelmet, {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          // Rota is often run on plain http inside a network; don't force https sub-requests.
+          upgradeInsecureRequests: null,
+        },
+      },
+    });
+    await app.register(fastifyRateLimit, {
+      global: false,
+      errorResponseBuilder: (_req, ctx) => new AppError(429, 'Too many requests', `too many attempts; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
+    });
+    await app.register(fastifySwagger, {
+      openapi: {
+        openapi: '3.0.3',
+        info: {
+          title: 'Rota API',
+          version: '1.0.0',
+          description: 'On-call rotations, overrides, who is on call, coverage, escalation chains and iCal feeds.',
+        },
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Session JWT or API token' } } },
+        security: [{ bearer: [] }],
+      },
+    });
+    await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+    await app.register(healthRoutes);
+    await app.register(
+      async (api) => {
+        await api.register(authPlugin, { jwtSecret, sessionTtlSeconds: config.sessionTtlSeconds ?? 12 * 3600 });
+        await api.register(authRoutes);
+        await api.register(userRoutes);
+        await api.register(apiTokenRoutes);
+        await api.register(peopleRoutes);
+      },
+      { prefix: '/api/v1' },
+    );
+
+    const webRoot = config.webRoot ?? resolve(here, '../web/dist');
+    if (existsSync(webRoot)) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+    await app.ready();
+  } catch (err) {
+    repos.close();
+    throw err;
+  }
+  return app;
+}

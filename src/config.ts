@@ -1,0 +1,46 @@
+/** Runtime configuration, read once from the environment by server.ts and passed to buildApp. */
+export interface AppConfig {
+  /** SQLite file; its folder is created when missing. */
+  dbPath: string;
+  /** Bootstrap admin for a database with no users (spec §10). */
+  adminEmail?: string;
+  adminPassword?: string;
+  /** HS256 secret for session JWTs; generated once and kept in the database when absent. */
+  jwtSecret?: string;
+  /** Origin used in feed URLs (e.g. https://rota.example.com); default: the request's Host. */
+  publicUrl?: string;
+  /** Lifetime of a login session. */
+  sessionTtlSeconds?: number;
+  /** Login attempts allowed per client address per window. */
+  loginRateLimit?: { max: number; windowMs: number };
+  /** Folder of the built web app; default web/dist next to src/. */
+  webRoot?: string;
+  /** Fastify logger: true for pino defaults, false for silent (tests), or pino options. */
+  logger?: boolean | Record<string, unknown>;
+}
+
+export interface ListenConfig {
+  port: number;
+  host: string;
+}
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig & ListenConfig {
+  return {
+    port: positiveInt('PORT', env.PORT, 3000),
+    host: env.HOST || '0.0.0.0',
+    dbPath: env.ROTA_DB || './data/rota.db',
+    adminEmail: env.ROTA_ADMIN_EMAIL || undefined,
+    adminPassword: env.ROTA_ADMIN_PASSWORD || undefined,
+    jwtSecret: env.ROTA_JWT_SECRET || undefined,
+    publicUrl: env.ROTA_PUBLIC_URL || undefined,
+    sessionTtlSeconds: positiveInt('ROTA_SESSION_TTL', env.ROTA_SESSION_TTL, 12 * 3600),
+    logger: { level: env.LOG_LEVEL || 'info' },
+  };
+}

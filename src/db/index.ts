@@ -1,0 +1,51 @@
+/**
+ * The data-access boundary. Routes and services use only these repositories, whose methods are
+ * async and each one unit of work, so a PostgreSQL implementation can replace the SQLite one.
+ */
+import { sql } from 'drizzle-orm';
+import { openDatabase } from './client.js';
+import { apiTokensRepository } from './repos/api-tokens.js';
+import { peopleRepository } from './repos/people.js';
+import { settingsRepository } from './repos/settings.js';
+import { usersRepository } from './repos/users.js';
+
+export type { Actor } from './audit.js';
+export { systemActor } from './audit.js';
+
+export function createRepositories(path: string) {
+  const { db, sqlite, close } = openDatabase(path);
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    people: peopleRepository(db),
+    users: usersRepository(db),
+    apiTokens: apiTokensRepository(db),
+    settings: settingsRepository(db),
+
+    /**
+     * Runs `work` alone among exclusive sections of this process. Changes that check a
+     * whole-state invariant before writing (the coverage guarantee, references) read, decide
+     * and write inside one of these so no other change slips in between. A PostgreSQL backend
+     * would take an advisory lock here instead.
+     */
+    exclusive<T>(work: () => Promise<T>): Promise<T> {
+      const run = queue.then(work, work);
+      queue = run.catch(() => undefined);
+      return run;
+    },
+
+    /** True when the database answers a query. */
+    async ping(): Promise<boolean> {
+      try {
+        return db.get<{ ok: number }>(sql`select 1 as ok`).ok === 1;
+      } catch {
+        return false;
+      }
+    },
+
+    /** The raw connection, for backup and diagnostics only. */
+    sqlite,
+    close,
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

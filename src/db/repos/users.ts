@@ -1,0 +1,115 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { ConflictError } from '../../errors.js';
+import { recordAudit, type Actor } from '../audit.js';
+import type { Db } from '../client.js';
+import { newId } from '../ids.js';
+import { users } from '../schema.js';
+
+export type Role = 'admin' | 'viewer';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  createdAt: number;
+  updatedAt: number;
+}
+
+const publicColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  createdAt: users.createdAt,
+  updatedAt: users.updatedAt,
+};
+
+export type UsersRepository = ReturnType<typeof usersRepository>;
+
+export function usersRepository(db: Db) {
+  const adminCount = (tx: Pick<Db, 'select'>) =>
+    tx.select({ n: sql<number>`count(*)` }).from(users).where(eq(users.role, 'admin')).get()?.n ?? 0;
+
+  return {
+    async count(): Promise<number> {
+      return db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
+    },
+
+    async list(): Promise<User[]> {
+      return db.select(publicColumns).from(users).orderBy(asc(users.email)).all();
+    },
+
+    async get(id: string): Promise<User | null> {
+      return db.select(publicColumns).from(users).where(eq(users.id, id)).get() ?? null;
+    },
+
+    /** For login only: the one read that returns the password hash. */
+    async findCredentials(email: string): Promise<(User & { passwordHash: string }) | null> {
+      return db.select().from(users).where(eq(users.email, email.toLowerCase())).get() ?? null;
+    },
+
+    async create(
+      input: { email: string; name: string; role: Role; passwordHash: string },
+      actor: Actor,
+    ): Promise<User> {
+      return db.transaction(
+        (tx) => {
+          const email = input.email.toLowerCase();
+          if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+            throw new ConflictError(`a user with email "${email}" already exists`);
+          }
+          const now = Date.now();
+          const user: User = { id: newId('usr'), email, name: input.name, role: input.role, createdAt: now, updatedAt: now };
+          tx.insert(users).values({ ...user, passwordHash: input.passwordHash }).run();
+          recordAudit(tx, actor, 'create', 'user', user.id, { after: user }, now);
+          return user;
+        },
+        { behavior: 'immediate' },
+      );
+    },
+
+    /** Change name, role or password. Refuses to leave the server without an admin. */
+    async update(
+      id: string,
+      change: { name?: string; role?: Role; passwordHash?: string },
+      actor: Actor,
+    ): Promise<User | null> {
+      return db.transaction(
+        (tx) => {
+          const before = tx.select(publicColumns).from(users).where(eq(users.id, id)).get();
+          if (!before) return null;
+          if (before.role === 'admin' && change.role === 'viewer' && adminCount(tx) <= 1) {
+            throw new ConflictError('the last admin cannot be made a viewer');
+          }
+          const now = Date.now();
+          tx.update(users)
+            .set({ ...change, updatedAt: now })
+            .where(eq(users.id, id))
+            .run();
+          const after = { ...before, ...(change.name ? { name: change.name } : {}), ...(change.role ? { role: change.role } : {}), updatedAt: now };
+          recordAudit(tx, actor, 'update', 'user', id, {
+            before,
+            after: { ...after, ...(change.passwordHash ? { password: 'reset' } : {}) },
+          }, now);
+          return after;
+        },
+        { behavior: 'immediate' },
+      );
+    },
+
+    async delete(id: string, actor: Actor): Promise<boolean> {
+      return db.transaction(
+        (tx) => {
+          const before = tx.select(publicColumns).from(users).where(eq(users.id, id)).get();
+          if (!before) return false;
+          if (before.role === 'admin' && adminCount(tx) <= 1) throw new ConflictError('the last admin cannot be deleted');
+          tx.delete(users).where(eq(users.id, id)).run();
+          recordAudit(tx, actor, 'delete', 'user', id, { before });
+          return true;
+        },
+        { behavior: 'immediate' },
+      );
+    },
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * The database layout (drizzle). Instants are integer epoch milliseconds; documents whose
+ * shape the spec owns (schedule versions, escalation chains) are stored as JSON text, validated
+ * before they get here. Change this file only together with a new `npm run db:generate`
+ * migration — never edit an applied migration.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () => integer('created_at').notNull();
+const updatedAt = () => integer('updated_at').notNull();
+
+/** Key/value settings the server keeps for itself (e.g. the generated JWT secret). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['admin', 'viewer'] }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const apiTokens = sqliteTable('api_tokens', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  scope: text('scope', { enum: ['read', 'admin'] }).notNull(),
+  /** SHA-256 of the secret; the secret itself is shown once and never stored. */
+  tokenHash: text('token_hash').notNull().unique(),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+  lastUsedAt: integer('last_used_at'),
+});
+
+export const people = sqliteTable('people', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email').unique(),
+  phone: text('phone'),
+  timeZone: text('time_zone'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const holidayCalendars = sqliteTable('holiday_calendars', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  region: text('region'),
+  /** JSON array of date-holidays types, e.g. ["public"]. */
+  types: text('types').notNull(),
+  /** JSON array of {date, name}. */
+  include: text('include').notNull(),
+  /** JSON array of "YYYY-MM-DD". */
+  exclude: text('exclude').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const schedules = sqliteTable('schedules', {
+  id: text('id').primaryKey(),
+  createdAt: createdAt(),
+});
+
+/** Every PUT of a schedule is a version; the one in force at an instant answers for it. */
+export const scheduleVersions = sqliteTable(
+  'schedule_versions',
+  {
+    scheduleId: text('schedule_id')
+      .notNull()
+      .references(() => schedules.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    /** The schedule document (spec §4) as JSON. */
+    document: text('document').notNull(),
+    effectiveFrom: integer('effective_from').notNull(),
+    savedAt: integer('saved_at').notNull(),
+    savedBy: text('saved_by').notNull(),
+  },
+  (t) => [uniqueIndex('schedule_versions_pk').on(t.scheduleId, t.version)],
+);
+
+export const overrides = sqliteTable(
+  'overrides',
+  {
+    /** Monotonic: a larger seq is newer and wins where overrides overlap. */
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    scheduleId: text('schedule_id')
+      .notNull()
+      .references(() => schedules.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+    note: text('note'),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('overrides_schedule_time').on(t.scheduleId, t.start, t.end)],
+);
+
+export const escalationChains = sqliteTable('escalation_chains', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** The chain document (spec §8) as JSON. */
+  document: text('document').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const feeds = sqliteTable(
+  'feeds',
+  {
+    id: text('id').primaryKey(),
+    /** SHA-256 of the URL's secret token. */
+    tokenHash: text('token_hash').notNull().unique(),
+    scheduleId: text('schedule_id').references(() => schedules.id, { onDelete: 'cascade' }),
+    personId: text('person_id').references(() => people.id, { onDelete: 'cascade' }),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    lastAccessAt: integer('last_access_at'),
+  },
+  (t) => [index('feeds_schedule').on(t.scheduleId), index('feeds_person').on(t.personId)],
+);
+
+/** Who changed what, when (spec §11). Written in the same transaction as the change. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actorType: text('actor_type', { enum: ['user', 'token', 'system'] }).notNull(),
+    actorId: text('actor_id').notNull(),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action', { enum: ['create', 'update', 'delete'] }).notNull(),
+    resource: text('resource').notNull(),
+    resourceId: text('resource_id').notNull(),
+    /** JSON {before, after} summary, without secrets. */
+    summary: text('summary').notNull().default(sql`'{}'`),
+  },
+  (t) => [index('audit_at').on(t.at), index('audit_resource').on(t.resource, t.at)],
+);

@@ -1,0 +1,74 @@
+/**
+ * RFC 9457 problem documents: the one place where every error — ours, Fastify's validation
+ * and body-parsing errors, and unexpected ones — becomes `application/problem+json`.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { AppError, type FieldProblem } from '../errors.js';
+
+const PROBLEM_TYPE_BASE = 'https://rota.dev/problems/';
+
+const TITLES: Record<number, string> = {
+  400: 'Invalid input',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  406: 'Not acceptable',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+function slug(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+}
+
+export function sendProblem(
+  reply: FastifyReply,
+  status: number,
+  detail: string,
+  extra: Record<string, unknown> = {},
+  title = TITLES[status] ?? 'Error',
+): FastifyReply {
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({ type: PROBLEM_TYPE_BASE + slug(title), title, status, detail, ...extra });
+}
+
+/** Where a Fastify schema error points: `/name`, `/layers/0/id`, `/query/from`, `/params/id`. */
+function fieldProblems(error: FastifyError): FieldProblem[] {
+  const prefix =
+    error.validationContext === 'querystring' ? '/query' : error.validationContext === 'params' ? '/params' : '';
+  return (error.validation ?? []).map((v) => {
+    const params = v.params as Record<string, unknown>;
+    let path = prefix + v.instancePath;
+    if (typeof params.missingProperty === 'string') path += `/${params.missingProperty}`;
+    if (typeof params.additionalProperty === 'string') path += `/${params.additionalProperty}`;
+    return { path: path || '/', message: v.message ?? 'is invalid' };
+  });
+}
+
+export function installProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) return sendProblem(reply, error.status, error.message, error.extra, error.title);
+    if (error.validation) {
+      const errors = fieldProblems(error);
+      return sendProblem(reply, 400, errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors: malformed JSON, body too large, unsupported media type…
+      return sendProblem(reply, status, error.message);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, 500, 'the server failed to answer this request');
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, 404, `no route ${request.method} ${request.url.split('?')[0]}`),
+  );
+}

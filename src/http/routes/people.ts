@@ -1,0 +1,94 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Person } from '../../db/repos/people.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import { isIanaZone } from '../../timezones.js';
+import { principalOf } from '../plugins/auth.js';
+import { IdParams, Instant, ListOf, problems, Slug, toIso } from '../schemas.js';
+
+const PersonBody = Type.Object({
+  id: Type.Optional(Slug),
+  name: Type.String({ minLength: 1, maxLength: 200, examples: ['Alice Adams'] }),
+  email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 320 }), Type.Null()], { examples: ['alice@example.com'] })),
+  phone: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()], { examples: ['+1 555 0100'] })),
+  timeZone: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()], { examples: ['America/New_York'] })),
+});
+
+export const PersonSchema = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    email: Type.Union([Type.String(), Type.Null()]),
+    phone: Type.Union([Type.String(), Type.Null()]),
+    timeZone: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Instant,
+    updatedAt: Instant,
+  },
+  { $id: 'Person' },
+);
+
+export function personView(p: Person) {
+  return { ...p, createdAt: toIso(p.createdAt), updatedAt: toIso(p.updatedAt) };
+}
+
+/** /api/v1/people — the people rotations name (spec §2). */
+const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/people',
+    { schema: { tags: ['people'], summary: 'List people', response: { 200: ListOf(Type.Ref('Person')), ...problems(401) } } },
+    async () => ({ items: (await app.repos.people.list()).map(personView) }),
+  );
+
+  app.get(
+    '/people/:id',
+    { schema: { tags: ['people'], summary: 'Read a person', params: IdParams, response: { 200: Type.Ref('Person'), ...problems(401, 404) } } },
+    async (request) => {
+      const person = await app.repos.people.get(request.params.id);
+      if (!person) throw new NotFoundError('person', request.params.id);
+      return personView(person);
+    },
+  );
+
+  app.put(
+    '/people/:id',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'Create or replace a person',
+        params: IdParams,
+        body: PersonBody,
+        response: { 200: Type.Ref('Person'), 201: Type.Ref('Person'), ...problems(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const body = request.body;
+      if (body.id !== undefined && body.id !== id) {
+        throw new ValidationError([{ path: '/id', message: `must equal the id in the URL ("${id}")` }]);
+      }
+      if (body.timeZone && !isIanaZone(body.timeZone)) {
+        throw new ValidationError([{ path: '/timeZone', message: `unknown IANA time zone "${body.timeZone}"` }]);
+      }
+      const { person, created } = await app.repos.people.put(
+        id,
+        { name: body.name, email: body.email ?? null, phone: body.phone ?? null, timeZone: body.timeZone ?? null },
+        principalOf(request).actor,
+      );
+      return reply.code(created ? 201 : 200).send(personView(person));
+    },
+  );
+
+  app.delete(
+    '/people/:id',
+    {
+      schema: { tags: ['people'], summary: 'Delete a person', params: IdParams, response: { 204: Type.Null(), ...problems(401, 403, 404, 409) } },
+    },
+    async (request, reply) => {
+      if (!(await app.repos.people.delete(request.params.id, principalOf(request).actor))) {
+        throw new NotFoundError('person', request.params.id);
+      }
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export default peopleRoutes;
