@@ -23,6 +23,7 @@ import healthRoutes from './http/routes/health.js';
 import peopleRoutes, { PersonSchema } from './http/routes/people.js';
 import userRoutes from './http/routes/users.js';
 import { ProblemSchema } from './http/schemas.js';
+import { schemaController } from './http/validation.js';
 import './http/types.js';
 import { hashPassword } from './security/passwords.js';
 import { randomPassword } from './security/secrets.js';
@@ -58,7 +59,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
             },
           },
     bodyLimit: BODY_LIMIT,
-    ajv: { customOptions: { allErrors: true, removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
+    schemaController,
     exposeHeadRoutes: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -72,6 +73,8 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
     const jwtSecret = config.jwtSecret ?? (await repos.settings.getOrCreate('jwt-secret', () => randomBytes(48).toString('base64url')));
 
     installProblemHandlers(app);
+    // A JSON API: any other body is 415, not parsed as text.
+    app.removeContentTypeParser('text/plain');
     app.addSchema(ProblemSchema);
     app.addSchema(PersonSchema);
 

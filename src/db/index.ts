@@ -5,7 +5,11 @@
 import { sql } from 'drizzle-orm';
 import { openDatabase } from './client.js';
 import { apiTokensRepository } from './repos/api-tokens.js';
+import { escalationChainsRepository } from './repos/escalation-chains.js';
+import { holidayCalendarsRepository } from './repos/holiday-calendars.js';
+import { overridesRepository } from './repos/overrides.js';
 import { peopleRepository } from './repos/people.js';
+import { schedulesRepository } from './repos/schedules.js';
 import { settingsRepository } from './repos/settings.js';
 import { usersRepository } from './repos/users.js';
 
@@ -20,6 +24,10 @@ export function createRepositories(path: string) {
     users: usersRepository(db),
     apiTokens: apiTokensRepository(db),
     settings: settingsRepository(db),
+    holidayCalendars: holidayCalendarsRepository(db),
+    schedules: schedulesRepository(db),
+    overrides: overridesRepository(db),
+    escalationChains: escalationChainsRepository(db),
 
     /**
      * Runs `work` alone among exclusive sections of this process. Changes that check a

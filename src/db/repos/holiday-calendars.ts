@@ -1,0 +1,86 @@
+import { asc, eq } from 'drizzle-orm';
+import { recordAudit, type Actor } from '../audit.js';
+import type { Db } from '../client.js';
+import { holidayCalendars } from '../schema.js';
+
+export interface HolidayCalendarInput {
+  name: string;
+  region: string | null;
+  types: string[];
+  include: { date: string; name: string }[];
+  exclude: string[];
+}
+
+export interface HolidayCalendar extends HolidayCalendarInput {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+type Row = typeof holidayCalendars.$inferSelect;
+
+function fromRow(row: Row): HolidayCalendar {
+  return {
+    id: row.id,
+    name: row.name,
+    region: row.region,
+    types: JSON.parse(row.types) as string[],
+    include: JSON.parse(row.include) as HolidayCalendar['include'],
+    exclude: JSON.parse(row.exclude) as string[],
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export type HolidayCalendarsRepository = ReturnType<typeof holidayCalendarsRepository>;
+
+export function holidayCalendarsRepository(db: Db) {
+  return {
+    async list(): Promise<HolidayCalendar[]> {
+      return db.select().from(holidayCalendars).orderBy(asc(holidayCalendars.id)).all().map(fromRow);
+    },
+
+    async get(id: string): Promise<HolidayCalendar | null> {
+      const row = db.select().from(holidayCalendars).where(eq(holidayCalendars.id, id)).get();
+      return row ? fromRow(row) : null;
+    },
+
+    async put(id: string, input: HolidayCalendarInput, actor: Actor): Promise<{ calendar: HolidayCalendar; created: boolean }> {
+      return db.transaction(
+        (tx) => {
+          const beforeRow = tx.select().from(holidayCalendars).where(eq(holidayCalendars.id, id)).get();
+          const before = beforeRow ? fromRow(beforeRow) : undefined;
+          const now = Date.now();
+          const columns = {
+            name: input.name,
+            region: input.region,
+            types: JSON.stringify(input.types),
+            include: JSON.stringify(input.include),
+            exclude: JSON.stringify(input.exclude),
+          };
+          tx.insert(holidayCalendars)
+            .values({ id, ...columns, createdAt: before?.createdAt ?? now, updatedAt: now })
+            .onConflictDoUpdate({ target: holidayCalendars.id, set: { ...columns, updatedAt: now } })
+            .run();
+          const calendar: HolidayCalendar = { id, ...input, createdAt: before?.createdAt ?? now, updatedAt: now };
+          recordAudit(tx, actor, before ? 'update' : 'create', 'holiday-calendar', id, { before, after: calendar }, now);
+          return { calendar, created: !before };
+        },
+        { behavior: 'immediate' },
+      );
+    },
+
+    async delete(id: string, actor: Actor): Promise<boolean> {
+      return db.transaction(
+        (tx) => {
+          const before = tx.select().from(holidayCalendars).where(eq(holidayCalendars.id, id)).get();
+          if (!before) return false;
+          tx.delete(holidayCalendars).where(eq(holidayCalendars.id, id)).run();
+          recordAudit(tx, actor, 'delete', 'holiday-calendar', id, { before: fromRow(before) });
+          return true;
+        },
+        { behavior: 'immediate' },
+      );
+    },
+  };
+}
