@@ -1,0 +1,11 @@
+/** Rota's schedule engine: pure functions from schedule documents to timelines (spec §4, §6, §7). */
+export type * from './types.js';
+export { compileSchedule, calendarsOf, peopleOf } from './compile.js';
+export type { CompiledSchedule, CompiledLayer } from './compile.js';
+export { validateSchedule } from './validate.js';
+export type { KnownIds } from './validate.js';
+export { computeTimeline, shiftAt, computeLayerTimelines, SHIFT_HORIZON } from './timeline.js';
+export type { TimelineInput, AtShift, LayerTimeline } from './timeline.js';
+export { computeCoverage } from './coverage.js';
+export type { Coverage, CoverageOptions, PersonLoad } from './coverage.js';
+export type { Interval } from './intervals.js';

@@ -1,0 +1,151 @@
+/**
+ * Wall-clock ↔ instant conversion for IANA zones, the one place where spec §1's DST rules live.
+ *
+ * The engine does its calendar arithmetic on "floating" times: the local wall-clock fields
+ * written as if they were UTC (`Date.UTC(y, m, d, hh, mm)`). Floating times have no DST, so
+ * "+1 day" is always 86 400 000 ms and weekdays/dates come from the UTC getters, whatever the
+ * process TZ is. Only at the edges do we convert to instants, here.
+ *
+ * - A local time that does not exist (spring-forward gap) moves forward by the gap's length.
+ * - A local time that occurs twice (fall-back overlap) is the EARLIER instant.
+ * (RFC 5545 §3.3.5, Temporal "compatible".) We compute both candidate offsets and pick; luxon's
+ * own choice for ambiguous times is not reliably the earlier one.
+ */
+import { IANAZone } from 'luxon';
+
+export const MINUTE = 60_000;
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;
+export const WEEK = 7 * DAY;
+
+/** Offsets of one zone, cached per UTC day: luxon's Intl-based lookup costs ~10 µs a call. */
+class ZoneOffsets {
+  private readonly zone: IANAZone;
+  /** UTC day index → the day's offset (ms), or the one transition inside that day. */
+  private readonly days = new Map<number, number | { at: number; before: number; after: number }>();
+
+  constructor(zone: IANAZone) {
+    this.zone = zone;
+  }
+
+  private raw(t: number): number {
+    return this.zone.offset(t) * MINUTE;
+  }
+
+  /** Offset (ms, local − UTC) in force at instant `t`. */
+  at(t: number): number {
+    const day = Math.floor(t / DAY);
+    let entry = this.days.get(day);
+    if (entry === undefined) {
+      entry = this.describeDay(day);
+      this.days.set(day, entry);
+    }
+    if (typeof entry === 'number') return entry;
+    return t < entry.at ? entry.before : entry.after;
+  }
+
+  /** Zones change offset at most once a day, so equal offsets at both ends mean none inside. */
+  private describeDay(day: number): number | { at: number; before: number; after: number } {
+    let lo = day * DAY;
+    let hi = lo + DAY - 1;
+    const before = this.raw(lo);
+    const after = this.raw(hi);
+    if (before === after) return before;
+    // Binary search the first millisecond carrying the new offset (once per transition).
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (this.raw(mid) === before) lo = mid;
+      else hi = mid;
+    }
+    return { at: hi, before, after };
+  }
+}
+
+const zones = new Map<string, ZoneOffsets>();
+
+function offsetsOf(zone: string): ZoneOffsets {
+  let z = zones.get(zone);
+  if (!z) {
+    const iana = IANAZone.create(zone);
+    if (!iana.isValid) throw new RangeError(`unknown time zone "${zone}"`);
+    z = new ZoneOffsets(iana);
+    zones.set(zone, z);
+  }
+  return z;
+}
+
+export function isValidZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/** Offset (ms) of `zone` at instant `t`. */
+export function offsetAt(zone: string, t: number): number {
+  return offsetsOf(zone).at(t);
+}
+
+/** Instant → floating local time. */
+export function toLocal(zone: string, t: number): number {
+  return t + offsetsOf(zone).at(t);
+}
+
+/** Floating local time → instant, with spec §1's gap/overlap rules. */
+export function toInstant(zone: string, local: number): number {
+  const z = offsetsOf(zone);
+  // The offsets a day either side bracket any transition affecting this wall-clock time.
+  const before = z.at(local - DAY);
+  const after = z.at(local + DAY);
+  if (before === after) return local - before;
+  const early = local - before; // candidate read with the earlier offset
+  const late = local - after; // candidate read with the later offset
+  const earlyValid = z.at(early) === before;
+  const lateValid = z.at(late) === after;
+  if (earlyValid && lateValid) return Math.min(early, late); // repeated time: the earlier instant
+  if (earlyValid) return early;
+  if (lateValid) return late;
+  // Skipped time: reading it with the pre-transition offset lands after the gap, moved forward
+  // by exactly the gap's length (02:30 EST = 03:30 EDT).
+  return early;
+}
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/** "YYYY-MM-DDTHH:mm[:ss]" (no offset) → floating ms, or null if malformed or not a real date. */
+export function parseLocalDateTime(s: string): number | null {
+  const m = LOCAL_DATE_TIME.exec(s);
+  if (!m) return null;
+  const [y, mo, d, h, mi, se] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as number[];
+  if (h! > 23 || mi! > 59 || se! > 59 || mo! < 1 || mo! > 12 || d! < 1) return null;
+  const ms = Date.UTC(y!, mo! - 1, d!, h!, mi!, se!);
+  // Date.UTC rolls Feb 30 over into March; a round trip catches that.
+  if (new Date(ms).getUTCDate() !== d) return null;
+  return ms;
+}
+
+/** "HH:mm" → minutes after midnight; "24:00" → 1440 only when `allow24`. Null if malformed. */
+export function parseClock(s: string, allow24 = false): number | null {
+  const m = /^(\d{2}):(\d{2})$/.exec(s);
+  if (!m) return null;
+  const h = Number(m[1]);
+  const mi = Number(m[2]);
+  if (allow24 && h === 24 && mi === 0) return 1440;
+  if (h > 23 || mi > 59) return null;
+  return h * 60 + mi;
+}
+
+/** "YYYY-MM-DD" → floating ms of that date's midnight. */
+export function parseLocalDate(s: string): number {
+  return Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
+}
+
+/** Floating ms → "YYYY-MM-DD". */
+export function formatLocalDate(local: number): string {
+  return new Date(local).toISOString().slice(0, 10);
+}
+
+/** Floating ms of the Monday 00:00 starting the local week that contains `local`. */
+export function startOfLocalWeek(local: number): number {
+  const day = Math.floor(local / DAY);
+  // 1970-01-01 was a Thursday: day 0 is weekday index 3 with Monday = 0.
+  const weekday = (((day + 3) % 7) + 7) % 7;
+  return (day - weekday) * DAY;
+}

@@ -1,0 +1,235 @@
+/**
+ * Rotation clocks (spec §4 Rotation). A clock answers "which participant index holds each part
+ * of [from, to)" by jumping straight to the handoff in force at `from` and walking forward, the
+ * way GoAlert's per-rule calculators jump to their next change instead of stepping in time.
+ */
+import { DateTime, Duration } from 'luxon';
+import rrulePkg from 'rrule';
+import type { HolidayLookup, RotationDoc } from './types.js';
+import type { Interval } from './intervals.js';
+import { type CompiledActiveWhen, activeIntervals } from './active-when.js';
+import { DAY, parseLocalDateTime, toInstant, toLocal } from './localtime.js';
+
+const { RRule } = rrulePkg;
+
+/** [start, end) held by participant `index mod n` (index = shift / occurrence / window number). */
+export interface Assignment extends Interval {
+  index: number;
+}
+
+/** Handoffs in floating local time (see localtime.ts), numbered from 0 at the rotation start. */
+interface HandoffSeries {
+  /** Handoffs whose local time lies in [the last handoff at or before `localFrom`, `localTo`]. */
+  handoffs(localFrom: number, localTo: number): { index: number; local: number }[];
+}
+
+/** `every`: handoff k at local start + k×every, computed from the start each time (no drift). */
+class EverySeries implements HandoffSeries {
+  private readonly start: number;
+  private readonly duration: Duration;
+  /** Wall-clock length when the duration has no months/years (then it is exact in floating time). */
+  private readonly fixed: number | null;
+  private readonly nominal: number;
+
+  constructor(start: number, duration: Duration) {
+    this.start = start;
+    this.duration = duration;
+    const calendar = duration.years !== 0 || duration.quarters !== 0 || duration.months !== 0;
+    this.nominal = duration.as('milliseconds');
+    this.fixed = calendar ? null : this.nominal;
+  }
+
+  private local(k: number): number {
+    if (this.fixed !== null) return this.start + k * this.fixed;
+    const times = this.duration.mapUnits((x) => x * k);
+    return DateTime.fromMillis(this.start, { zone: 'utc' }).plus(times).toMillis();
+  }
+
+  /** Index of the last handoff at or before `local` (−1 before the start), by estimate + correction. */
+  private indexAt(local: number): number {
+    if (local < this.start) return -1;
+    let k = Math.floor((local - this.start) / this.nominal);
+    while (k > 0 && this.local(k) > local) k--;
+    while (this.local(k + 1) <= local) k++;
+    return k;
+  }
+
+  handoffs(localFrom: number, localTo: number) {
+    const out: { index: number; local: number }[] = [];
+    for (let k = Math.max(0, this.indexAt(localFrom)); ; k++) {
+      const local = this.local(k);
+      if (local > localTo) return out;
+      out.push({ index: k, local });
+    }
+  }
+}
+
+/**
+ * `rrule`: occurrences expanded in floating time by rrule.js (its tzid support is slow and
+ * wrong around DST), memoized per calendar year with the running count before each year, so
+ * a query far from DTSTART expands only the years it has not seen.
+ *
+ * DTSTART (= `start`) is always occurrence 0, as RFC 5545 §3.8.5.3 says, even when it does not
+ * match the rule (rrule.js would drop it); the rule's occurrences after it are 1, 2, ….
+ */
+class RRuleSeries implements HandoffSeries {
+  private readonly start: number;
+  private readonly rule: InstanceType<typeof RRule>;
+  private readonly startYear: number;
+  /** years[i]: occurrences after `start` in floating year startYear+i; before[i]: index of its first. */
+  private readonly years: number[][] = [];
+  private readonly before: number[] = [];
+
+  constructor(start: number, rule: string) {
+    this.start = start;
+    this.rule = new RRule({ ...RRule.parseString(rule), dtstart: new Date(start), tzid: null });
+    this.startYear = new Date(start).getUTCFullYear();
+  }
+
+  private year(i: number): number[] {
+    while (this.years.length <= i) {
+      const n = this.years.length;
+      const y = this.startYear + n;
+      const list = this.rule
+        .between(new Date(Date.UTC(y, 0, 1)), new Date(Date.UTC(y + 1, 0, 1) - 1), true)
+        .map((d) => d.getTime())
+        .filter((t) => t > this.start);
+      this.before.push(n === 0 ? 1 : this.before[n - 1]! + this.years[n - 1]!.length);
+      this.years.push(list);
+    }
+    return this.years[i]!;
+  }
+
+  handoffs(localFrom: number, localTo: number) {
+    const out: { index: number; local: number }[] = [];
+    if (localTo < this.start) return out;
+    // Walk back from localFrom's year to find the last handoff at or before it (years may be empty).
+    let first: { index: number; local: number } = { index: 0, local: this.start };
+    for (let i = new Date(Math.max(localFrom, this.start)).getUTCFullYear() - this.startYear; i >= 0; i--) {
+      const list = this.year(i);
+      let j = list.length - 1;
+      while (j >= 0 && list[j]! > localFrom) j--;
+      if (j >= 0) {
+        first = { index: this.before[i]! + j, local: list[j]! };
+        break;
+      }
+    }
+    out.push(first);
+    const lastYear = new Date(localTo).getUTCFullYear() - this.startYear;
+    for (let i = new Date(first.local).getUTCFullYear() - this.startYear; i <= lastYear; i++) {
+      this.year(i).forEach((local, j) => {
+        if (local > first.local && local <= localTo) out.push({ index: this.before[i]! + j, local });
+      });
+    }
+    return out;
+  }
+}
+
+export interface RotationClock {
+  /** Instant the rotation starts; the layer is never active before it. */
+  readonly start: number;
+  /** Who holds [from, to) ∩ [start, ∞); handoff rotations ignore ActiveWhen (the caller cuts). */
+  assignments(holidays: HolidayLookup, from: number, to: number): Assignment[];
+}
+
+/**
+ * Turns floating handoffs into instant intervals. Handoffs inside a DST gap move forward and can
+ * land on or after a later handoff (PT30M at 02:30 → 03:30 EDT, after 03:00): the holder at t is
+ * the LAST handoff (by number) at or before t, so such a handoff is swallowed by the later one.
+ */
+class HandoffClock implements RotationClock {
+  readonly start: number;
+  private readonly zone: string;
+  private readonly series: HandoffSeries;
+
+  constructor(zone: string, start: number, series: HandoffSeries) {
+    this.zone = zone;
+    this.start = start;
+    this.series = series;
+  }
+
+  assignments(_holidays: HolidayLookup, from: number, to: number): Assignment[] {
+    if (to <= from) return [];
+    const zone = this.zone;
+    // A two-day margin covers any offset change (even a skipped day) between floating and instant.
+    const starts: { index: number; start: number }[] = [];
+    for (const h of this.series.handoffs(toLocal(zone, from) - 2 * DAY, toLocal(zone, to) + 2 * DAY)) {
+      const start = toInstant(zone, h.local);
+      while (starts.length > 0 && starts[starts.length - 1]!.start >= start) starts.pop();
+      starts.push({ index: h.index, start });
+    }
+    const out: Assignment[] = [];
+    starts.forEach((s, i) => {
+      const begin = Math.max(s.start, from);
+      const end = Math.min(starts[i + 1]?.start ?? Infinity, to);
+      if (end > begin) out.push({ start: begin, end, index: s.index });
+    });
+    return out;
+  }
+}
+
+/** Four weeks: the chunk size for counting windows since the start. */
+const CHUNK = 28 * DAY;
+/** Memo key for layers whose windows do not depend on holidays. */
+const NO_HOLIDAYS: HolidayLookup = () => [];
+
+/**
+ * `per: "window"`: window k is the k-th maximal active interval from the start. Its number is
+ * the count of rising edges of the (start-clipped) active indicator before it, summed from
+ * memoized per-chunk counts plus a partial chunk, so queries far from the start stay cheap.
+ */
+class WindowClock implements RotationClock {
+  readonly start: number;
+  private readonly zone: string;
+  private readonly activeWhen: CompiledActiveWhen;
+  /** Per holiday lookup: edges[i] = rising edges in chunk i counted from the start's chunk. */
+  private readonly edgeMemo = new WeakMap<HolidayLookup, number[]>();
+
+  constructor(zone: string, start: number, activeWhen: CompiledActiveWhen) {
+    this.zone = zone;
+    this.start = start;
+    this.activeWhen = activeWhen;
+  }
+
+  private windows(holidays: HolidayLookup, from: number, to: number) {
+    return activeIntervals(this.zone, this.activeWhen, holidays, from, to);
+  }
+
+  /** Rising edges in [a, b), a ≥ start: interval starts at or after a (a−1 exposes edges AT a). */
+  private edgesIn(holidays: HolidayLookup, a: number, b: number): number {
+    const lookFrom = a > this.start ? a - 1 : a;
+    return this.windows(holidays, lookFrom, b).filter((i) => i.start >= a).length;
+  }
+
+  /** Rising edges in [start, x). */
+  private edgesBefore(holidays: HolidayLookup, x: number): number {
+    const key = this.activeWhen.holidays.length > 0 ? holidays : NO_HOLIDAYS;
+    let edges = this.edgeMemo.get(key);
+    if (!edges) this.edgeMemo.set(key, (edges = []));
+    const firstChunk = Math.floor(this.start / CHUNK);
+    const chunk = Math.floor(x / CHUNK);
+    const chunkStart = (i: number) => Math.max((firstChunk + i) * CHUNK, this.start);
+    let total = 0;
+    for (let i = 0; firstChunk + i < chunk; i++) {
+      edges[i] ??= this.edgesIn(holidays, chunkStart(i), (firstChunk + i + 1) * CHUNK);
+      total += edges[i]!;
+    }
+    return total + this.edgesIn(holidays, Math.max(chunk * CHUNK, this.start), x);
+  }
+
+  assignments(holidays: HolidayLookup, from: number, to: number): Assignment[] {
+    const windows = this.windows(holidays, Math.max(from, this.start), to);
+    if (windows.length === 0) return [];
+    // The first window may have begun before `from`: its number is (edges up to its start) − 1.
+    const first = this.edgesBefore(holidays, windows[0]!.start + 1) - 1;
+    return windows.map((w, i) => ({ ...w, index: first + i }));
+  }
+}
+
+export function compileRotation(zone: string, doc: RotationDoc, activeWhen: CompiledActiveWhen): RotationClock {
+  const local = parseLocalDateTime(doc.start)!;
+  const start = toInstant(zone, local);
+  if ('every' in doc) return new HandoffClock(zone, start, new EverySeries(local, Duration.fromISO(doc.every)));
+  if ('rrule' in doc) return new HandoffClock(zone, start, new RRuleSeries(local, doc.rrule));
+  return new WindowClock(zone, start, activeWhen);
+}

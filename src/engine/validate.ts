@@ -1,0 +1,226 @@
+/**
+ * Semantic and structural validation of a schedule document (spec §4). Collects every problem
+ * with a JSON-pointer path instead of stopping at the first, so the web form can mark them all.
+ */
+import { Duration } from 'luxon';
+import rrulePkg from 'rrule';
+import type { ValidationProblem } from './types.js';
+import { DAY, MINUTE, isValidZone, parseClock, parseLocalDateTime } from './localtime.js';
+import { weekdayIndex } from './weekdays.js';
+
+const { RRule } = rrulePkg;
+
+export const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+export interface KnownIds {
+  people?: ReadonlySet<string>;
+  calendars?: ReadonlySet<string>;
+}
+
+type Problems = ValidationProblem[];
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function checkString(v: unknown, path: string, p: Problems, what: string): v is string {
+  if (typeof v === 'string' && v.length > 0) return true;
+  p.push({ path, message: `${what} must be a non-empty string` });
+  return false;
+}
+
+function checkPersonRef(v: unknown, path: string, p: Problems, known: KnownIds): void {
+  if (typeof v !== 'string' || !SLUG.test(v)) {
+    p.push({ path, message: 'must be a person id (a slug like "alice")' });
+    return;
+  }
+  if (known.people && !known.people.has(v)) p.push({ path, message: `unknown person "${v}"` });
+}
+
+function checkLocalDateTime(v: unknown, path: string, p: Problems): number | null {
+  if (typeof v === 'string') {
+    const ms = parseLocalDateTime(v);
+    if (ms !== null) return ms;
+  }
+  p.push({ path, message: 'must be a local date-time "YYYY-MM-DDTHH:mm" without offset' });
+  return null;
+}
+
+function checkClock(v: unknown, path: string, p: Problems, allow24: boolean): void {
+  if (typeof v === 'string' && parseClock(v, allow24) !== null) return;
+  const hint = allow24 ? '"HH:mm" (00:00–24:00)' : '"HH:mm" (00:00–23:59; "24:00" only as "to")';
+  p.push({ path, message: `must be a time ${hint}` });
+}
+
+function checkDayClock(v: unknown, path: string, p: Problems, allow24: boolean): void {
+  const [day, clock, extra] = typeof v === 'string' ? v.split(' ') : [];
+  if (weekdayIndex(day ?? '') >= 0 && extra === undefined && parseClock(clock ?? '', allow24) !== null) return;
+  p.push({ path, message: `must be a day and time like "FR 17:00"${allow24 ? '' : ' ("24:00" only as "to")'}` });
+}
+
+function checkRotation(rot: unknown, path: string, p: Problems): void {
+  if (!isObject(rot)) {
+    p.push({ path, message: 'rotation must be an object' });
+    return;
+  }
+  const forms = (['every', 'rrule', 'per'] as const).filter((k) => rot[k] !== undefined);
+  if (forms.length !== 1) {
+    p.push({ path, message: 'rotation needs exactly one of "every", "rrule" or "per"' });
+  }
+  const start = checkLocalDateTime(rot.start, `${path}/start`, p);
+  if (rot.every !== undefined) checkEvery(rot.every, `${path}/every`, p);
+  if (rot.rrule !== undefined) checkRRule(rot.rrule, start, `${path}/rrule`, p);
+  if (rot.per !== undefined && rot.per !== 'window') p.push({ path: `${path}/per`, message: 'must be "window"' });
+}
+
+/**
+ * Handoffs at least 15 minutes apart keep a 3-year timeline to ~100k shifts; months and years
+ * must be whole (luxon cannot add half a month in wall-clock time).
+ */
+const MIN_HANDOFF = 15 * MINUTE;
+
+function checkEvery(every: unknown, path: string, p: Problems): void {
+  const d = typeof every === 'string' ? Duration.fromISO(every) : null;
+  if (!d || !d.isValid || Object.values(d.toObject()).some((x) => x < 0)) {
+    p.push({ path, message: 'must be a positive ISO-8601 duration like "P1W"' });
+  } else if (d.as('milliseconds') < MIN_HANDOFF) {
+    p.push({ path, message: 'must be at least 15 minutes' });
+  } else if (![d.years, d.quarters, d.months].every(Number.isInteger)) {
+    p.push({ path, message: 'years and months must be whole numbers' });
+  }
+}
+
+function checkRRule(rule: unknown, start: number | null, path: string, p: Problems): void {
+  if (typeof rule !== 'string' || !/^FREQ=|;FREQ=/.test(rule.toUpperCase()) || /^RRULE:/i.test(rule)) {
+    p.push({ path, message: 'must be an RFC 5545 rule like "FREQ=WEEKLY;BYDAY=MO"' });
+    return;
+  }
+  if (/(^|;)(DTSTART|TZID)=/i.test(rule)) {
+    p.push({ path, message: 'DTSTART and TZID are not allowed: the rotation start and schedule zone apply' });
+    return;
+  }
+  try {
+    const options = RRule.parseString(rule);
+    if (options.freq === undefined) throw new Error('no FREQ');
+    // Same reasoning as MIN_HANDOFF: sub-hourly rules would make timelines huge.
+    if (options.freq === RRule.SECONDLY || options.freq === RRule.MINUTELY) {
+      p.push({ path, message: 'FREQ must be HOURLY or slower' });
+      return;
+    }
+    if (start === null) return;
+    // A rule that never fires after its start (e.g. Feb 30) is a mistake, even though DTSTART counts.
+    const r = new RRule({ ...options, dtstart: new Date(start), tzid: null });
+    // Returning false from the iterator stops the expansion at the first occurrence.
+    let found = false;
+    r.between(new Date(start + 1), new Date(start + 10 * 366 * DAY), true, () => !(found = true));
+    if (!found && (options.count ?? 2) > 1 && (!options.until || options.until.getTime() > start)) {
+      p.push({ path, message: 'rule has no occurrence within 10 years of the start' });
+    }
+  } catch {
+    p.push({ path, message: `invalid RRULE "${rule}"` });
+  }
+}
+
+function checkWeekly(spans: unknown, path: string, p: Problems): void {
+  if (!Array.isArray(spans)) {
+    p.push({ path, message: 'must be an array' });
+    return;
+  }
+  spans.forEach((span, i) => {
+    const at = `${path}/${i}`;
+    if (!isObject(span)) {
+      p.push({ path: at, message: 'must be an object' });
+      return;
+    }
+    if (span.days !== undefined) {
+      if (!Array.isArray(span.days) || span.days.length === 0) {
+        p.push({ path: `${at}/days`, message: 'must be a non-empty array of days MO…SU' });
+      } else {
+        span.days.forEach((d, j) => {
+          if (typeof d !== 'string' || weekdayIndex(d) < 0) p.push({ path: `${at}/days/${j}`, message: `unknown day ${JSON.stringify(d)}` });
+        });
+      }
+      checkClock(span.from, `${at}/from`, p, false);
+      checkClock(span.to, `${at}/to`, p, true);
+    } else {
+      checkDayClock(span.from, `${at}/from`, p, false);
+      checkDayClock(span.to, `${at}/to`, p, true);
+    }
+  });
+}
+
+function checkActiveWhen(aw: unknown, path: string, p: Problems, known: KnownIds): void {
+  if (!isObject(aw)) {
+    p.push({ path, message: 'activeWhen must be an object' });
+    return;
+  }
+  for (const key of Object.keys(aw)) {
+    if (!['weekly', 'holidays', 'dates'].includes(key)) p.push({ path: `${path}/${key}`, message: `unknown field "${key}"` });
+  }
+  if (aw.weekly !== undefined) checkWeekly(aw.weekly, `${path}/weekly`, p);
+  if (aw.holidays !== undefined) {
+    if (!Array.isArray(aw.holidays)) p.push({ path: `${path}/holidays`, message: 'must be an array' });
+    else
+      aw.holidays.forEach((h, i) => {
+        const at = `${path}/holidays/${i}`;
+        if (!isObject(h)) return void p.push({ path: at, message: 'must be an object' });
+        if (checkString(h.calendar, `${at}/calendar`, p, 'calendar id') && known.calendars && !known.calendars.has(h.calendar)) {
+          p.push({ path: `${at}/calendar`, message: `unknown holiday calendar "${h.calendar}"` });
+        }
+        if (h.from !== undefined) checkClock(h.from, `${at}/from`, p, false);
+        if (h.to !== undefined) checkClock(h.to, `${at}/to`, p, true);
+      });
+  }
+  if (aw.dates !== undefined) {
+    if (!Array.isArray(aw.dates)) p.push({ path: `${path}/dates`, message: 'must be an array' });
+    else
+      aw.dates.forEach((d, i) => {
+        const at = `${path}/dates/${i}`;
+        if (!isObject(d)) return void p.push({ path: at, message: 'must be an object' });
+        const start = checkLocalDateTime(d.start, `${at}/start`, p);
+        const end = checkLocalDateTime(d.end, `${at}/end`, p);
+        if (start !== null && end !== null && end <= start) p.push({ path: `${at}/end`, message: 'end must be after start' });
+      });
+  }
+}
+
+function checkLayer(layer: unknown, path: string, p: Problems, known: KnownIds): void {
+  if (!isObject(layer)) {
+    p.push({ path, message: 'layer must be an object' });
+    return;
+  }
+  if (typeof layer.id !== 'string' || !SLUG.test(layer.id)) p.push({ path: `${path}/id`, message: 'id must be a slug like "weekend"' });
+  if (layer.name !== undefined && typeof layer.name !== 'string') p.push({ path: `${path}/name`, message: 'name must be a string' });
+  if (!Array.isArray(layer.participants)) p.push({ path: `${path}/participants`, message: 'participants must be an array' });
+  else layer.participants.forEach((id, i) => checkPersonRef(id, `${path}/participants/${i}`, p, known));
+  checkRotation(layer.rotation, `${path}/rotation`, p);
+  if (layer.activeWhen !== undefined) checkActiveWhen(layer.activeWhen, `${path}/activeWhen`, p, known);
+}
+
+/** Every problem of `doc`, or [] when `compileSchedule` may take it. */
+export function validateSchedule(doc: unknown, known: KnownIds = {}): ValidationProblem[] {
+  const p: Problems = [];
+  if (!isObject(doc)) return [{ path: '', message: 'schedule must be an object' }];
+  if (doc.id !== undefined && (typeof doc.id !== 'string' || !SLUG.test(doc.id))) p.push({ path: '/id', message: 'id must be a slug like "comms"' });
+  if (typeof doc.name !== 'string' || doc.name.trim() === '') p.push({ path: '/name', message: 'name is required' });
+  if (typeof doc.timeZone !== 'string') p.push({ path: '/timeZone', message: 'timeZone is required' });
+  else if (!isValidZone(doc.timeZone)) p.push({ path: '/timeZone', message: `unknown time zone "${doc.timeZone}"` });
+  if (doc.fallback !== undefined && doc.fallback !== null) checkPersonRef(doc.fallback, '/fallback', p, known);
+  if (doc.requireCoverage !== undefined && typeof doc.requireCoverage !== 'boolean') {
+    p.push({ path: '/requireCoverage', message: 'requireCoverage must be a boolean' });
+  }
+  if (!Array.isArray(doc.layers)) {
+    p.push({ path: '/layers', message: 'layers must be an array' });
+    return p;
+  }
+  const seen = new Set<string>();
+  doc.layers.forEach((layer, i) => {
+    checkLayer(layer, `/layers/${i}`, p, known);
+    const id = isObject(layer) ? layer.id : undefined;
+    if (typeof id === 'string') {
+      if (seen.has(id)) p.push({ path: `/layers/${i}/id`, message: `duplicate layer id "${id}"` });
+      seen.add(id);
+    }
+  });
+  return p;
+}

@@ -1,0 +1,156 @@
+/** validateSchedule: every problem kind with its JSON path (spec §4, §1 errors). */
+import { describe, expect, it } from 'vitest';
+import { type ScheduleDoc, calendarsOf, peopleOf, validateSchedule } from '../../src/engine/index.js';
+
+const valid: ScheduleDoc = {
+  id: 'comms',
+  name: 'Comms',
+  timeZone: 'Europe/Berlin',
+  fallback: 'director',
+  layers: [
+    { id: 'weekly', participants: ['alice', 'bob'], rotation: { every: 'P1W', start: '2027-01-04T09:00' } },
+    {
+      id: 'weekend',
+      participants: ['dave'],
+      rotation: { rrule: 'FREQ=WEEKLY;BYDAY=FR;BYHOUR=17;BYMINUTE=0', start: '2027-01-01T17:00' },
+      activeWhen: {
+        weekly: [{ from: 'FR 17:00', to: 'MO 09:00' }, { days: ['SA'], from: '00:00', to: '24:00' }],
+        holidays: [{ calendar: 'de-be' }],
+        dates: [{ start: '2027-12-24T00:00', end: '2027-12-27T09:00' }],
+      },
+    },
+    { id: 'hol', participants: ['erin'], rotation: { per: 'window', start: '2027-01-01T00:00' } },
+  ],
+};
+
+/** `valid` with `edit` applied to a deep copy; returns the problem paths. */
+function pathsOf(edit: (d: any) => void, known?: Parameters<typeof validateSchedule>[1]): string[] {
+  const doc = structuredClone(valid) as any;
+  edit(doc);
+  return validateSchedule(doc, known).map((p) => p.path);
+}
+
+describe('validateSchedule', () => {
+  it('accepts a valid document, also against known ids', () => {
+    expect(validateSchedule(valid)).toEqual([]);
+    const known = { people: new Set(['alice', 'bob', 'dave', 'erin', 'director']), calendars: new Set(['de-be']) };
+    expect(validateSchedule(valid, known)).toEqual([]);
+  });
+
+  it('rejects non-objects and missing basics', () => {
+    expect(validateSchedule(null).map((p) => p.path)).toEqual(['']);
+    expect(validateSchedule([]).map((p) => p.path)).toEqual(['']);
+    expect(pathsOf((d) => delete d.name)).toEqual(['/name']);
+    expect(pathsOf((d) => (d.name = '  '))).toEqual(['/name']);
+    expect(pathsOf((d) => (d.layers = {}))).toEqual(['/layers']);
+    expect(pathsOf((d) => (d.id = 'Bad Id'))).toEqual(['/id']);
+    expect(pathsOf((d) => (d.requireCoverage = 'yes'))).toEqual(['/requireCoverage']);
+  });
+
+  it('rejects an unknown time zone with a short message', () => {
+    const problems = validateSchedule({ ...valid, timeZone: 'Mars/Base' });
+    expect(problems).toEqual([{ path: '/timeZone', message: 'unknown time zone "Mars/Base"' }]);
+    expect(pathsOf((d) => delete d.timeZone)).toEqual(['/timeZone']);
+  });
+
+  it('rejects bad, zero and negative durations', () => {
+    for (const every of ['P0D', 'PT0S', 'P-1D', '1 week', 'P', 'PT', 7, 'PT1M', 'PT14M', 'P0.5M']) {
+      expect(pathsOf((d) => (d.layers[0].rotation.every = every))).toEqual(['/layers/0/rotation/every']);
+    }
+    for (const every of ['PT8H', 'P1D', 'P2W', 'P1M', 'P1Y', 'PT15M', 'P0.5D', 'P1M2D']) {
+      expect(pathsOf((d) => (d.layers[0].rotation.every = every))).toEqual([]);
+    }
+  });
+
+  it('rejects bad rules', () => {
+    const rule = (r: unknown) => pathsOf((d) => (d.layers[1].rotation.rrule = r));
+    expect(rule('FREQ=SOMETIMES')).toEqual(['/layers/1/rotation/rrule']);
+    expect(rule('BYDAY=MO')).toEqual(['/layers/1/rotation/rrule']);
+    expect(rule('FREQ=WEEKLY;BYDAY=XX')).toEqual(['/layers/1/rotation/rrule']);
+    expect(rule('FREQ=WEEKLY;DTSTART=20270101T000000')).toEqual(['/layers/1/rotation/rrule']);
+    expect(rule('FREQ=WEEKLY;TZID=Europe/Berlin')).toEqual(['/layers/1/rotation/rrule']);
+    // February 30 never happens.
+    expect(rule('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30')).toEqual(['/layers/1/rotation/rrule']);
+    expect(rule(42)).toEqual(['/layers/1/rotation/rrule']);
+    expect(rule('RRULE:FREQ=DAILY')).toEqual(['/layers/1/rotation/rrule']);
+    expect(rule('FREQ=MINUTELY;INTERVAL=30')).toEqual(['/layers/1/rotation/rrule']);
+    expect(rule('FREQ=HOURLY;INTERVAL=4')).toEqual([]);
+    expect(rule('FREQ=DAILY;COUNT=10')).toEqual([]);
+  });
+
+  it('requires exactly one rotation form and a local start', () => {
+    expect(pathsOf((d) => (d.layers[0].rotation = { start: '2027-01-04T09:00' }))).toEqual(['/layers/0/rotation']);
+    expect(pathsOf((d) => (d.layers[0].rotation.per = 'window'))).toEqual(['/layers/0/rotation']);
+    expect(pathsOf((d) => (d.layers[0].rotation = 'weekly'))).toEqual(['/layers/0/rotation']);
+    expect(pathsOf((d) => (d.layers[2].rotation.per = 'day'))).toEqual(['/layers/2/rotation/per']);
+    for (const start of ['2027-01-04T09:00Z', '2027-01-04T09:00+01:00', '2027-01-04', '2027-02-30T09:00', 20270104]) {
+      expect(pathsOf((d) => (d.layers[0].rotation.start = start))).toEqual(['/layers/0/rotation/start']);
+    }
+  });
+
+  it('rejects bad days and hours in weekly spans; "24:00" only as "to"', () => {
+    const weekly = (i: number, span: unknown) => pathsOf((d) => (d.layers[1].activeWhen.weekly[i] = span));
+    expect(weekly(0, { from: 'FR 17', to: 'MO 09:00' })).toEqual(['/layers/1/activeWhen/weekly/0/from']);
+    expect(weekly(0, { from: 'XX 09:00', to: 'MO 09:00' })).toEqual(['/layers/1/activeWhen/weekly/0/from']);
+    expect(weekly(0, { from: 'FR 25:00', to: 'MO 09:00' })).toEqual(['/layers/1/activeWhen/weekly/0/from']);
+    expect(weekly(0, { from: 'FR 24:00', to: 'MO 09:00' })).toEqual(['/layers/1/activeWhen/weekly/0/from']);
+    expect(weekly(0, { from: 'FR 17:00', to: 'SU 24:00' })).toEqual([]);
+    expect(weekly(1, { days: ['SA'], from: '25:00', to: '09:00' })).toEqual(['/layers/1/activeWhen/weekly/1/from']);
+    expect(weekly(1, { days: ['SA'], from: '24:00', to: '09:00' })).toEqual(['/layers/1/activeWhen/weekly/1/from']);
+    expect(weekly(1, { days: ['SA'], from: '09:00', to: '24:30' })).toEqual(['/layers/1/activeWhen/weekly/1/to']);
+    expect(weekly(1, { days: ['SA', 'XX'], from: '09:00', to: '17:00' })).toEqual(['/layers/1/activeWhen/weekly/1/days/1']);
+    expect(weekly(1, { days: [], from: '09:00', to: '17:00' })).toEqual(['/layers/1/activeWhen/weekly/1/days']);
+    expect(pathsOf((d) => (d.layers[1].activeWhen.weekly = 'weekends'))).toEqual(['/layers/1/activeWhen/weekly']);
+  });
+
+  it('rejects bad holiday hours and date ranges', () => {
+    expect(pathsOf((d) => (d.layers[1].activeWhen.holidays[0].from = '24:00'))).toEqual(['/layers/1/activeWhen/holidays/0/from']);
+    expect(pathsOf((d) => (d.layers[1].activeWhen.holidays[0].to = '9'))).toEqual(['/layers/1/activeWhen/holidays/0/to']);
+    expect(pathsOf((d) => delete d.layers[1].activeWhen.holidays[0].calendar)).toEqual(['/layers/1/activeWhen/holidays/0/calendar']);
+    const range = (start: string, end: string) => pathsOf((d) => (d.layers[1].activeWhen.dates[0] = { start, end }));
+    expect(range('2027-12-27T09:00', '2027-12-24T00:00')).toEqual(['/layers/1/activeWhen/dates/0/end']);
+    expect(range('2027-12-24T00:00', '2027-12-24T00:00')).toEqual(['/layers/1/activeWhen/dates/0/end']);
+    expect(range('2027-12-24T00:00Z', '2027-12-25T00:00')).toEqual(['/layers/1/activeWhen/dates/0/start']);
+    expect(pathsOf((d) => (d.layers[1].activeWhen.monthly = []))).toEqual(['/layers/1/activeWhen/monthly']);
+  });
+
+  it('checks references against known ids when given', () => {
+    const known = { people: new Set(['alice', 'bob', 'dave', 'erin']), calendars: new Set<string>() };
+    const problems = validateSchedule(valid, known);
+    expect(problems).toEqual([
+      { path: '/fallback', message: 'unknown person "director"' },
+      { path: '/layers/1/activeWhen/holidays/0/calendar', message: 'unknown holiday calendar "de-be"' },
+    ]);
+    expect(pathsOf((d) => d.layers[0].participants.push('zed'), { people: new Set(['alice', 'bob', 'dave', 'erin', 'director']) })).toEqual([
+      '/layers/0/participants/2',
+    ]);
+  });
+
+  it('rejects bad and duplicate layer ids, bad participants, non-object layers', () => {
+    expect(pathsOf((d) => (d.layers[1].id = 'weekly'))).toEqual(['/layers/1/id']);
+    expect(pathsOf((d) => (d.layers[0].id = '-x'))).toEqual(['/layers/0/id']);
+    expect(pathsOf((d) => (d.layers[0].id = 'a'.repeat(64)))).toEqual(['/layers/0/id']);
+    expect(pathsOf((d) => (d.layers[0].participants = 'alice'))).toEqual(['/layers/0/participants']);
+    expect(pathsOf((d) => (d.layers[0].participants = ['alice', 3]))).toEqual(['/layers/0/participants/1']);
+    expect(pathsOf((d) => (d.layers[0] = 5))).toEqual(['/layers/0']);
+    expect(pathsOf((d) => (d.fallback = ''))).toEqual(['/fallback']);
+    expect(pathsOf((d) => (d.layers[0].participants = ['Alice']))).toEqual(['/layers/0/participants/0']);
+  });
+
+  it('reports every problem at once', () => {
+    const paths = pathsOf((d) => {
+      d.timeZone = 'Nowhere/City';
+      d.layers[0].rotation.every = 'P0D';
+      d.layers[2].rotation.start = 'soon';
+    });
+    expect(paths).toEqual(['/timeZone', '/layers/0/rotation/every', '/layers/2/rotation/start']);
+  });
+});
+
+describe('references', () => {
+  it('calendarsOf and peopleOf list sorted unique ids', () => {
+    expect(calendarsOf(valid)).toEqual(['de-be']);
+    expect(peopleOf(valid)).toEqual(['alice', 'bob', 'dave', 'director', 'erin']);
+    expect(peopleOf({ ...valid, fallback: null })).toEqual(['alice', 'bob', 'dave', 'erin']);
+  });
+});
