@@ -11,23 +11,34 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppConfig } from './config.js';
 import { createRepositories, systemActor, type Repositories } from './db/index.js';
 import { AppError } from './errors.js';
 import authPlugin from './http/plugins/auth.js';
-import { installProblemHandlers } from './http/problem.js';
+import { installProblemHandlers, sendProblem } from './http/problem.js';
+import adminRoutes from './http/routes/admin.js';
 import apiTokenRoutes from './http/routes/api-tokens.js';
+import auditRoutes from './http/routes/audit.js';
 import authRoutes from './http/routes/auth.js';
+import exportRoutes from './http/routes/export.js';
 import healthRoutes from './http/routes/health.js';
+import escalationChainRoutes from './http/routes/escalation-chains.js';
+import { feedDownloadRoutes, feedRoutes } from './http/routes/feeds.js';
+import holidayCalendarRoutes from './http/routes/holiday-calendars.js';
+import onCallRoutes from './http/routes/oncall.js';
+import overrideRoutes from './http/routes/overrides.js';
 import peopleRoutes, { PersonSchema } from './http/routes/people.js';
+import scheduleRoutes from './http/routes/schedules.js';
 import userRoutes from './http/routes/users.js';
 import { ProblemSchema } from './http/schemas.js';
+import { OnCallSchema } from './http/views.js';
 import { schemaController } from './http/validation.js';
 import './http/types.js';
 import { hashPassword } from './security/passwords.js';
 import { randomPassword } from './security/secrets.js';
 import { randomBytes } from 'node:crypto';
+import { createServices } from './services/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BODY_LIMIT = 1024 * 1024;
@@ -47,8 +58,9 @@ async function bootstrapAdmin(repos: Repositories, config: AppConfig, log: Fasti
   else log.warn(`created the first admin: email ${email} password ${password} — sign in and change it`);
 }
 
-export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
-  const app = Fastify({
+/** The Fastify server options of the app (also used by the HTTP benchmark's baseline server). */
+export function fastifyOptions(config: Pick<AppConfig, 'logger'>) {
+  return {
     logger:
       config.logger === false
         ? false
@@ -59,12 +71,21 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
             },
           },
     bodyLimit: BODY_LIMIT,
+    // A malformed (%ZZ) or over-long path parameter is rejected by the router before any error
+    // handler runs; without this it would answer plain JSON instead of a problem document.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply, error.statusCode ?? 400, error.message, {}, error.statusCode === 414 ? 'URI too long' : undefined),
     schemaController,
     exposeHeadRoutes: true,
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  };
+}
+
+export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
+  const app = Fastify(fastifyOptions(config)).withTypeProvider<TypeBoxTypeProvider>();
 
   const repos = createRepositories(config.dbPath);
   app.decorate('repos', repos);
+  app.decorate('services', createServices(repos));
   app.decorate('config', config);
   app.addHook('onClose', async () => repos.close());
 
@@ -77,6 +98,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
     app.removeContentTypeParser('text/plain');
     app.addSchema(ProblemSchema);
     app.addSchema(PersonSchema);
+    app.addSchema(OnCallSchema);
 
     await app.register(fastifyHelmet, {
       contentSecurityPolicy: {
@@ -111,6 +133,8 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
     await app.register(healthRoutes);
+    // Outside /api/v1 and its bearer auth: the feed URL is the credential.
+    await app.register(feedDownloadRoutes);
     await app.register(
       async (api) => {
         await api.register(authPlugin, { jwtSecret, sessionTtlSeconds: config.sessionTtlSeconds ?? 12 * 3600 });
@@ -118,6 +142,15 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
         await api.register(userRoutes);
         await api.register(apiTokenRoutes);
         await api.register(peopleRoutes);
+        await api.register(holidayCalendarRoutes);
+        await api.register(scheduleRoutes);
+        await api.register(overrideRoutes);
+        await api.register(onCallRoutes);
+        await api.register(escalationChainRoutes);
+        await api.register(auditRoutes);
+        await api.register(adminRoutes);
+        await api.register(exportRoutes);
+        await api.register(feedRoutes);
       },
       { prefix: '/api/v1' },
     );

@@ -5,7 +5,10 @@
 import { sql } from 'drizzle-orm';
 import { openDatabase } from './client.js';
 import { apiTokensRepository } from './repos/api-tokens.js';
+import { auditRepository } from './repos/audit.js';
+import { configurationRepository } from './repos/configuration.js';
 import { escalationChainsRepository } from './repos/escalation-chains.js';
+import { feedsRepository } from './repos/feeds.js';
 import { holidayCalendarsRepository } from './repos/holiday-calendars.js';
 import { overridesRepository } from './repos/overrides.js';
 import { peopleRepository } from './repos/people.js';
@@ -28,6 +31,9 @@ export function createRepositories(path: string) {
     schedules: schedulesRepository(db),
     overrides: overridesRepository(db),
     escalationChains: escalationChainsRepository(db),
+    feeds: feedsRepository(db),
+    audit: auditRepository(db),
+    configuration: configurationRepository(db),
 
     /**
      * Runs `work` alone among exclusive sections of this process. Changes that check a

@@ -1,5 +1,6 @@
 import type { Actor, Repositories } from '../db/index.js';
 import type { AppConfig } from '../config.js';
+import type { Services } from '../services/index.js';
 
 /** Who is calling, resolved from the bearer credential. */
 export interface Principal {
@@ -19,6 +20,7 @@ export type Access = 'public' | 'read' | 'admin';
 declare module 'fastify' {
   interface FastifyInstance {
     repos: Repositories;
+    services: Services;
     config: AppConfig;
   }
   interface FastifyRequest {

@@ -68,7 +68,7 @@ const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (body.timeZone && !isIanaZone(body.timeZone)) {
         throw new ValidationError([{ path: '/timeZone', message: `unknown IANA time zone "${body.timeZone}"` }]);
       }
-      const { person, created } = await app.repos.people.put(
+      const { person, created } = await app.services.people.put(
         id,
         { name: body.name, email: body.email ?? null, phone: body.phone ?? null, timeZone: body.timeZone ?? null },
         principalOf(request).actor,
@@ -80,10 +80,16 @@ const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/people/:id',
     {
-      schema: { tags: ['people'], summary: 'Delete a person', params: IdParams, response: { 204: Type.Null(), ...problems(401, 403, 404, 409) } },
+      schema: {
+        tags: ['people'],
+        summary: 'Delete a person',
+        description: 'Refused with 409 (naming the references) while a schedule, override or escalation chain names them.',
+        params: IdParams,
+        response: { 204: Type.Null(), ...problems(401, 403, 404, 409) },
+      },
     },
     async (request, reply) => {
-      if (!(await app.repos.people.delete(request.params.id, principalOf(request).actor))) {
+      if (!(await app.services.people.delete(request.params.id, principalOf(request).actor))) {
         throw new NotFoundError('person', request.params.id);
       }
       return reply.code(204).send(null);

@@ -1,0 +1,122 @@
+/**
+ * Load benchmark, in-process on loopback with a temp database: autocannon reads `oncall`,
+ * `shifts` (one week) and a schedule's iCal feed (read API token) while two writers keep adding
+ * overrides to the same schedule over HTTP, so every read races cache invalidation. Any non-2xx
+ * or error fails the run. Prints req/s, p99 and the writes made. Run alone with
+ * `npx tsx bench/load.ts`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.js';
+
+const ADMIN = { email: 'bench@example.com', password: 'bench password 123' };
+const DURATION_S = 8;
+const CONNECTIONS = 10;
+const WRITERS = 2;
+const HOUR = 3_600_000;
+
+async function call(app: FastifyInstance, token: string, method: 'PUT' | 'POST', url: string, payload: object) {
+  const res = await app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload });
+  if (res.statusCode >= 300) throw new Error(`${method} ${url} → ${res.statusCode}: ${res.body}`);
+  return res.json();
+}
+
+const comms = {
+  name: 'Communications coordinator',
+  timeZone: 'Europe/Berlin',
+  fallback: 'director',
+  layers: [
+    { id: 'weekdays', participants: ['alice', 'bob', 'carol'], rotation: { every: 'P1W', start: '2025-01-06T09:00' } },
+    {
+      id: 'weekend',
+      participants: ['dave', 'erin'],
+      rotation: { per: 'window', start: '2025-01-03T17:00' },
+      activeWhen: { weekly: [{ from: 'FR 17:00', to: 'MO 09:00' }], holidays: [{ calendar: 'de-be' }] },
+    },
+  ],
+};
+
+/** Adds one-hour overrides, one after another, until `stop()`; throws on the first failure. */
+function overrideWriter(base: string, token: string, offsetHours: number) {
+  let stopped = false;
+  let writes = 0;
+  const done = (async () => {
+    const first = Math.ceil(Date.now() / HOUR) * HOUR + offsetHours * HOUR;
+    for (let k = 0; !stopped; k++) {
+      const start = first + k * WRITERS * HOUR;
+      const res = await fetch(`${base}/api/v1/schedules/comms/overrides`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ person: 'erin', start: new Date(start).toISOString(), end: new Date(start + HOUR).toISOString(), note: 'load' }),
+      });
+      if (res.status !== 201) throw new Error(`override write → ${res.status}: ${await res.text()}`);
+      writes++;
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await done;
+      return writes;
+    },
+  };
+}
+
+export async function runLoadBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'rota-load-'));
+  const app = await buildApp({ dbPath: join(dir, 'rota.db'), adminEmail: ADMIN.email, adminPassword: ADMIN.password, logger: false });
+  try {
+    const admin = (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: ADMIN })).json().token as string;
+    for (const id of ['alice', 'bob', 'carol', 'dave', 'erin', 'director']) {
+      await call(app, admin, 'PUT', `/api/v1/people/${id}`, { name: id, email: `${id}@example.com` });
+    }
+    await call(app, admin, 'PUT', '/api/v1/holiday-calendars/de-be', { name: 'Berlin', region: 'DE-BE' });
+    await call(app, admin, 'PUT', '/api/v1/schedules/comms', comms);
+    const reader = (await call(app, admin, 'POST', '/api/v1/api-tokens', { name: 'alerting', scope: 'read' })).token as string;
+    const feedPath = new URL((await call(app, admin, 'POST', '/api/v1/feeds', { schedule: 'comms' })).url as string).pathname;
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+
+    const from = new Date(Math.floor(Date.now() / HOUR) * HOUR);
+    const to = new Date(from.getTime() + 7 * 24 * HOUR);
+    const paths = [
+      '/api/v1/schedules/comms/oncall',
+      `/api/v1/schedules/comms/shifts?from=${from.toISOString()}&to=${to.toISOString()}`,
+      feedPath,
+    ];
+    const writers = Array.from({ length: WRITERS }, (_, i) => overrideWriter(base, admin, i));
+    const result = await autocannon({
+      url: base,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      headers: { authorization: `Bearer ${reader}` },
+      // Each connection cycles through the three reads.
+      requests: paths.map((path) => ({ method: 'GET' as const, path })),
+    });
+    const writes = (await Promise.all(writers.map((w) => w.stop()))).reduce((a, b) => a + b, 0);
+    if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
+      throw new Error(`load: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+    }
+    console.log(`load: ${CONNECTIONS} connections × ${DURATION_S} s reading oncall, shifts (7 days) and the iCal feed; ${WRITERS} writers adding overrides`);
+    console.table([
+      {
+        reads: result.requests.total,
+        reqPerSec: Math.round(result.requests.average),
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        maxMs: result.latency.max,
+        overridesWritten: writes,
+        writesPerSec: Math.round(writes / DURATION_S),
+        errors: 0,
+      },
+    ]);
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await runLoadBench();

@@ -1,0 +1,190 @@
+/**
+ * The whole configuration at once — people, holiday calendars, schedules with every version,
+ * overrides, escalation chains — for export and import (spec §11). Users, API tokens and feeds
+ * are not configuration: they stay with the server.
+ */
+import { asc, count, inArray, notInArray } from 'drizzle-orm';
+import { recordAudit, type Actor } from '../audit.js';
+import type { Db } from '../client.js';
+import { escalationChains, holidayCalendars, overrides, people, scheduleVersions, schedules } from '../schema.js';
+import type { EscalationChainInput } from './escalation-chains.js';
+import type { HolidayCalendarInput } from './holiday-calendars.js';
+import type { PersonInput } from './people.js';
+import type { ScheduleDoc } from '../../engine/index.js';
+
+export interface ConfigurationVersion {
+  version: number;
+  effectiveFrom: number;
+  savedAt: number;
+  savedBy: string;
+  document: ScheduleDoc;
+}
+
+export interface ConfigurationOverride {
+  id: string;
+  scheduleId: string;
+  personId: string;
+  start: number;
+  end: number;
+  note: string | null;
+  createdAt: number;
+  createdBy: string;
+}
+
+export interface Configuration {
+  people: (Required<PersonInput> & { id: string })[];
+  holidayCalendars: (HolidayCalendarInput & { id: string })[];
+  schedules: { id: string; versions: ConfigurationVersion[] }[];
+  /** Oldest first: the order decides which of two overlapping overrides wins. */
+  overrides: ConfigurationOverride[];
+  escalationChains: (EscalationChainInput & { id: string })[];
+}
+
+/** How many of each kind, for the import's audit entry. */
+export type ConfigurationCounts = Record<keyof Configuration, number>;
+
+export type ConfigurationRepository = ReturnType<typeof configurationRepository>;
+
+export function configurationRepository(db: Db) {
+  function counts(tx: Pick<Db, 'select'>): ConfigurationCounts {
+    const n = (table: typeof people | typeof holidayCalendars | typeof schedules | typeof overrides | typeof escalationChains) =>
+      tx.select({ n: count() }).from(table).get()?.n ?? 0;
+    return {
+      people: n(people),
+      holidayCalendars: n(holidayCalendars),
+      schedules: n(schedules),
+      overrides: n(overrides),
+      escalationChains: n(escalationChains),
+    };
+  }
+
+  return {
+    /** Everything, read in one transaction so the parts agree with each other. */
+    async read(): Promise<Configuration> {
+      return db.transaction((tx) => {
+        const versions = tx.select().from(scheduleVersions).orderBy(asc(scheduleVersions.scheduleId), asc(scheduleVersions.version)).all();
+        const bySchedule = new Map<string, ConfigurationVersion[]>(
+          tx.select({ id: schedules.id }).from(schedules).orderBy(asc(schedules.id)).all().map((s) => [s.id, []]),
+        );
+        for (const v of versions) {
+          bySchedule.get(v.scheduleId)?.push({
+            version: v.version,
+            effectiveFrom: v.effectiveFrom,
+            savedAt: v.savedAt,
+            savedBy: v.savedBy,
+            document: JSON.parse(v.document) as ScheduleDoc,
+          });
+        }
+        return {
+          people: tx
+            .select({ id: people.id, name: people.name, email: people.email, phone: people.phone, timeZone: people.timeZone })
+            .from(people)
+            .orderBy(asc(people.id))
+            .all(),
+          holidayCalendars: tx
+            .select()
+            .from(holidayCalendars)
+            .orderBy(asc(holidayCalendars.id))
+            .all()
+            .map((c) => ({
+              id: c.id,
+              name: c.name,
+              region: c.region,
+              types: JSON.parse(c.types) as string[],
+              include: JSON.parse(c.include) as HolidayCalendarInput['include'],
+              exclude: JSON.parse(c.exclude) as string[],
+            })),
+          schedules: [...bySchedule].map(([id, versions]) => ({ id, versions })),
+          overrides: tx
+            .select({
+              id: overrides.id,
+              scheduleId: overrides.scheduleId,
+              personId: overrides.personId,
+              start: overrides.start,
+              end: overrides.end,
+              note: overrides.note,
+              createdAt: overrides.createdAt,
+              createdBy: overrides.createdBy,
+            })
+            .from(overrides)
+            .orderBy(asc(overrides.seq))
+            .all(),
+          escalationChains: tx
+            .select()
+            .from(escalationChains)
+            .orderBy(asc(escalationChains.id))
+            .all()
+            .map((c) => ({ id: c.id, name: c.name, ...(JSON.parse(c.document) as Omit<EscalationChainInput, 'name'>) })),
+        };
+      });
+    },
+
+    /**
+     * Replaces the whole configuration with `config` (already validated) in one immediate
+     * transaction with one audit entry: all of it or nothing. People, calendars and schedules
+     * that survive keep their rows (and createdAt), so feeds of a surviving schedule or person
+     * keep working; feeds of removed ones go by cascade.
+     */
+    async replace(config: Configuration, actor: Actor): Promise<{ before: ConfigurationCounts; after: ConfigurationCounts }> {
+      return db.transaction(
+        (tx) => {
+          const now = Date.now();
+          const before = counts(tx);
+          const keep = <T extends { id: string }>(items: T[]) => items.map((i) => i.id);
+
+          // Overrides and chains point at people and schedules: clear them before those change.
+          tx.delete(overrides).run();
+          tx.delete(escalationChains).run();
+          tx.delete(scheduleVersions).run();
+          tx.delete(schedules).where(notInArray(schedules.id, keep(config.schedules))).run();
+          tx.delete(people).where(notInArray(people.id, keep(config.people))).run();
+          tx.delete(holidayCalendars).where(notInArray(holidayCalendars.id, keep(config.holidayCalendars))).run();
+          // Emails may move between people in the import; clear them so no upsert clashes mid-way.
+          tx.update(people).set({ email: null }).where(inArray(people.id, keep(config.people))).run();
+
+          for (const p of config.people) {
+            const fields = { name: p.name, email: p.email, phone: p.phone, timeZone: p.timeZone };
+            tx.insert(people)
+              .values({ id: p.id, ...fields, createdAt: now, updatedAt: now })
+              .onConflictDoUpdate({ target: people.id, set: { ...fields, updatedAt: now } })
+              .run();
+          }
+          for (const c of config.holidayCalendars) {
+            const fields = {
+              name: c.name,
+              region: c.region,
+              types: JSON.stringify(c.types),
+              include: JSON.stringify(c.include),
+              exclude: JSON.stringify(c.exclude),
+            };
+            tx.insert(holidayCalendars)
+              .values({ id: c.id, ...fields, createdAt: now, updatedAt: now })
+              .onConflictDoUpdate({ target: holidayCalendars.id, set: { ...fields, updatedAt: now } })
+              .run();
+          }
+          for (const s of config.schedules) {
+            const first = Math.min(...s.versions.map((v) => v.savedAt));
+            tx.insert(schedules).values({ id: s.id, createdAt: first }).onConflictDoNothing().run();
+            for (const v of s.versions) {
+              tx.insert(scheduleVersions)
+                .values({ scheduleId: s.id, ...v, document: JSON.stringify({ ...v.document, id: s.id }) })
+                .run();
+            }
+          }
+          // In order, so each gets a larger seq than the ones before it: overlaps resolve as they did.
+          for (const o of config.overrides) tx.insert(overrides).values(o).run();
+          for (const c of config.escalationChains) {
+            tx.insert(escalationChains)
+              .values({ id: c.id, name: c.name, document: JSON.stringify({ levels: c.levels, repeat: c.repeat }), createdAt: now, updatedAt: now })
+              .run();
+          }
+
+          const after = counts(tx);
+          recordAudit(tx, actor, 'update', 'configuration', 'import', { before, after }, now);
+          return { before, after };
+        },
+        { behavior: 'immediate' },
+      );
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Instants in requests (spec §1): ISO-8601 with `Z` or an offset, naming a real calendar
+ * date and time. A local time without offset is rejected — its meaning would depend on a zone
+ * the caller did not name. Windows (`from`/`to`) are checked here once for every route.
+ */
+import { Type } from 'typebox';
+import { ValidationError, type FieldProblem } from '../errors.js';
+
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** The longest window a timeline question may cover (spec §7). */
+export const MAX_WINDOW_YEARS = 3;
+
+export const InstantInput = Type.String({
+  description: 'ISO-8601 instant with Z or an offset',
+  examples: ['2027-03-27T08:00:00Z', '2027-03-27T09:00:00+01:00'],
+});
+
+/** Epoch ms of `raw`, or null when it is not a strict instant with a real date. */
+function toEpoch(raw: string): number | null {
+  // In a query string an unencoded "+" arrives as a space: read "…T09:00 01:00" as "+01:00".
+  const m = INSTANT.exec(raw.replace(/ (\d{2}:\d{2})$/, '+$1'));
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const fraction = m[7] ? Math.floor(Number(m[7]) * 1000) : 0;
+  const zone = m[8]!;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  let offset = 0;
+  if (zone !== 'Z' && zone !== 'z') {
+    const [oh, om] = [Number(zone.slice(1, 3)), Number(zone.slice(4, 6))];
+    if (oh > 23 || om > 59) return null;
+    offset = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+  }
+  const local = new Date(Date.UTC(year, month - 1, day, hour, minute, second, fraction));
+  local.setUTCFullYear(year); // Date.UTC maps years 0–99 to 1900–1999
+  if (local.getUTCMonth() !== month - 1 || local.getUTCDate() !== day) return null;
+  return local.getTime() - offset;
+}
+
+function notAnInstant(raw: string, path: string): FieldProblem {
+  return { path, message: `"${raw}" is not an ISO-8601 instant with Z or an offset (e.g. 2027-03-27T08:00:00Z)` };
+}
+
+/** Parses an instant from a request; `path` names the field in the 400 ("/start", "/query/at"). */
+export function parseInstant(raw: string, path: string): number {
+  const ms = toEpoch(raw);
+  if (ms === null) throw new ValidationError([notAnInstant(raw, path)]);
+  return ms;
+}
+
+/**
+ * A [from, to) window: both instants, `to` after `from`, at most three years long (calendar
+ * years, counted in UTC). `prefix` locates the fields: "/query" for query strings, "" for bodies.
+ */
+export function parseWindow(raw: { from: string; to: string }, prefix: string): { from: number; to: number } {
+  const from = toEpoch(raw.from);
+  const to = toEpoch(raw.to);
+  const problems: FieldProblem[] = [];
+  if (from === null) problems.push(notAnInstant(raw.from, `${prefix}/from`));
+  if (to === null) problems.push(notAnInstant(raw.to, `${prefix}/to`));
+  if (from !== null && to !== null) {
+    const limit = new Date(from);
+    limit.setUTCFullYear(limit.getUTCFullYear() + MAX_WINDOW_YEARS);
+    if (to <= from) problems.push({ path: `${prefix}/to`, message: 'must be after from' });
+    else if (to > limit.getTime()) problems.push({ path: `${prefix}/to`, message: `the window may span at most ${MAX_WINDOW_YEARS} years` });
+  }
+  if (from === null || to === null || problems.length > 0) throw new ValidationError(problems);
+  return { from, to };
+}
+
+/** `raw` parsed when given, else now. */
+export function instantOrNow(raw: string | undefined, path: string): number {
+  return raw === undefined ? Date.now() : parseInstant(raw, path);
+}

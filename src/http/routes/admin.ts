@@ -1,0 +1,55 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { snapshotTo } from '../../portability/backup.js';
+import { problems } from '../schemas.js';
+
+/** `rota-20270328T220000Z.db`: sorts by time, no characters a file system dislikes. */
+function backupFileName(now: Date): string {
+  return `rota-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.db`;
+}
+
+/** /api/v1/admin — operations on the server itself. */
+const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/admin/backup',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Download a consistent online copy of the database (restore it with npm run restore)',
+        response: {
+          // Described for OpenAPI only: a stream is sent as is, never serialized.
+          200: Type.Unsafe<unknown>({
+            description: 'The SQLite database file',
+            content: { 'application/vnd.sqlite3': { schema: { type: 'string', format: 'binary' } } },
+          }),
+          ...problems(401, 403),
+        },
+      },
+    },
+    async (_request, reply) => {
+      // Backed up through the server's own connection: the copy includes every committed write,
+      // and writes made while it runs are either wholly in it or not at all.
+      const dir = await mkdtemp(join(tmpdir(), 'rota-backup-'));
+      const cleanup = () => rm(dir, { recursive: true, force: true });
+      try {
+        const file = join(dir, 'rota.db');
+        await snapshotTo(app.repos.sqlite, file);
+        const stream = createReadStream(file);
+        stream.once('close', () => void cleanup());
+        return reply
+          .type('application/vnd.sqlite3')
+          .header('content-disposition', `attachment; filename="${backupFileName(new Date())}"`)
+          .send(stream);
+      } catch (err) {
+        await cleanup();
+        throw err;
+      }
+    },
+  );
+};
+
+export default adminRoutes;

@@ -1,0 +1,63 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ExportDocumentSchema } from '../../portability/document.js';
+import { toExportDocument } from '../../portability/export.js';
+import { configurationFromImport } from '../../portability/import.js';
+import { principalOf } from '../plugins/auth.js';
+import { problems } from '../schemas.js';
+
+/** An export with a long history of overrides outgrows the 1 MiB every other body is held to. */
+const IMPORT_BODY_LIMIT = 32 * 1024 * 1024;
+
+const Counts = Type.Object({
+  people: Type.Integer(),
+  holidayCalendars: Type.Integer(),
+  schedules: Type.Integer(),
+  overrides: Type.Integer(),
+  escalationChains: Type.Integer(),
+});
+
+/** /api/v1/export and /api/v1/import — the configuration as one document (spec §11). */
+const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/export',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['export'],
+        summary: 'The whole configuration as one JSON document (no users, tokens, feeds or secrets)',
+        response: { 200: ExportDocumentSchema, ...problems(401, 403) },
+      },
+    },
+    async () => toExportDocument(await app.repos.configuration.read(), Date.now()),
+  );
+
+  app.post(
+    '/import',
+    {
+      config: { access: 'admin' },
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags: ['export'],
+        summary: 'Replace the whole configuration with an export document, all or nothing',
+        description:
+          'Replaces people, holiday calendars, schedules with their versions, overrides and escalation chains. ' +
+          'Users and API tokens stay; feeds whose schedule or person is not in the document are revoked. ' +
+          'The document is checked whole first (400 lists every problem; 409 when a schedule requiring coverage would have a gap).',
+        body: ExportDocumentSchema,
+        response: { 200: Type.Object({ replaced: Counts, imported: Counts }), ...problems(400, 401, 403, 409, 413) },
+      },
+    },
+    async (request) => {
+      const actor = principalOf(request).actor;
+      // Exclusive: no guarded write may decide against the old configuration and commit after us.
+      return app.repos.exclusive(async () => {
+        const config = configurationFromImport(request.body, Date.now());
+        const { before, after } = await app.repos.configuration.replace(config, actor);
+        app.services.invalidateAll();
+        return { replaced: before, imported: after };
+      });
+    },
+  );
+};
+
+export default exportRoutes;

@@ -1,0 +1,253 @@
+/**
+ * iCal feeds (spec §9). Two plugins:
+ *
+ * - `feedRoutes` — /api/v1/feeds: create, list, revoke. Who may do what:
+ *   admins (and admin API tokens) manage every feed; a viewer may create a feed only for the
+ *   person linked to them — the person whose email equals the user's email, case-insensitively —
+ *   and may list and revoke only their own feeds (ones they created or ones for their linked
+ *   person); read-only API tokens may not manage feeds (they belong to no one).
+ * - `feedDownloadRoutes` — GET /feeds/{token}.ics, outside /api/v1: the URL is the credential.
+ *
+ * The URL's token is 256 random bits, stored only as SHA-256 and shown once, like API tokens.
+ */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Feed } from '../../db/repos/feeds.js';
+import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
+import { feedCache, type RenderedFeed } from '../../feeds/cache.js';
+import { hashSecret, newSecret, secretMatches } from '../../security/secrets.js';
+import { principalOf } from '../plugins/auth.js';
+import { Instant, ListOf, problems, SLUG_PATTERN, toIso } from '../schemas.js';
+import type { Principal } from '../types.js';
+
+const FEED_TOKEN_PREFIX = 'feed';
+/** lastAccessAt is written at most this often per feed, so polling clients don't turn reads into writes. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+const FeedSchema = Type.Object({
+  id: Type.String({ examples: ['feed-3f9a1c2b7d4e'] }),
+  schedule: Type.Union([Type.String(), Type.Null()], { description: 'Schedule id of a schedule feed', examples: ['comms'] }),
+  person: Type.Union([Type.String(), Type.Null()], { description: 'Person id of a person feed', examples: [null] }),
+  createdAt: Instant,
+  createdBy: Type.String({ description: 'Email of the user (or name of the API token) that created it', examples: ['admin@example.com'] }),
+  lastAccessAt: Type.Union([Instant, Type.Null()], { description: 'Last time a calendar client fetched it (to the minute)' }),
+});
+
+const CreatedFeedSchema = Type.Object({
+  id: Type.String({ examples: ['feed-3f9a1c2b7d4e'] }),
+  url: Type.String({
+    description: 'The secret feed URL; shown only in this response',
+    examples: ['https://rota.example.com/feeds/feed_q3Jx0n1uQ7m9yWkq2hVfZb8cR4sT6dLp1oA5eG7iK3M.ics'],
+  }),
+  webcalUrl: Type.String({
+    description: 'The same URL with the webcal: scheme (opens a subscription in most calendar apps)',
+    examples: ['webcal://rota.example.com/feeds/feed_q3Jx0n1uQ7m9yWkq2hVfZb8cR4sT6dLp1oA5eG7iK3M.ics'],
+  }),
+  schedule: FeedSchema.properties.schedule,
+  person: FeedSchema.properties.person,
+  createdAt: Instant,
+});
+
+function feedView(f: Feed) {
+  return {
+    id: f.id,
+    schedule: f.scheduleId,
+    person: f.personId,
+    createdAt: toIso(f.createdAt),
+    createdBy: f.createdBy,
+    lastAccessAt: toIso(f.lastAccessAt),
+  };
+}
+
+/** The URLs of a feed token: ROTA_PUBLIC_URL's origin, else the one the request came to. */
+function feedUrls(publicUrl: string | undefined, request: FastifyRequest, token: string) {
+  const origin = (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+  const url = `${origin}/feeds/${token}.ics`;
+  return { url, webcalUrl: url.replace(/^https?:/, 'webcal:') };
+}
+
+/** RFC 9110 §13.1: If-None-Match (weak comparison) decides when present; else If-Modified-Since. */
+function notModified(request: FastifyRequest, feed: RenderedFeed): boolean {
+  const inm = request.headers['if-none-match'];
+  if (inm !== undefined) {
+    return inm.split(',').some((tag) => {
+      const t = tag.trim();
+      return t === '*' || t.replace(/^W\//, '') === feed.etag;
+    });
+  }
+  const ims = request.headers['if-modified-since'];
+  const since = ims === undefined ? NaN : Date.parse(ims);
+  return !Number.isNaN(since) && feed.lastModified <= since;
+}
+
+/** /api/v1/feeds — manage subscription URLs. */
+export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  /** The id of the person linked to a viewer (equal email, case-insensitive), or null. */
+  async function linkedPerson(user: NonNullable<Principal['user']>): Promise<string | null> {
+    const email = user.email.toLowerCase();
+    for (const p of (await app.services.people.directory()).values()) if (p.email?.toLowerCase() === email) return p.id;
+    return null;
+  }
+
+  /** Whether `principal` may see and revoke `feed`. */
+  async function owns(principal: Principal, feed: Feed): Promise<boolean> {
+    if (principal.canWrite) return true;
+    if (!principal.user) return false;
+    if (feed.createdBy.toLowerCase() === principal.user.email.toLowerCase()) return true;
+    return feed.personId !== null && feed.personId === (await linkedPerson(principal.user));
+  }
+
+  function requireUserOrAdmin(principal: Principal): void {
+    if (!principal.canWrite && !principal.user) throw new ForbiddenError('read-only API tokens cannot manage feeds; sign in or use an admin token');
+  }
+
+  app.post(
+    '/feeds',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['feeds'],
+        summary: 'Create an iCal feed URL for a schedule or a person',
+        description:
+          'Give exactly one of `schedule` or `person`. Admins may create any feed; a viewer only one for the person whose ' +
+          'email equals their own. The URL carries a secret token and is shown only in this response.',
+        body: Type.Object(
+          {
+            schedule: Type.Optional(Type.String({ pattern: SLUG_PATTERN, description: 'A schedule id: the feed shows its shifts', examples: ['comms'] })),
+            person: Type.Optional(Type.String({ pattern: SLUG_PATTERN, description: 'A person id: the feed shows their shifts in every schedule', examples: ['alice'] })),
+          },
+          { examples: [{ schedule: 'comms' }, { person: 'alice' }] },
+        ),
+        response: { 201: CreatedFeedSchema, ...problems(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      requireUserOrAdmin(principal);
+      const { schedule, person } = request.body;
+      if ((schedule === undefined) === (person === undefined)) {
+        throw new ValidationError([{ path: schedule === undefined ? '/' : '/person', message: 'give exactly one of "schedule" or "person"' }]);
+      }
+      if (schedule !== undefined && !(await app.repos.schedules.exists(schedule))) {
+        throw new ValidationError([{ path: '/schedule', message: `unknown schedule "${schedule}"` }]);
+      }
+      if (person !== undefined && !(await app.services.people.directory()).has(person)) {
+        throw new ValidationError([{ path: '/person', message: `unknown person "${person}"` }]);
+      }
+      if (!principal.canWrite) {
+        const linked = await linkedPerson(principal.user!);
+        if (person === undefined || person !== linked) {
+          throw new ForbiddenError(
+            linked === null
+              ? 'viewers may create a feed only for the person whose email equals theirs, and there is none'
+              : `viewers may create a feed only for their own person ("${linked}")`,
+          );
+        }
+      }
+      const token = newSecret(FEED_TOKEN_PREFIX);
+      const feed = await app.repos.feeds.create(
+        { scheduleId: schedule ?? null, personId: person ?? null, tokenHash: hashSecret(token) },
+        principal.actor,
+      );
+      const { url, webcalUrl } = feedUrls(app.config.publicUrl, request, token);
+      return reply.code(201).send({ id: feed.id, url, webcalUrl, schedule: feed.scheduleId, person: feed.personId, createdAt: toIso(feed.createdAt) });
+    },
+  );
+
+  app.get(
+    '/feeds',
+    {
+      schema: {
+        tags: ['feeds'],
+        summary: 'List feeds (never their URLs)',
+        description: 'Admins see every feed; a viewer sees their own.',
+        response: { 200: ListOf(FeedSchema), ...problems(401, 403) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      requireUserOrAdmin(principal);
+      const visible: Feed[] = [];
+      for (const feed of await app.repos.feeds.list()) if (await owns(principal, feed)) visible.push(feed);
+      return { items: visible.map(feedView) };
+    },
+  );
+
+  app.delete(
+    '/feeds/:id',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['feeds'],
+        summary: 'Revoke a feed (its URL answers 404 from then on)',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
+        response: { 204: Type.Null(), ...problems(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      requireUserOrAdmin(principal);
+      const feed = await app.repos.feeds.get(request.params.id);
+      if (!feed) throw new NotFoundError('feed', request.params.id);
+      if (!(await owns(principal, feed))) throw new ForbiddenError('viewers may revoke only their own feeds');
+      await app.repos.feeds.delete(feed.id, principal.actor);
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+/** GET /feeds/{token}.ics — the calendar itself; needs no credentials but the URL. */
+export const feedDownloadRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const cache = feedCache(app.repos, app.services);
+  const lastTouched = new Map<string, number>();
+
+  async function touch(feed: Feed, now: number): Promise<void> {
+    if (now - (lastTouched.get(feed.id) ?? feed.lastAccessAt ?? 0) < TOUCH_INTERVAL_MS) return;
+    lastTouched.set(feed.id, now);
+    await app.repos.feeds.touch(feed.id, now);
+  }
+
+  function sendFeed(request: FastifyRequest, reply: FastifyReply, feed: RenderedFeed) {
+    reply
+      .header('ETag', feed.etag)
+      .header('Last-Modified', new Date(feed.lastModified).toUTCString())
+      .header('Cache-Control', 'private, max-age=300');
+    if (notModified(request, feed)) return reply.code(304).send();
+    return reply.type('text/calendar; charset=utf-8').send(feed.body);
+  }
+
+  app.get(
+    '/feeds/:token',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['feeds'],
+        summary: 'An iCal feed (text/calendar); the secret URL is the only credential',
+        description:
+          'RFC 5545 calendar of the final shifts from 30 days back to 365 days ahead, one VEVENT per shift with a person. ' +
+          'Sends ETag, Last-Modified and `Cache-Control: private, max-age=300`, and answers 304 to If-None-Match / ' +
+          'If-Modified-Since; 404 for an unknown or revoked URL. Events are TRANSP:TRANSPARENT with stable UIDs.',
+        security: [],
+        params: Type.Object({ token: Type.String({ description: 'The secret token with ".ics"', examples: ['feed_q3Jx0n1uQ7m9yWkq2hVfZb8cR4sT6dLp1oA5eG7iK3M.ics'] }) }),
+        response: {
+          200: {
+            description: 'The calendar',
+            content: { 'text/calendar': { schema: { type: 'string', example: 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n…\r\nEND:VCALENDAR\r\n' } } },
+          },
+          304: { description: 'Not modified', type: 'null' },
+          ...problems(404),
+        },
+      },
+    },
+    async (request, reply) => {
+      // Set before anything can fail: the URL is a secret and must not leak through Referer.
+      reply.header('Referrer-Policy', 'no-referrer');
+      const token = request.params.token.replace(/\.ics$/, '');
+      const feed = await app.repos.feeds.findByHash(hashSecret(token));
+      if (!feed || !secretMatches(token, feed.tokenHash)) throw new AppError(404, 'Not found', 'no such feed: the URL is wrong or was revoked');
+      const now = Date.now();
+      await touch(feed, now);
+      return sendFeed(request, reply, await cache.render(feed, now));
+    },
+  );
+};

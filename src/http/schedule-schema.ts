@@ -1,0 +1,104 @@
+/**
+ * The schedule document (spec §4) as a TypeBox schema: it shapes requests and responses and
+ * documents the format in OpenAPI. It checks structure only; the engine's validateSchedule
+ * owns the semantics (durations, RRULEs, clock times, zones, references) and their messages.
+ * Unknown fields are dropped (additionalProperties: false with the app's removeAdditional).
+ */
+import { Type } from 'typebox';
+import { Slug } from './schemas.js';
+
+const strict = { additionalProperties: false } as const;
+
+const LocalDateTime = Type.String({
+  description: 'Wall-clock date-time in the schedule zone, without offset',
+  examples: ['2027-01-04T09:00'],
+});
+
+const Weekday = Type.Union([
+  Type.Literal('MO'),
+  Type.Literal('TU'),
+  Type.Literal('WE'),
+  Type.Literal('TH'),
+  Type.Literal('FR'),
+  Type.Literal('SA'),
+  Type.Literal('SU'),
+]);
+
+const Rotation = Type.Object(
+  {
+    every: Type.Optional(Type.String({ description: 'ISO-8601 duration between handoffs', examples: ['P1W'] })),
+    rrule: Type.Optional(Type.String({ description: 'RFC 5545 rule of the handoffs', examples: ['FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=9;BYMINUTE=0'] })),
+    per: Type.Optional(Type.Literal('window', { description: 'One shift per active window' })),
+    start: LocalDateTime,
+  },
+  { ...strict, description: 'Exactly one of every, rrule or per, with the rotation start' },
+);
+
+const WeeklySpan = Type.Object(
+  {
+    days: Type.Optional(Type.Array(Weekday, { description: 'With days, from/to are "HH:mm" on each day' })),
+    from: Type.String({ examples: ['FR 17:00'] }),
+    to: Type.String({ examples: ['MO 09:00'] }),
+  },
+  strict,
+);
+
+const HolidaySpan = Type.Object(
+  {
+    calendar: Type.String({ examples: ['de-be'] }),
+    from: Type.Optional(Type.String({ examples: ['00:00'] })),
+    to: Type.Optional(Type.String({ examples: ['24:00'] })),
+  },
+  strict,
+);
+
+const DateRange = Type.Object({ start: LocalDateTime, end: Type.String({ examples: ['2027-12-27T09:00'] }) }, strict);
+
+const ActiveWhen = Type.Object(
+  {
+    weekly: Type.Optional(Type.Array(WeeklySpan)),
+    holidays: Type.Optional(Type.Array(HolidaySpan)),
+    dates: Type.Optional(Type.Array(DateRange)),
+  },
+  { ...strict, description: 'The union of every entry; absent = always active' },
+);
+
+const Layer = Type.Object(
+  {
+    id: Type.String({ examples: ['weekend'] }),
+    name: Type.Optional(Type.String({ maxLength: 200, examples: ['Weekend'] })),
+    participants: Type.Array(Type.String(), { maxItems: 1000, description: 'Person ids in rotation order', examples: [['dave', 'erin']] }),
+    rotation: Rotation,
+    activeWhen: Type.Optional(ActiveWhen),
+  },
+  strict,
+);
+
+export const scheduleFields = {
+  id: Type.Optional(Slug),
+  name: Type.String({ maxLength: 200, examples: ['Communications coordinator'] }),
+  timeZone: Type.String({ examples: ['Europe/Berlin'] }),
+  fallback: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Person covering any moment no layer covers', examples: ['director'] })),
+  requireCoverage: Type.Optional(Type.Boolean({ default: true, description: 'Refuse changes that leave a gap within 365 days' })),
+  layers: Type.Array(Layer, { maxItems: 100, description: 'A later layer wins over an earlier one where both are active' }),
+};
+
+export const ScheduleDocument = Type.Object(scheduleFields, {
+  ...strict,
+  examples: [
+    {
+      name: 'Communications coordinator',
+      timeZone: 'Europe/Berlin',
+      fallback: 'director',
+      layers: [
+        { id: 'weekdays', participants: ['alice', 'bob', 'carol'], rotation: { every: 'P1W', start: '2027-01-04T09:00' } },
+        {
+          id: 'weekend',
+          participants: ['dave', 'erin'],
+          rotation: { per: 'window', start: '2027-01-01T00:00' },
+          activeWhen: { weekly: [{ from: 'FR 17:00', to: 'MO 09:00' }], holidays: [{ calendar: 'de-be' }] },
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,94 @@
+/**
+ * The export document (spec §11): the whole configuration as one JSON file that can be kept in
+ * git and imported into another server. The same schema describes GET /export's response and
+ * validates POST /import's body, so whatever one server exports another accepts.
+ */
+import { Type, type Static } from 'typebox';
+import { HOLIDAY_TYPES } from '../holidays/index.js';
+import { ScheduleDocument } from '../http/schedule-schema.js';
+import { Slug } from '../http/schemas.js';
+
+export const EXPORT_FORMAT = 'rota-export';
+export const EXPORT_VERSION = 1;
+
+const strict = { additionalProperties: false } as const;
+/** Instants are written as ISO-8601 UTC; on import any instant with Z or an offset is accepted. */
+const InstantField = Type.String({ format: 'date-time', examples: ['2027-03-28T22:00:00.000Z'] });
+const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2027-12-24'] });
+const Name = Type.String({ minLength: 1, maxLength: 200 });
+const NullableString = (maxLength: number) => Type.Union([Type.String({ maxLength }), Type.Null()]);
+
+const ExportPerson = Type.Object(
+  { id: Slug, name: Name, email: Type.Union([Type.String({ format: 'email', maxLength: 320 }), Type.Null()]), phone: NullableString(64), timeZone: NullableString(64) },
+  strict,
+);
+
+const ExportCalendar = Type.Object(
+  {
+    id: Slug,
+    name: Name,
+    region: NullableString(32),
+    types: Type.Array(Type.Union(HOLIDAY_TYPES.map((t) => Type.Literal(t))), { uniqueItems: true }),
+    include: Type.Array(Type.Object({ date: DateString, name: Name }, strict), { maxItems: 1000 }),
+    exclude: Type.Array(DateString, { maxItems: 1000 }),
+  },
+  strict,
+);
+
+const ExportVersion = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1 }),
+    effectiveFrom: InstantField,
+    savedAt: InstantField,
+    savedBy: Type.String({ maxLength: 320 }),
+    document: ScheduleDocument,
+  },
+  strict,
+);
+
+const ExportSchedule = Type.Object({ id: Slug, versions: Type.Array(ExportVersion, { minItems: 1, maxItems: 10_000 }) }, strict);
+
+const ExportOverride = Type.Object(
+  {
+    id: Slug,
+    schedule: Slug,
+    person: Slug,
+    start: InstantField,
+    end: InstantField,
+    note: NullableString(1000),
+    createdAt: InstantField,
+    createdBy: Type.String({ maxLength: 320 }),
+  },
+  strict,
+);
+
+const ExportTarget = Type.Object({ schedule: Type.Optional(Slug), person: Type.Optional(Slug) }, { ...strict, description: 'Exactly one of schedule or person' });
+
+const ExportChain = Type.Object(
+  {
+    id: Slug,
+    name: Name,
+    levels: Type.Array(
+      Type.Object({ targets: Type.Array(ExportTarget, { minItems: 1, maxItems: 50 }), escalateAfterMinutes: Type.Integer({ minimum: 0, maximum: 10080 }) }, strict),
+      { minItems: 1, maxItems: 50 },
+    ),
+    repeat: Type.Integer({ minimum: 0, maximum: 100 }),
+  },
+  strict,
+);
+
+export const ExportDocumentSchema = Type.Object(
+  {
+    format: Type.Literal(EXPORT_FORMAT),
+    version: Type.Literal(EXPORT_VERSION),
+    exportedAt: InstantField,
+    people: Type.Array(ExportPerson, { maxItems: 100_000 }),
+    holidayCalendars: Type.Array(ExportCalendar, { maxItems: 10_000 }),
+    schedules: Type.Array(ExportSchedule, { maxItems: 10_000 }),
+    overrides: Type.Array(ExportOverride, { maxItems: 1_000_000, description: 'Oldest first: a later override wins where two overlap' }),
+    escalationChains: Type.Array(ExportChain, { maxItems: 10_000 }),
+  },
+  { ...strict, description: 'The whole configuration: no users, API tokens, feeds or secrets' },
+);
+
+export type ExportDocument = Static<typeof ExportDocumentSchema>;

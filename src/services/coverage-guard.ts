@@ -1,0 +1,148 @@
+/**
+ * The coverage guarantee and reference rules (spec §6), in one place:
+ *
+ * - A schedule with `requireCoverage` (default true) must have someone on call at every moment of
+ *   the next 365 days. A schedule PUT must produce no gap there at all. Other changes that can
+ *   open gaps (a calendar edit, deleting an override) are refused when they add gap time the
+ *   schedule did not already have — a gap that only appeared because the window moved on is the
+ *   schedule's problem, and must not block unrelated edits.
+ *   Only time governed by a version with requireCoverage counts.
+ * - Deleting something still referenced is refused with the references named.
+ *
+ * Callers run check-then-write inside `repos.exclusive`, so nothing slips in between.
+ */
+import { calendarsOf, computeTimeline, peopleOf, type Interval, type TimelineInput } from '../engine/index.js';
+import type { ScheduleVersion } from '../db/repos/schedules.js';
+import type { ChainTarget, EscalationChain } from '../db/repos/escalation-chains.js';
+import type { Override } from '../db/repos/overrides.js';
+import type { Repositories } from '../db/index.js';
+import { ConflictError } from '../errors.js';
+import type { ScheduleTimelines } from './timelines.js';
+
+/** How far ahead the guarantee looks: 365 days. */
+export const GUARD_HORIZON = 365 * 86_400_000;
+/** How many gaps a refusal lists. */
+const GAPS_SHOWN = 5;
+
+export interface Reference {
+  resource: 'schedule' | 'override' | 'escalation-chain';
+  id: string;
+  /** For an override: the schedule it belongs to. */
+  schedule?: string;
+}
+
+/** Gaps in [from, to) that fall under a version requiring coverage. */
+export function uncoveredGaps(input: TimelineInput, inForce: readonly ScheduleVersion[], from: number, to: number): Interval[] {
+  const gaps: Interval[] = [];
+  inForce.forEach((v, i) => {
+    if (v.document.requireCoverage === false) return;
+    const lo = Math.max(from, i === 0 ? -Infinity : v.effectiveFrom);
+    const hi = Math.min(to, inForce[i + 1]?.effectiveFrom ?? Infinity);
+    if (hi <= lo) return;
+    for (const s of computeTimeline(input, lo, hi)) if (s.source === 'gap') gaps.push({ start: s.start, end: s.end });
+  });
+  return gaps;
+}
+
+/** The parts of `after` not inside any of `before` (both sorted, disjoint). */
+function subtract(after: readonly Interval[], before: readonly Interval[]): Interval[] {
+  const out: Interval[] = [];
+  for (const a of after) {
+    let start = a.start;
+    for (const b of before) {
+      if (b.end <= start || b.start >= a.end) continue;
+      if (b.start > start) out.push({ start, end: b.start });
+      start = Math.max(start, b.end);
+    }
+    if (start < a.end) out.push({ start, end: a.end });
+  }
+  return out;
+}
+
+function refuseGaps(scheduleId: string, gaps: Interval[], why: string): never {
+  const shown = gaps.slice(0, GAPS_SHOWN).map((g) => ({ start: new Date(g.start).toISOString(), end: new Date(g.end).toISOString() }));
+  throw new ConflictError(
+    `${why} would leave schedule "${scheduleId}" without anyone on call within the next 365 days (requireCoverage); first gap ${shown[0]!.start} – ${shown[0]!.end}`,
+    { schedule: scheduleId, gaps: shown },
+  );
+}
+
+export interface GuardedState {
+  id: string;
+  inForce: readonly ScheduleVersion[];
+  input: TimelineInput;
+}
+
+/** For a schedule PUT: the resulting schedule must have no gap in the next 365 days. */
+export function assertCovered(after: GuardedState, now: number, why: string): void {
+  const gaps = uncoveredGaps(after.input, after.inForce, now, now + GUARD_HORIZON);
+  if (gaps.length > 0) refuseGaps(after.id, gaps, why);
+}
+
+/** For other changes: refused when they add gap time to the next 365 days. */
+export function assertNoNewGaps(before: GuardedState, after: GuardedState, now: number, why: string): void {
+  const to = now + GUARD_HORIZON;
+  const added = subtract(uncoveredGaps(after.input, after.inForce, now, to), uncoveredGaps(before.input, before.inForce, now, to));
+  if (added.length > 0) refuseGaps(after.id, added, why);
+}
+
+/** Versions still answering from `now` on: the one in force now and any pending ones. */
+function currentAndPending(inForce: readonly ScheduleVersion[], now: number): ScheduleVersion[] {
+  const firstFuture = inForce.findIndex((v) => v.effectiveFrom > now);
+  return firstFuture === -1 ? inForce.slice(-1) : inForce.slice(Math.max(0, firstFuture - 1));
+}
+
+export interface ReferenceSources {
+  schedules: readonly { id: string; inForce: readonly ScheduleVersion[] }[];
+  overrides: readonly Override[];
+  chains: readonly EscalationChain[];
+}
+
+/**
+ * What still refers to a person, calendar or schedule. Schedules count through their current
+ * and pending versions (history that has ended may name a deleted person); overrides count
+ * whether past or future, as they keep naming the person.
+ */
+export function referencesTo(target: { person: string } | { calendar: string } | { schedule: string }, from: ReferenceSources, now: number): Reference[] {
+  const refs: Reference[] = [];
+  for (const s of from.schedules) {
+    const docs = currentAndPending(s.inForce, now).map((v) => v.document);
+    const uses =
+      'person' in target
+        ? docs.some((d) => peopleOf(d).includes(target.person))
+        : 'calendar' in target
+          ? docs.some((d) => calendarsOf(d).includes(target.calendar))
+          : false;
+    if (uses) refs.push({ resource: 'schedule', id: s.id });
+  }
+  if ('person' in target) {
+    for (const o of from.overrides) if (o.personId === target.person) refs.push({ resource: 'override', id: o.id, schedule: o.scheduleId });
+  }
+  const isTarget = (t: ChainTarget) =>
+    'person' in target ? 'person' in t && t.person === target.person : 'schedule' in target && 'schedule' in t && t.schedule === target.schedule;
+  for (const c of from.chains) {
+    if (c.levels.some((l) => l.targets.some(isTarget))) refs.push({ resource: 'escalation-chain', id: c.id });
+  }
+  return refs;
+}
+
+export function assertUnreferenced(what: string, refs: Reference[]): void {
+  if (refs.length === 0) return;
+  const named = refs.map((r) => `${r.resource} "${r.id}"`).join(', ');
+  throw new ConflictError(`${what} is still referenced by ${named}`, { references: refs });
+}
+
+/** Loads what references are searched in: every schedule, its overrides, every chain. */
+export async function findReferences(
+  target: { person: string } | { calendar: string } | { schedule: string },
+  deps: { timelines: ScheduleTimelines; repos: Repositories },
+  now: number,
+): Promise<Reference[]> {
+  const schedules = await deps.timelines.all();
+  const sources: ReferenceSources = {
+    schedules,
+    overrides: schedules.flatMap((s) => s.overrides),
+    chains: await deps.repos.escalationChains.list(),
+  };
+  return referencesTo(target, sources, now);
+}

@@ -1,0 +1,105 @@
+/**
+ * Escalation chains (spec §8): whom to page, level by level, and who that is at an instant.
+ * A schedule target resolves through the schedule's final timeline, so overrides apply.
+ */
+import type { Actor, Repositories } from '../db/index.js';
+import type { ChainTarget, EscalationChain, EscalationChainInput } from '../db/repos/escalation-chains.js';
+import type { ShiftSource } from '../engine/index.js';
+import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
+import type { PeopleService } from './people.js';
+import type { ScheduleTimelines } from './timelines.js';
+
+export type EscalationChainsService = ReturnType<typeof escalationChainsService>;
+
+/** A chain as submitted: targets not yet checked to name exactly one of schedule or person. */
+export interface ChainDraft {
+  name: string;
+  levels: { targets: { schedule?: string; person?: string }[]; escalateAfterMinutes: number }[];
+  repeat: number;
+}
+
+export interface ResolvedTarget {
+  schedule?: string;
+  /** Who is paged: the person target itself, or whoever holds the schedule at the instant. */
+  personId: string | null;
+  source: ShiftSource | 'person';
+}
+
+export interface ResolvedLevel {
+  level: number;
+  startsAfterMinutes: number;
+  escalateAfterMinutes: number;
+  targets: ResolvedTarget[];
+}
+
+export function escalationChainsService(repos: Repositories, timelines: ScheduleTimelines, people: PeopleService) {
+  async function get(id: string): Promise<EscalationChain> {
+    const chain = await repos.escalationChains.get(id);
+    if (!chain) throw new NotFoundError('escalation chain', id);
+    return chain;
+  }
+
+  async function targetProblems(input: ChainDraft): Promise<FieldProblem[]> {
+    const directory = await people.directory();
+    const scheduleIds = new Set((await timelines.all()).map((s) => s.id));
+    const errors: FieldProblem[] = [];
+    input.levels.forEach((level, i) =>
+      level.targets.forEach((t, j) => {
+        const path = `/levels/${i}/targets/${j}`;
+        if ((t.schedule === undefined) === (t.person === undefined)) {
+          errors.push({ path, message: 'a target names exactly one of "schedule" or "person"' });
+        } else if (t.schedule !== undefined && !scheduleIds.has(t.schedule)) {
+          errors.push({ path: `${path}/schedule`, message: `unknown schedule "${t.schedule}"` });
+        } else if (t.person !== undefined && !directory.has(t.person)) {
+          errors.push({ path: `${path}/person`, message: `unknown person "${t.person}"` });
+        }
+      }),
+    );
+    return errors;
+  }
+
+  async function resolveTarget(t: ChainTarget, at: number): Promise<ResolvedTarget> {
+    if ('person' in t) return { personId: t.person, source: 'person' };
+    const state = await timelines.get(t.schedule);
+    // Schedules in a chain cannot be deleted (references), so a missing one is a gap, not an error.
+    if (!state) return { schedule: t.schedule, personId: null, source: 'gap' };
+    const shift = timelines.shiftAt(state, at);
+    return { schedule: t.schedule, personId: shift.personId, source: shift.source };
+  }
+
+  return {
+    list: () => repos.escalationChains.list(),
+    get,
+
+    async put(id: string, draft: ChainDraft, actor: Actor) {
+      return repos.exclusive(async () => {
+        const errors = await targetProblems(draft);
+        if (errors.length > 0) throw new ValidationError(errors);
+        const input: EscalationChainInput = {
+          ...draft,
+          levels: draft.levels.map((l) => ({
+            escalateAfterMinutes: l.escalateAfterMinutes,
+            targets: l.targets.map((t): ChainTarget => (t.schedule !== undefined ? { schedule: t.schedule } : { person: t.person! })),
+          })),
+        };
+        return repos.escalationChains.put(id, input, actor);
+      });
+    },
+
+    /** False when there is no such chain. Nothing refers to chains, so deleting one is always allowed. */
+    delete: (id: string, actor: Actor): Promise<boolean> => repos.escalationChains.delete(id, actor),
+
+    /** Each level with whom it pages at `at`; a level starts after the sum of the earlier levels' delays. */
+    async resolve(id: string, at: number): Promise<{ chain: EscalationChain; levels: ResolvedLevel[] }> {
+      const chain = await get(id);
+      const levels: ResolvedLevel[] = [];
+      let startsAfterMinutes = 0;
+      for (const [i, level] of chain.levels.entries()) {
+        const targets = await Promise.all(level.targets.map((t) => resolveTarget(t, at)));
+        levels.push({ level: i + 1, startsAfterMinutes, escalateAfterMinutes: level.escalateAfterMinutes, targets });
+        startsAfterMinutes += level.escalateAfterMinutes;
+      }
+      return { chain, levels };
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Holiday calendar writes (spec §3). A calendar edit changes the holiday layers of every
+ * schedule using it, so it is checked against the coverage guarantee before it is stored.
+ */
+import { calendarsOf } from '../engine/index.js';
+import { calendarDates, holidayLookup, isKnownRegion, type CalendarDate, type CalendarDef } from '../holidays/index.js';
+import type { Actor, Repositories } from '../db/index.js';
+import type { HolidayCalendar, HolidayCalendarInput } from '../db/repos/holiday-calendars.js';
+import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
+import { assertNoNewGaps, assertUnreferenced, findReferences } from './coverage-guard.js';
+import { isCalendarDate } from './dates.js';
+import type { ScheduleTimelines } from './timelines.js';
+
+export type HolidayCalendarsService = ReturnType<typeof holidayCalendarsService>;
+
+function validate(input: HolidayCalendarInput): void {
+  const errors: FieldProblem[] = [];
+  if (input.region !== null && !isKnownRegion(input.region)) {
+    errors.push({ path: '/region', message: `unknown holiday region "${input.region}" (see GET /api/v1/holiday-regions)` });
+  }
+  input.include.forEach((h, i) => {
+    if (!isCalendarDate(h.date)) errors.push({ path: `/include/${i}/date`, message: 'must be a real date "YYYY-MM-DD"' });
+  });
+  input.exclude.forEach((d, i) => {
+    if (!isCalendarDate(d)) errors.push({ path: `/exclude/${i}`, message: 'must be a real date "YYYY-MM-DD"' });
+  });
+  if (errors.length > 0) throw new ValidationError(errors);
+}
+
+export function holidayCalendarsService(repos: Repositories, timelines: ScheduleTimelines) {
+  async function get(id: string): Promise<HolidayCalendar> {
+    const calendar = await repos.holidayCalendars.get(id);
+    if (!calendar) throw new NotFoundError('holiday calendar', id);
+    return calendar;
+  }
+
+  return {
+    list: () => repos.holidayCalendars.list(),
+    get,
+
+    async dates(id: string, year: number): Promise<CalendarDate[]> {
+      return calendarDates(await get(id), year);
+    },
+
+    async put(id: string, input: HolidayCalendarInput, actor: Actor) {
+      validate(input);
+      return repos.exclusive(async () => {
+        const now = Date.now();
+        const defs = new Map<string, CalendarDef>(await timelines.calendarDefs());
+        defs.set(id, input);
+        const changed = holidayLookup(defs);
+        for (const state of await timelines.all()) {
+          if (!state.inForce.some((v) => calendarsOf(v.document).includes(id))) continue;
+          const after = { ...state, input: timelines.inputOf(state.id, state.inForce, state.overrides, changed) };
+          assertNoNewGaps(state, after, now, `changing holiday calendar "${id}"`);
+        }
+        const result = await repos.holidayCalendars.put(id, input, actor);
+        timelines.invalidateAll();
+        return result;
+      });
+    },
+
+    /** False when there is no such calendar. */
+    async delete(id: string, actor: Actor): Promise<boolean> {
+      return repos.exclusive(async () => {
+        if (!(await repos.holidayCalendars.get(id))) return false;
+        assertUnreferenced(`holiday calendar "${id}"`, await findReferences({ calendar: id }, { timelines, repos }, Date.now()));
+        const deleted = await repos.holidayCalendars.delete(id, actor);
+        timelines.invalidateAll();
+        return deleted;
+      });
+    },
+  };
+}

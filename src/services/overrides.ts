@@ -1,0 +1,62 @@
+/**
+ * Overrides (spec §5): a person takes a schedule over for [start, end); the newest wins where
+ * they overlap. Deleting one that filled a gap falls under the coverage guarantee (§6).
+ */
+import type { Actor, Repositories } from '../db/index.js';
+import type { Override, OverrideInput } from '../db/repos/overrides.js';
+import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
+import { assertNoNewGaps } from './coverage-guard.js';
+import type { PeopleService } from './people.js';
+import type { ScheduleTimelines } from './timelines.js';
+
+export type OverridesService = ReturnType<typeof overridesService>;
+
+export function overridesService(repos: Repositories, timelines: ScheduleTimelines, people: PeopleService) {
+  async function stateOf(scheduleId: string) {
+    const state = await timelines.get(scheduleId);
+    if (!state) throw new NotFoundError('schedule', scheduleId);
+    return state;
+  }
+
+  return {
+    /** A schedule's overrides overlapping [from, to) (either bound optional), by start. */
+    async list(scheduleId: string, from?: number, to?: number): Promise<Override[]> {
+      const { overrides } = await stateOf(scheduleId);
+      return overrides.filter((o) => (from === undefined || o.end > from) && (to === undefined || o.start < to));
+    },
+
+    async get(scheduleId: string, id: string): Promise<Override> {
+      await stateOf(scheduleId);
+      const override = await repos.overrides.get(scheduleId, id);
+      if (!override) throw new NotFoundError('override', id);
+      return override;
+    },
+
+    async create(scheduleId: string, input: OverrideInput, actor: Actor): Promise<Override> {
+      return repos.exclusive(async () => {
+        await stateOf(scheduleId);
+        const errors: FieldProblem[] = [];
+        if (!(await people.directory()).has(input.personId)) errors.push({ path: '/person', message: `unknown person "${input.personId}"` });
+        if (input.end <= input.start) errors.push({ path: '/end', message: 'must be after start' });
+        if (errors.length > 0) throw new ValidationError(errors);
+        const override = await repos.overrides.create(scheduleId, input, actor);
+        timelines.invalidate(scheduleId);
+        return override;
+      });
+    },
+
+    /** False when the schedule has no such override. */
+    async delete(scheduleId: string, id: string, actor: Actor): Promise<boolean> {
+      return repos.exclusive(async () => {
+        const state = await stateOf(scheduleId);
+        if (!state.overrides.some((o) => o.id === id)) return false;
+        const remaining = state.overrides.filter((o) => o.id !== id);
+        const after = { ...state, input: timelines.inputOf(scheduleId, state.inForce, remaining, state.input.holidays) };
+        assertNoNewGaps(state, after, Date.now(), `deleting override "${id}"`);
+        const deleted = await repos.overrides.delete(scheduleId, id, actor);
+        timelines.invalidate(scheduleId);
+        return deleted;
+      });
+    },
+  };
+}

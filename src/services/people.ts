@@ -1,0 +1,54 @@
+/**
+ * Person writes with their cross-cutting rules, and the in-memory people directory that
+ * on-call answers embed. A person's fields never change a timeline, so an edit needs no
+ * coverage check; deleting one still referenced is refused (spec §6).
+ */
+import type { Actor, Repositories } from '../db/index.js';
+import type { Person, PersonInput } from '../db/repos/people.js';
+import { assertUnreferenced, findReferences } from './coverage-guard.js';
+import type { ScheduleTimelines } from './timelines.js';
+
+export type PeopleService = ReturnType<typeof peopleService>;
+
+export function peopleService(repos: Repositories, timelines: ScheduleTimelines) {
+  let directory: Map<string, Person> | null = null;
+  // Bumped on every write, so a load that raced a write does not cache the older list.
+  let generation = 0;
+  const invalidate = () => {
+    directory = null;
+    generation++;
+  };
+
+  return {
+    /** Every person by id, cached until the next person write. */
+    async directory(): Promise<ReadonlyMap<string, Person>> {
+      if (directory) return directory;
+      const started = generation;
+      const loaded = new Map((await repos.people.list()).map((p) => [p.id, p]));
+      if (started === generation) directory = loaded;
+      return loaded;
+    },
+
+    /** Drop the cached directory (after a write that bypassed this service). */
+    invalidate,
+
+    async put(id: string, input: PersonInput, actor: Actor) {
+      return repos.exclusive(async () => {
+        const result = await repos.people.put(id, input, actor);
+        invalidate();
+        return result;
+      });
+    },
+
+    /** False when there is no such person. */
+    async delete(id: string, actor: Actor): Promise<boolean> {
+      return repos.exclusive(async () => {
+        if (!(await repos.people.get(id))) return false;
+        assertUnreferenced(`person "${id}"`, await findReferences({ person: id }, { timelines, repos }, Date.now()));
+        const deleted = await repos.people.delete(id, actor);
+        invalidate();
+        return deleted;
+      });
+    },
+  };
+}

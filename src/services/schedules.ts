@@ -1,0 +1,126 @@
+/**
+ * Schedule writes and reads (spec §4): validation against the stored people and calendars,
+ * versions, the coverage guarantee on PUT, previews of unsaved documents.
+ */
+import {
+  compileSchedule,
+  computeLayerTimelines,
+  computeTimeline,
+  validateSchedule,
+  type ScheduleDoc,
+  type TimelineInput,
+} from '../engine/index.js';
+import type { Actor, Repositories } from '../db/index.js';
+import type { ScheduleVersion } from '../db/repos/schedules.js';
+import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
+import { assertCovered, assertUnreferenced, findReferences } from './coverage-guard.js';
+import type { PeopleService } from './people.js';
+import { coverageOf } from './timeline-queries.js';
+import type { ScheduleTimelines } from './timelines.js';
+import { versionAt, versionsInForce } from './versions.js';
+
+export type SchedulesService = ReturnType<typeof schedulesService>;
+
+/** A schedule document as submitted, before validateSchedule has vouched for it. */
+export type ScheduleDraft = { id?: string } & object;
+
+/** A schedule as lists and reads show it: the version in force now, and the next pending one. */
+export interface CurrentSchedule {
+  current: ScheduleVersion;
+  next: ScheduleVersion | null;
+}
+
+export function schedulesService(repos: Repositories, timelines: ScheduleTimelines, people: PeopleService) {
+  /** The document's problems against the stored people and calendars (paths relative to the document). */
+  async function problemsOf(doc: unknown): Promise<FieldProblem[]> {
+    const known = { people: new Set((await people.directory()).keys()), calendars: new Set((await timelines.calendarDefs()).keys()) };
+    return validateSchedule(doc, known);
+  }
+
+  function currentOf(inForce: readonly ScheduleVersion[], now: number): CurrentSchedule {
+    return { current: versionAt(inForce, now)!, next: inForce.find((v) => v.effectiveFrom > now) ?? null };
+  }
+
+  async function stateOf(id: string) {
+    const state = await timelines.get(id);
+    if (!state) throw new NotFoundError('schedule', id);
+    return state;
+  }
+
+  return {
+    async list(now = Date.now()): Promise<CurrentSchedule[]> {
+      return (await timelines.all()).map((s) => currentOf(s.inForce, now));
+    },
+
+    async get(id: string, now = Date.now()): Promise<CurrentSchedule> {
+      return currentOf((await stateOf(id)).inForce, now);
+    },
+
+    /** Every saved version, oldest first; `superseded` when a later save replaced it before it took effect. */
+    async versions(id: string): Promise<{ version: ScheduleVersion; superseded: boolean }[]> {
+      const { saved, inForce } = await stateOf(id);
+      return saved.map((version) => ({ version, superseded: !inForce.includes(version) }));
+    },
+
+    /**
+     * Saves `doc` as the schedule's next version, in force from `effectiveFrom` (which must lie
+     * in the future) or now. Nothing is stored when the document is invalid or would leave a gap.
+     */
+    async put(id: string, doc: ScheduleDraft, effectiveFrom: number | undefined, actor: Actor) {
+      return repos.exclusive(async () => {
+        const now = Date.now();
+        const errors = await problemsOf(doc);
+        if (doc.id !== undefined && doc.id !== id) errors.push({ path: '/id', message: `must equal the id in the URL ("${id}")` });
+        if (effectiveFrom !== undefined && effectiveFrom <= now) {
+          errors.push({ path: '/effectiveFrom', message: 'must lie in the future (omit it to take effect now)' });
+        }
+        if (errors.length > 0) throw new ValidationError(errors);
+
+        // validateSchedule found no problem, so the draft is a ScheduleDoc.
+        const document = { ...doc, id } as ScheduleDoc;
+        const state = await timelines.get(id);
+        const saved = state?.saved ?? [];
+        const candidate: ScheduleVersion = {
+          scheduleId: id,
+          version: (saved[saved.length - 1]?.version ?? 0) + 1,
+          document,
+          effectiveFrom: effectiveFrom ?? now,
+          savedAt: now,
+          savedBy: actor.label,
+        };
+        if (document.requireCoverage !== false) {
+          const inForce = versionsInForce([...saved, candidate]);
+          const input = timelines.inputOf(id, inForce, state?.overrides ?? [], await timelines.holidays(), candidate);
+          assertCovered({ id, inForce, input }, now, 'this schedule');
+        }
+        const result = await repos.schedules.putVersion(id, document, candidate.effectiveFrom, actor, now);
+        timelines.invalidate(id);
+        return result;
+      });
+    },
+
+    /** False when there is no such schedule. Its versions, overrides and feeds go with it. */
+    async delete(id: string, actor: Actor): Promise<boolean> {
+      return repos.exclusive(async () => {
+        if (!(await repos.schedules.exists(id))) return false;
+        assertUnreferenced(`schedule "${id}"`, await findReferences({ schedule: id }, { timelines, repos }, Date.now()));
+        const deleted = await repos.schedules.delete(id, actor);
+        timelines.invalidate(id, { deleted: true });
+        return deleted;
+      });
+    },
+
+    /** The timeline, coverage and layer rows of an unsaved document over [from, to). Stores nothing. */
+    async preview(doc: ScheduleDraft, from: number, to: number) {
+      const errors = (await problemsOf(doc)).map((e) => ({ ...e, path: `/schedule${e.path}` }));
+      if (errors.length > 0) throw new ValidationError(errors);
+      const input: TimelineInput = {
+        versions: [{ effectiveFrom: from, schedule: compileSchedule(doc as ScheduleDoc) }],
+        overrides: [],
+        holidays: await timelines.holidays(),
+      };
+      const shifts = computeTimeline(input, from, to);
+      return { shifts, coverage: coverageOf(input, shifts, from, to), layers: computeLayerTimelines(input, from, to) };
+    },
+  };
+}

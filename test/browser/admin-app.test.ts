@@ -1,0 +1,328 @@
+/**
+ * End-to-end test of the admin web app: the real server (temp SQLite) serving a fresh build of
+ * web/, driven by headless Chromium. Builds the Berlin communications schedule through the form
+ * and checks the timeline around Easter 2027. Screenshots of each screen go to test/screenshots/.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const SHOTS = join(ROOT, 'test/screenshots');
+const ADMIN = { email: 'admin@example.com', password: 'correct horse battery staple' };
+
+/** HTTP errors the app is expected to meet: the live preview validating half-typed forms, and the coverage refusal provoked below. */
+const EXPECTED_HTTP_ERRORS = [
+  { path: /\/api\/v1\/schedules\/preview$/, status: 400 },
+  { path: /\/api\/v1\/schedules\/comms$/, status: 409 },
+];
+
+describe.skipIf(!existsSync(CHROMIUM))('admin web app in Chromium', () => {
+  let tmp: string;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'rota-browser-'));
+    const webRoot = join(tmp, 'web');
+    // React's development build, so its warnings (keys, controlled inputs, effects run twice by
+    // StrictMode) surface here as console errors; `npm run build:web` ships the production build.
+    await build({
+      configFile: join(ROOT, 'web/vite.config.ts'),
+      mode: 'development',
+      logLevel: 'warn',
+      define: { 'process.env.NODE_ENV': JSON.stringify('development') },
+      build: { outDir: webRoot, emptyOutDir: true, minify: false, chunkSizeWarningLimit: 4096 },
+    });
+    app = await buildApp({
+      dbPath: join(tmp, 'rota.db'),
+      adminEmail: ADMIN.email,
+      adminPassword: ADMIN.password,
+      jwtSecret: 'browser-test-secret-browser-test-secret',
+      logger: false,
+      webRoot,
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('server has no port');
+    base = `http://127.0.0.1:${address.port}`;
+    mkdirSync(SHOTS, { recursive: true });
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'America/New_York', locale: 'en-US' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      // Failed requests are judged by status below, not by Chromium's console line about them.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
+    });
+    page.on('response', (response) => {
+      const path = new URL(response.url()).pathname;
+      const status = response.status();
+      if (status >= 400 && !EXPECTED_HTTP_ERRORS.some((e) => e.status === status && e.path.test(path))) {
+        problems.push(`HTTP ${status} ${response.request().method()} ${path}`);
+      }
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+  const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+  /** Each step reports the console errors, page errors and unexpected HTTP errors it caused. */
+  const expectNoProblems = () => {
+    const found = problems.splice(0);
+    expect(found, found.join('\n')).toEqual([]);
+  };
+
+  it('signs in', async () => {
+    await page.goto(base);
+    await expect.poll(() => page.getByLabel('Email').isVisible()).toBe(true);
+    await page.getByLabel('Email').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await shot('01-sign-in');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'On call now' }).waitFor();
+    expectNoProblems();
+  });
+
+  it('creates people', async () => {
+    await nav('People');
+    const people: [string, string][] = [
+      ['alice', 'Alice Adams'],
+      ['bob', 'Bob Brown'],
+      ['carol', 'Carol Chen'],
+      ['dave', 'Dave Diaz'],
+      ['erin', 'Erin Evans'],
+      ['frank', 'Frank Fischer'],
+      ['director', 'Dana Director'],
+    ];
+    for (const [id, name] of people) {
+      await page.getByRole('button', { name: 'Add person' }).first().click();
+      const form = page.getByRole('form', { name: 'New person' });
+      await form.getByLabel('Id').fill(id);
+      await form.getByLabel('Name').fill(name);
+      await form.getByLabel('Email').fill(`${id}@example.com`);
+      await form.getByLabel('Time zone').fill('Europe/Berlin');
+      await form.getByRole('button', { name: 'Add person' }).click();
+      await page.getByRole('cell', { name, exact: true }).waitFor();
+    }
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(people.length);
+    await shot('02-people');
+    expectNoProblems();
+  });
+
+  it('creates the Berlin holiday calendar and previews its 2027 dates', async () => {
+    await nav('Holiday calendars');
+    await page.getByRole('button', { name: 'New calendar' }).click();
+    const form = page.getByRole('form', { name: 'New calendar' });
+    await form.getByLabel('Id').fill('de-be');
+    await form.getByLabel('Name').fill('Berlin public holidays');
+    await form.getByLabel('Country').selectOption('DE');
+    await form.getByLabel('State / region').selectOption('DE-BE');
+    await form.getByRole('button', { name: 'Save calendar' }).click();
+    const saved = page.getByRole('form', { name: 'Calendar Berlin public holidays' });
+    await saved.getByLabel('Year', { exact: true }).selectOption('2027');
+    await saved.getByRole('cell', { name: 'Fri 26 Mar' }).waitFor();
+    await saved.getByRole('cell', { name: 'Mon 29 Mar' }).waitFor();
+    await shot('03-holiday-calendars');
+    expectNoProblems();
+  });
+
+  const layer = (i: number) => page.locator('fieldset.layer-editor').nth(i);
+  async function fillLayer(l: Locator, id: string, name: string, participants: string[]) {
+    await l.getByLabel('Layer id').fill(id);
+    await l.getByLabel('Layer name').fill(name);
+    for (const p of participants) {
+      await l.getByLabel('Add participant').selectOption({ label: p });
+      await l.getByRole('button', { name: 'Add', exact: true }).click();
+    }
+  }
+  const preview = () => page.getByRole('region', { name: /Live preview/ });
+
+  it('builds the Berlin communications schedule in the form with a live preview', async () => {
+    await nav('Now');
+    await page.getByRole('link', { name: 'New schedule' }).click();
+    await page.getByLabel('Id', { exact: true }).fill('comms');
+    await page.getByLabel('Name', { exact: true }).fill('Communications coordinator');
+    await page.getByLabel('Time zone').fill('Europe/Berlin');
+    await page.getByLabel('Fallback person').selectOption({ label: 'Dana Director' });
+
+    await fillLayer(layer(0), 'weekday', 'Weekday', ['Alice Adams', 'Bob Brown', 'Carol Chen']);
+    await layer(0).getByLabel('Start (Europe/Berlin)').fill('2027-01-04T09:00');
+
+    await page.getByRole('button', { name: 'Add layer' }).click();
+    await fillLayer(layer(1), 'weekend', 'Weekend', ['Dave Diaz', 'Erin Evans']);
+    await layer(1).getByLabel('Rotation', { exact: true }).selectOption({ label: 'Each weekend/holiday window' });
+    await layer(1).getByLabel('Start (Europe/Berlin)').fill('2027-01-01T00:00');
+    await layer(1).getByRole('button', { name: 'Add weekly span' }).click();
+    await expect.poll(() => layer(1).getByLabel('From day').inputValue()).toBe('FR');
+
+    await page.getByRole('button', { name: 'Add layer' }).click();
+    await fillLayer(layer(2), 'holiday', 'Holidays', ['Frank Fischer']);
+    await layer(2).getByLabel('Rotation', { exact: true }).selectOption({ label: 'Each weekend/holiday window' });
+    await layer(2).getByLabel('Start (Europe/Berlin)').fill('2027-01-01T00:00');
+    await layer(2).getByRole('button', { name: 'Add holiday calendar' }).click();
+    await expect.poll(() => layer(2).getByLabel('Holiday calendar', { exact: true }).inputValue()).toBe('de-be');
+
+    // The live preview of the unsaved form, moved to Easter 2027.
+    await preview().getByLabel('Go to date').fill('2027-03-26');
+    await preview().getByRole('button', { name: 'Two weeks' }).click();
+    await preview().getByRole('button', { name: /^Final schedule: Frank Fischer/ }).first().waitFor();
+    await preview().getByRole('button', { name: /^Weekend: Dave Diaz|^Weekend: Erin Evans/ }).first().waitFor();
+    await preview().getByRole('button', { name: /^Weekday: (Alice|Bob|Carol)/ }).first().waitFor();
+    await preview().scrollIntoViewIfNeeded();
+    await shot('04-schedule-editor-preview');
+    await page.evaluate('window.scrollTo(0, 0)');
+    await shot('05-schedule-editor-top');
+    expectNoProblems();
+  });
+
+  it('shows a server validation error next to the field it names', async () => {
+    const every = layer(0).getByLabel('Every (ISO-8601 duration)');
+    await every.fill('P1X');
+    const error = layer(0).locator('.field-error[data-path="/layers/0/rotation/every"]');
+    await error.waitFor();
+    expect(await every.getAttribute('aria-invalid')).toBe('true');
+    await every.scrollIntoViewIfNeeded();
+    await shot('06-validation-error');
+    await every.fill('P1W');
+    await error.waitFor({ state: 'detached' });
+    expectNoProblems();
+  });
+
+  it('saves and shows Easter 2027 on the timeline', async () => {
+    await page.getByRole('button', { name: 'Save schedule' }).click();
+    await page.getByRole('heading', { name: 'Communications coordinator' }).waitFor();
+    await page.getByLabel('Go to date').fill('2027-03-26');
+    await page.getByRole('button', { name: 'Two weeks' }).click();
+    await page.getByText('Times in Europe/Berlin').waitFor();
+    const goodFriday = page.getByRole('button', { name: /^Final schedule: Frank Fischer, Fri,? 26 Mar(,? 2027)?,? 00:00 – Sat,? 27 Mar(,? 2027)?,? 00:00/ });
+    await goodFriday.waitFor();
+    await page.getByRole('button', { name: /^Holidays: Frank Fischer/ }).first().waitFor();
+    await shot('07-schedule-timeline-easter');
+    expectNoProblems();
+  });
+
+  it('adds an override from the timeline with "Take this shift"', async () => {
+    await page.getByRole('button', { name: /^Final schedule: Frank Fischer, Fri,? 26 Mar/ }).click();
+    await page.getByRole('button', { name: 'Take this shift' }).click();
+    const form = page.getByRole('form', { name: 'New override' });
+    expect(await form.getByLabel('Start (Europe/Berlin)').inputValue()).toBe('2027-03-26T00:00');
+    await form.getByLabel('Person').selectOption({ label: 'Bob Brown' });
+    await form.getByLabel('Note').fill('Frank is travelling');
+    await shot('08-override-form');
+    await form.getByRole('button', { name: 'Add override' }).click();
+    await page.getByRole('button', { name: /^Final schedule: Bob Brown, Fri,? 26 Mar(,? 2027)?,? 00:00 – Sat,? 27 Mar(,? 2027)?,? 00:00, override/ }).waitFor();
+    await page.getByText('Frank is travelling').waitFor();
+    await shot('09-timeline-with-override');
+    expectNoProblems();
+  });
+
+  it('shows the gaps of a coverage refusal (409) on the preview', async () => {
+    await page.getByRole('link', { name: 'Edit schedule' }).click();
+    await page.getByLabel('Fallback person').selectOption({ label: 'No fallback' });
+    await layer(0).getByRole('button', { name: 'Remove layer' }).click();
+    await page.getByRole('button', { name: 'Save schedule' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Not saved: the schedule would leave gaps' }).waitFor();
+    await preview().getByRole('button', { name: /^Refused: gaps: Nobody \(gap\)/ }).first().waitFor();
+    await preview().getByRole('button', { name: /^Final schedule: Nobody \(gap\)/ }).first().waitFor();
+    await preview().getByText('from the unsaved form').waitFor();
+    await preview().scrollIntoViewIfNeeded();
+    await shot('10-coverage-refusal');
+    await page.getByRole('link', { name: 'Cancel' }).click();
+    await page.getByRole('heading', { name: 'Communications coordinator' }).waitFor();
+    expectNoProblems();
+  });
+
+  it('creates a calendar feed and copies its link', async () => {
+    await page.getByRole('link', { name: 'Subscribe' }).click();
+    await page.getByRole('heading', { name: 'Calendar feeds' }).waitFor();
+    await expect.poll(() => page.getByLabel('Feed of').inputValue()).toBe('schedule:comms');
+    await page.getByRole('button', { name: 'Create feed link' }).click();
+    const link = page.getByLabel('Feed link (https)');
+    await link.waitFor();
+    const url = await link.inputValue();
+    expect(url).toMatch(/^https?:\/\//);
+    expect(await page.getByLabel('Calendar app link (webcal)').inputValue()).toMatch(/^webcal:\/\//);
+    await page.getByRole('button', { name: 'Copy link', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Copied' }).first().waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(url);
+    await shot('11-feeds');
+    expectNoProblems();
+  });
+
+  it('shows the Now page with the schedule', async () => {
+    await nav('Now');
+    await page.getByRole('link', { name: 'Communications coordinator' }).waitFor();
+    await page.locator('.now-facts').waitFor();
+    await shot('12-now');
+    expectNoProblems();
+  });
+
+  it('builds an escalation chain and resolves who would be paged now', async () => {
+    await nav('Escalation chains');
+    await page.getByRole('button', { name: 'New chain' }).click();
+    const form = page.getByRole('form', { name: 'New chain' });
+    await form.getByLabel('Id').fill('mls-outage');
+    await form.getByLabel('Name').fill('MLS outage');
+    await form.getByRole('button', { name: 'Add target' }).click();
+    await form.getByRole('button', { name: 'Add level' }).click();
+    await form.getByRole('button', { name: 'Add target' }).nth(1).click();
+    await form.getByLabel('Target 1', { exact: true }).nth(1).selectOption({ label: 'Dana Director' });
+    await form.getByRole('button', { name: 'Save chain' }).click();
+    await page.getByRole('heading', { name: 'Who would be paged now' }).waitFor();
+    const paged = page.getByRole('region', { name: 'Who would be paged now' });
+    await paged.getByText('Level 2').waitFor();
+    await paged.getByText('Dana Director').first().waitFor();
+    await paged.scrollIntoViewIfNeeded();
+    await shot('13-escalation-chains');
+    expectNoProblems();
+  });
+
+  it('creates an API token shown once, and a viewer user', async () => {
+    await nav('API tokens');
+    await page.getByLabel('Token name').fill('Alertmanager');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    expect(await page.getByLabel('Token', { exact: true }).inputValue()).not.toBe('');
+    await page.getByRole('cell', { name: 'Alertmanager', exact: true }).waitFor();
+    await shot('14-api-tokens');
+
+    await nav('Users');
+    const form = page.getByRole('form', { name: 'New user' });
+    await form.getByLabel('Name').fill('Vera Viewer');
+    await form.getByLabel('Email').fill('vera@example.com');
+    await form.getByLabel('Password').fill('a long viewer password');
+    await form.getByRole('button', { name: 'Create user' }).click();
+    await page.getByRole('cell', { name: 'vera@example.com', exact: true }).waitFor();
+    await shot('15-users');
+    expectNoProblems();
+  });
+
+  it('signs out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    expectNoProblems();
+  });
+});

@@ -1,0 +1,212 @@
+/**
+ * Export → import into another server gives the same timelines; an import is checked whole and
+ * applied all or nothing; it replaces the configuration but keeps users and tokens.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { berlinComms, ok, putPeople, setUpBerlin } from '../http/fixtures.js';
+import { problem, startServer, type TestServer } from '../helpers.js';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+let servers: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+});
+
+async function server(): Promise<TestServer> {
+  const s = await startServer();
+  servers.push(s);
+  return s;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Two schedules with history, a pending version, overlapping overrides and a chain. */
+async function setUpRealistic(s: TestServer) {
+  await setUpBerlin(s);
+  await putPeople(s, 'frank', 'gina');
+  await ok(s, 'PUT', '/api/v1/holiday-calendars/ny', { name: 'New York', region: 'US-NY', include: [{ date: '2027-12-24', name: 'Christmas Eve' }] });
+  // A second version of comms, in force now: the first stays as history.
+  await ok(s, 'PUT', '/api/v1/schedules/comms', { ...berlinComms, layers: [{ ...berlinComms.layers[0]!, participants: ['bob', 'alice', 'carol'] }, berlinComms.layers[1]] });
+  const backup = {
+    name: 'Backup coordinator',
+    timeZone: 'America/New_York',
+    fallback: 'gina',
+    layers: [
+      { id: 'twice-weekly', participants: ['frank', 'gina'], rotation: { rrule: 'FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=9;BYMINUTE=0', start: '2026-11-02T09:00' } },
+      { id: 'holidays', participants: ['erin'], rotation: { per: 'window', start: '2026-01-01T00:00' }, activeWhen: { holidays: [{ calendar: 'ny' }] } },
+    ],
+  };
+  await ok(s, 'PUT', '/api/v1/schedules/comms-backup', backup);
+  await ok(s, 'PUT', '/api/v1/schedules/comms-backup', { ...backup, effectiveFrom: iso(Date.now() + 40 * DAY), fallback: 'frank' });
+  const now = Math.floor(Date.now() / HOUR) * HOUR;
+  for (const [schedule, person, from, hours] of [
+    ['comms', 'erin', 2, 12],
+    ['comms', 'frank', 8, 30],
+    ['comms', 'gina', 10, 4], // overlaps frank's: the newer wins
+    ['comms-backup', 'alice', 100, 48],
+  ] as const) {
+    await ok(s, 'POST', `/api/v1/schedules/${schedule}/overrides`, { person, start: iso(now + from * HOUR), end: iso(now + (from + hours) * HOUR), note: 'swap' });
+  }
+  await ok(s, 'PUT', '/api/v1/escalation-chains/mls-outage', {
+    name: 'MLS outage',
+    levels: [
+      { targets: [{ schedule: 'comms' }], escalateAfterMinutes: 15 },
+      { targets: [{ schedule: 'comms-backup' }, { person: 'director' }], escalateAfterMinutes: 30 },
+    ],
+    repeat: 1,
+  });
+}
+
+/** A year of every schedule's final shifts, without the person records' own timestamps. */
+async function yearOfShifts(s: TestServer): Promise<Record<string, unknown[]>> {
+  const from = Math.floor(Date.now() / DAY) * DAY;
+  const out: Record<string, unknown[]> = {};
+  const ids = ((await ok(s, 'GET', '/api/v1/schedules')).items as { id: string }[]).map((x) => x.id);
+  for (const id of ids) {
+    const body = await ok(s, 'GET', `/api/v1/schedules/${id}/shifts?from=${iso(from)}&to=${iso(from + 365 * DAY)}`);
+    out[id] = (body.shifts as { start: string; end: string; person: { id: string } | null; source: string; layer: string | null; override: string | null }[]).map(
+      (x) => [x.start, x.end, x.person?.id ?? null, x.source, x.layer, x.override],
+    );
+  }
+  return out;
+}
+
+async function exportOf(s: TestServer) {
+  const res = await s.call({ method: 'GET', url: '/api/v1/export' });
+  expect(res.statusCode).toBe(200);
+  const { exportedAt, ...rest } = res.json();
+  expect(exportedAt).toMatch(/Z$/);
+  return rest as Record<string, unknown> & { schedules: { id: string; versions: { document: Record<string, unknown> }[] }[] };
+}
+
+describe('export and import', () => {
+  it('rebuilds a server elsewhere with identical shifts for a year', { timeout: 60_000 }, async () => {
+    const source = await server();
+    await setUpRealistic(source);
+    const exported = (await source.call({ method: 'GET', url: '/api/v1/export' })).json();
+    expect(exported).toMatchObject({ format: 'rota-export', version: 1 });
+    expect(exported.schedules.map((s: { versions: unknown[] }) => s.versions.length)).toEqual([2, 2]);
+    expect(exported.overrides).toHaveLength(4);
+    expect(JSON.stringify(exported)).not.toMatch(/password|token|"users"|feeds/i);
+
+    const target = await server();
+    const res = await target.call({ method: 'POST', url: '/api/v1/import', payload: exported });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().imported).toEqual({ people: 8, holidayCalendars: 2, schedules: 2, overrides: 4, escalationChains: 1 });
+
+    expect(await exportOf(target)).toEqual(await exportOf(source));
+    const shifts = await yearOfShifts(target);
+    expect(Object.keys(shifts)).toEqual(['comms', 'comms-backup']);
+    expect(shifts).toEqual(await yearOfShifts(source));
+    const at = iso(Date.now());
+    const resolve = async (s: TestServer) =>
+      // Person records carry each server's own createdAt/updatedAt; compare the rest.
+      JSON.parse(JSON.stringify(await ok(s, 'GET', `/api/v1/escalation-chains/mls-outage/resolve?at=${at}`)), (k, v) =>
+        k === 'createdAt' || k === 'updatedAt' ? undefined : v,
+      );
+    expect(await resolve(target)).toEqual(await resolve(source));
+  });
+
+  it('replaces the configuration, keeps users and tokens, drops feeds of what is gone', async () => {
+    const source = await server();
+    await setUpRealistic(source);
+    const exported = (await source.call({ method: 'GET', url: '/api/v1/export' })).json();
+
+    const target = await server();
+    await putPeople(target, 'zed', 'alice');
+    const token = (await target.call({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'pager', scope: 'read' } })).json().token;
+    const zedFeed = await ok(target, 'POST', '/api/v1/feeds', { person: 'zed' });
+    const aliceFeed = await ok(target, 'POST', '/api/v1/feeds', { person: 'alice' });
+
+    expect((await target.call({ method: 'POST', url: '/api/v1/import', payload: exported })).statusCode).toBe(200);
+    expect((await target.call({ method: 'GET', url: '/api/v1/people/zed' })).statusCode).toBe(404);
+    expect((await target.call({ method: 'GET', url: '/api/v1/schedules', token })).statusCode).toBe(200);
+    const feeds = ((await ok(target, 'GET', '/api/v1/feeds')).items as { id: string }[]).map((f) => f.id);
+    expect(feeds).toContain(aliceFeed.id);
+    expect(feeds).not.toContain(zedFeed.id);
+  });
+
+  it('refuses an invalid document whole, listing every problem, and changes nothing', async () => {
+    const s = await server();
+    await setUpRealistic(s);
+    const before = await exportOf(s);
+    const doc = (await s.call({ method: 'GET', url: '/api/v1/export' })).json();
+    doc.people.push({ ...doc.people[0], email: null }); // duplicate id
+    doc.schedules[1].versions[1].document.layers[0].rotation = { every: 'every tuesday', start: '2027-01-04T09:00' };
+    doc.schedules[0].versions[1].document.fallback = 'nobody';
+    doc.overrides[0].end = doc.overrides[0].start;
+    doc.escalationChains[0].levels[0].targets[0] = { schedule: 'missing' };
+
+    const body = problem(await s.call({ method: 'POST', url: '/api/v1/import', payload: doc }), 400);
+    expect(body.errors!.map((e) => e.path).sort()).toEqual(
+      [
+        '/people/8/id',
+        '/schedules/1/versions/1/document/layers/0/rotation/every',
+        '/schedules/0/versions/1/document/fallback',
+        '/overrides/0/end',
+        '/escalationChains/0/levels/0/targets/0/schedule',
+      ].sort(),
+    );
+    expect(await exportOf(s)).toEqual(before);
+
+    const shape = problem(await s.call({ method: 'POST', url: '/api/v1/import', payload: { ...doc, format: 'other', people: 'x' } }), 400);
+    expect(shape.errors!.map((e) => e.path)).toEqual(expect.arrayContaining(['/format', '/people']));
+    expect(await exportOf(s)).toEqual(before);
+  });
+
+  it('refuses a schedule that would leave a gap, as a PUT would (409)', async () => {
+    const s = await server();
+    const doc = {
+      format: 'rota-export',
+      version: 1,
+      exportedAt: iso(Date.now()),
+      people: [{ id: 'dave', name: 'Dave', email: null, phone: null, timeZone: null }],
+      holidayCalendars: [],
+      schedules: [
+        {
+          id: 'weekends',
+          versions: [
+            {
+              version: 1,
+              effectiveFrom: iso(Date.now() - DAY),
+              savedAt: iso(Date.now() - DAY),
+              savedBy: 'admin@example.com',
+              document: { name: 'Weekends', timeZone: 'UTC', layers: [{ id: 'we', participants: ['dave'], rotation: { per: 'window', start: '2020-01-01T00:00' }, activeWhen: { weekly: [{ from: 'SA 00:00', to: 'MO 00:00' }] } }] },
+            },
+          ],
+        },
+      ],
+      overrides: [],
+      escalationChains: [],
+    };
+    const refused = problem(await s.call({ method: 'POST', url: '/api/v1/import', payload: doc }), 409);
+    expect(refused.detail).toMatch(/weekends/);
+    expect((await ok(s, 'GET', '/api/v1/schedules')).items).toEqual([]);
+    doc.schedules[0]!.versions[0]!.document = { ...doc.schedules[0]!.versions[0]!.document, requireCoverage: false } as never;
+    expect((await s.call({ method: 'POST', url: '/api/v1/import', payload: doc })).statusCode).toBe(200);
+  });
+
+  it('answers from the imported configuration on a server that had cached the old one', async () => {
+    const source = await server();
+    await setUpRealistic(source);
+    const exported = (await source.call({ method: 'GET', url: '/api/v1/export' })).json();
+
+    const target = await server();
+    await setUpBerlin(target);
+    await ok(target, 'PUT', '/api/v1/schedules/comms', { ...berlinComms, fallback: 'alice', layers: [] });
+    await yearOfShifts(target); // warms the timelines cache with the old configuration
+    await ok(target, 'GET', '/api/v1/people');
+    expect((await target.call({ method: 'POST', url: '/api/v1/import', payload: exported })).statusCode).toBe(200);
+    expect(await yearOfShifts(target)).toEqual(await yearOfShifts(source));
+  });
+
+  it('is admin-only', async () => {
+    const s = await server();
+    const read = (await s.call({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'r', scope: 'read' } })).json().token;
+    problem(await s.call({ method: 'GET', url: '/api/v1/export', token: read }), 403);
+    problem(await s.call({ method: 'POST', url: '/api/v1/import', token: read, payload: {} }), 403);
+  });
+});

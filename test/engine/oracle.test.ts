@@ -1,0 +1,264 @@
+/**
+ * The engine against the naive oracle (oracle.ts): random schedules in zones with unusual DST,
+ * random rotations/spans/holidays/dates/overrides/versions, and instants chosen where bugs live
+ * — DST transitions, handoffs, window edges, rotation starts, version and override bounds, each
+ * probed at 0, ±1 ms and ±1 min. computeTimeline's shift at t and shiftAt(t) must name the same
+ * holder (person, source, layer, override) as the oracle; every timeline boundary must be a real
+ * change of holder according to the oracle.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type LayerDoc, type OverrideInput, type ScheduleDoc, computeTimeline, shiftAt } from '../../src/engine/index.js';
+import { DAY, HOUR, at, fixedHolidays, timelineInput } from './helpers.js';
+import { Oracle, naiveOf, resolve, transitions } from './oracle.js';
+
+const MIN = 60_000;
+const ZONES = [
+  'Europe/Berlin',
+  'America/New_York',
+  'Australia/Lord_Howe',
+  'Pacific/Chatham',
+  'America/Sao_Paulo',
+  'Asia/Kolkata',
+  'UTC',
+];
+/** Two eras: 2027 (today's rules) and 2018 (São Paulo still had DST, with its midnight gap). */
+const ERAS = [at('2027-01-01T00:00:00Z'), at('2018-07-01T00:00:00Z')];
+const PEOPLE = ['a', 'b', 'c', 'd'];
+const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+/** Holiday dates on and around DST days, runs of days, year ends, a leap day. */
+const HOLIDAYS = fixedHolidays({
+  cal: [
+    '2018-09-30', '2018-10-07', '2018-11-04', '2018-12-24', '2018-12-25', '2018-12-26', '2018-12-31',
+    '2019-01-01', '2019-02-16', '2019-02-17',
+    '2027-01-01', '2027-03-14', '2027-03-26', '2027-03-28', '2027-03-29', '2027-04-04', '2027-09-26',
+    '2027-10-03', '2027-10-31', '2027-11-07', '2027-12-24', '2027-12-25', '2027-12-26', '2027-12-31',
+    '2028-01-01', '2028-02-29', '2028-04-02',
+  ],
+});
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** Clocks favour the DST-sensitive early hours. */
+const clock = fc
+  .tuple(fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 23 })), fc.constantFrom(0, 15, 30, 45))
+  .map(([h, m]) => `${pad(h)}:${pad(m)}`);
+const toClock = fc.oneof(clock, fc.constant('24:00'));
+const dayOffset = fc.integer({ min: -60, max: 200 });
+const localAt = (base: number, d: number, c: string) => `${new Date(base + d * DAY).toISOString().slice(0, 10)}T${c}`;
+
+const EVERY = ['PT1H', 'PT90M', 'PT8H', 'P1D', 'P1DT12H', 'P1W', 'P2W', 'P1M', 'P3M'];
+const RRULES = [
+  'FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=9;BYMINUTE=0',
+  'FREQ=WEEKLY;BYDAY=SU;BYHOUR=2',
+  'FREQ=DAILY;BYHOUR=2;BYMINUTE=30',
+  'FREQ=DAILY;BYHOUR=1,13',
+  'FREQ=DAILY;INTERVAL=2;BYHOUR=0;BYMINUTE=15',
+  'FREQ=DAILY',
+  'FREQ=MONTHLY;BYMONTHDAY=1,15;BYHOUR=0;BYMINUTE=0',
+  'FREQ=MONTHLY;BYMONTHDAY=-1;BYHOUR=18',
+  'FREQ=HOURLY;INTERVAL=7',
+];
+
+/** A layer generator for one era (start dates are relative to `base`). */
+const layerFor = (base: number, i: number): fc.Arbitrary<LayerDoc> => {
+  const start = fc.tuple(dayOffset, clock).map(([d, c]) => localAt(base, d, c));
+  const rotation = fc.oneof(
+    fc.record({ every: fc.constantFrom(...EVERY), start }),
+    fc.record({ rrule: fc.constantFrom(...RRULES), start }),
+    fc.record({ per: fc.constant('window' as const), start }),
+  );
+  const weeklySpan = fc.oneof(
+    fc.record({
+      from: fc.tuple(fc.constantFrom(...DAYS), clock).map(([d, c]) => `${d} ${c}`),
+      to: fc.tuple(fc.constantFrom(...DAYS), toClock).map(([d, c]) => `${d} ${c}`),
+    }),
+    fc.record({ days: fc.uniqueArray(fc.constantFrom(...DAYS), { minLength: 1, maxLength: 4 }), from: clock, to: toClock }),
+  );
+  const activeWhen = fc.record(
+    {
+      weekly: fc.array(weeklySpan, { maxLength: 2 }),
+      holidays: fc.array(fc.record({ calendar: fc.constant('cal'), from: clock, to: toClock }, { requiredKeys: ['calendar'] }), {
+        maxLength: 1,
+      }),
+      dates: fc.array(
+        fc.tuple(dayOffset, clock, fc.integer({ min: 1, max: 24 * 12 })).map(([d, c, hours]) => {
+          const s = localAt(base, d, c);
+          const end = new Date(naiveOf(s) + hours * HOUR).toISOString().slice(0, 16);
+          return { start: s, end };
+        }),
+        { maxLength: 1 },
+      ),
+    },
+    { requiredKeys: [] },
+  );
+  return fc
+    .record(
+      { participants: fc.array(fc.constantFrom(...PEOPLE), { maxLength: 3 }), rotation, activeWhen },
+      { requiredKeys: ['participants', 'rotation'] },
+    )
+    .map((l) => ({ id: `l${i}`, ...l }) as LayerDoc);
+};
+
+const docFor = (base: number, zone: string): fc.Arbitrary<ScheduleDoc> =>
+  fc
+    .record({
+      fallback: fc.option(fc.constant('fb'), { nil: undefined }),
+      layers: fc.integer({ min: 1, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => layerFor(base, i)))),
+    })
+    .map((s) => ({ name: 'random', timeZone: zone, ...s, layers: [...s.layers] }) as ScheduleDoc);
+
+const scenario = fc
+  .record({ era: fc.constantFrom(...ERAS), zone: fc.constantFrom(...ZONES) })
+  .chain(({ era, zone }) =>
+    fc.record({
+      era: fc.constant(era),
+      zone: fc.constant(zone),
+      docs: fc.array(docFor(era, zone), { minLength: 1, maxLength: 2 }),
+      effectiveFrom: fc.integer({ min: -30 * 96, max: 240 * 96 }).map((q) => era + q * 15 * MIN),
+      overrides: fc.array(
+        fc.tuple(fc.integer({ min: -30 * 96, max: 240 * 96 }), fc.integer({ min: 1, max: 10 * 96 }), fc.constantFrom(...PEOPLE)),
+        { maxLength: 3 },
+      ),
+      picks: fc.array(fc.nat(), { minLength: 48, maxLength: 48 }),
+    }),
+  );
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+const NUDGES = [0, -1, 1, -MIN, MIN];
+const DST_NUDGES = [0, -1, 1, -MIN, MIN, -15 * MIN, 15 * MIN, -30 * MIN, 30 * MIN, -HOUR, HOUR];
+
+function check(sc: Scenario): void {
+  const versions = sc.docs.map((doc, i) => ({ doc, effectiveFrom: sc.effectiveFrom + i * 41 * DAY }));
+  const overrides: OverrideInput[] = sc.overrides.map(([q, len, personId], i) => ({
+    id: `o${i}`,
+    personId,
+    start: sc.era + q * 15 * MIN,
+    end: sc.era + (q + len) * 15 * MIN,
+    seq: (i * 7) % 3,
+  }));
+  const input = timelineInput(versions, { overrides, holidays: HOLIDAYS });
+  const oracle = new Oracle(versions, overrides, HOLIDAYS);
+  const lo = sc.era - 30 * DAY;
+  const hi = sc.era + 240 * DAY;
+  const timeline = computeTimeline(input, lo, hi);
+  const p = [...sc.picks];
+  const pick = <T>(list: readonly T[]): T | undefined => (list.length ? list[p.pop()! % list.length] : undefined);
+
+  // Candidate instants: DST transitions, engine boundaries, layer starts, handoff-ish local times on
+  // transition days, version and override bounds, and plain random instants.
+  const dst = transitions(sc.zone, lo, hi);
+  const bounds = timeline.slice(1).map((s) => s.start);
+  const starts = versions.flatMap((v) => v.doc.layers.map((l) => resolve(sc.zone, naiveOf(l.rotation.start))));
+  const edges = [...versions.map((v) => v.effectiveFrom), ...overrides.flatMap((o) => [o.start, o.end])];
+  const probes: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const d = pick(dst);
+    if (d !== undefined) probes.push(d + pick(DST_NUDGES)!);
+  }
+  for (let i = 0; i < 12; i++) {
+    const b = pick(bounds);
+    if (b !== undefined) probes.push(b + pick(NUDGES)!);
+  }
+  for (let i = 0; i < 3; i++) probes.push(pick(starts)! + pick(NUDGES)!);
+  for (let i = 0; i < 3; i++) probes.push(pick(edges)! + pick(NUDGES)!);
+  for (let i = 0; i < 8; i++) probes.push(lo + (p.pop()! % (hi - lo)));
+  const sorted = [...new Set(probes.filter((t) => t >= lo && t < hi))].sort((a, b) => a - b);
+
+  // shiftAt is costly on random schedules (it widens its window up to ±3 years): ask it about
+  // every third instant, all of them boundary- or DST-derived or random alike.
+  let j = 0;
+  let n = 0;
+  for (const t of sorted) {
+    while (timeline[j]!.end <= t) j++;
+    const s = timeline[j]!;
+    const want = oracle.at(t);
+    const where = `t=${new Date(t).toISOString()} zone=${sc.zone}`;
+    expect({ t: where, ...pick4(s) }).toEqual({ t: where, ...want });
+    if (n++ % 3 !== 0) continue;
+    const a = shiftAt(input, t);
+    expect({ t: where, ...pick4(a) }).toEqual({ t: where, ...want });
+    // The engine's bounds match where the window shows them.
+    if (s.start > lo) expect(a.start).toBe(s.start);
+    if (s.end < hi) expect(a.end).toBe(s.end);
+  }
+  // Every boundary the engine reports is a real change of holder (the oracle differs across it).
+  for (let i = 0; i < 4; i++) {
+    const b = pick(bounds);
+    if (b === undefined) break;
+    expect(oracle.at(b - 1), `boundary ${new Date(b).toISOString()} ${sc.zone}`).not.toEqual(oracle.at(b));
+  }
+}
+
+const pick4 = (s: { personId: string | null; source: string; layerId: string | null; overrideId: string | null }) => ({
+  personId: s.personId,
+  source: s.source,
+  layerId: s.layerId,
+  overrideId: s.overrideId,
+});
+
+/** CI-sized by default; `ORACLE_RUNS=5000 ORACLE_SEED=… npx vitest run …` hunts longer. */
+const RUNS = Number(process.env.ORACLE_RUNS ?? 70);
+const SEED = Number(process.env.ORACLE_SEED ?? 5545);
+const LONG = { timeout: 60_000 + RUNS * 1_000 };
+
+describe('engine = oracle', () => {
+  it('timeline and shiftAt name the oracle’s holder at instants near DST, handoffs and edges', LONG, () => {
+    fc.assert(fc.property(scenario, check), { numRuns: RUNS, seed: SEED });
+  });
+
+  it('a single layer, no overrides: its own handoffs and edges probed', LONG, () => {
+    const scenario1 = scenario.map((sc) => ({ ...sc, docs: sc.docs.slice(0, 1).map((d) => ({ ...d, layers: d.layers.slice(-1) })), overrides: [] }));
+    fc.assert(fc.property(scenario1, check), { numRuns: Math.ceil(RUNS / 2), seed: SEED + 1 });
+  });
+});
+
+describe('oracle self-checks (the reference must itself be right)', () => {
+  it('resolves gaps forward and overlaps to the earlier instant, like the hand-derived cases', () => {
+    // NY 2027-03-14 02:30 does not exist → 03:30 EDT = 07:30Z; 2027-11-07 01:30 twice → EDT 05:30Z.
+    expect(new Date(resolve('America/New_York', naiveOf('2027-03-14T02:30'))).toISOString()).toBe('2027-03-14T07:30:00.000Z');
+    expect(new Date(resolve('America/New_York', naiveOf('2027-11-07T01:30'))).toISOString()).toBe('2027-11-07T05:30:00.000Z');
+    // São Paulo 2018-11-04 00:00 did not exist (00:00 −03 → 01:00 −02) → 01:00 −02 = 03:00Z.
+    expect(new Date(resolve('America/Sao_Paulo', naiveOf('2018-11-04T00:00'))).toISOString()).toBe('2018-11-04T03:00:00.000Z');
+    // Lord Howe 2028-04-02 01:45 twice (+11 then +10:30) → the +11 one = 2028-04-01T14:45Z.
+    expect(new Date(resolve('Australia/Lord_Howe', naiveOf('2028-04-02T01:45'))).toISOString()).toBe('2028-04-01T14:45:00.000Z');
+  });
+
+  it('finds each zone’s transitions (Berlin 2027: 03-28 01:00Z and 10-31 01:00Z; Kolkata none)', () => {
+    const y = [at('2027-01-01T00:00:00Z'), at('2028-01-01T00:00:00Z')] as const;
+    expect(transitions('Europe/Berlin', ...y).map((t) => new Date(t).toISOString())).toEqual([
+      '2027-03-28T01:00:00.000Z',
+      '2027-10-31T01:00:00.000Z',
+    ]);
+    expect(transitions('Asia/Kolkata', ...y)).toEqual([]);
+  });
+
+  it('steps P1M from Jan 31 as Feb 28, Mar 31 and numbers windows from the start', () => {
+    const doc: ScheduleDoc = {
+      name: 'o',
+      timeZone: 'UTC',
+      layers: [{ id: 'm', participants: ['a', 'b', 'c'], rotation: { every: 'P1M', start: '2027-01-31T00:00' } }],
+    };
+    const o = new Oracle([{ effectiveFrom: 0, doc }], [], HOLIDAYS);
+    expect(o.at(at('2027-02-27T23:59:59.999Z')).personId).toBe('a');
+    expect(o.at(at('2027-02-28T00:00:00Z')).personId).toBe('b');
+    expect(o.at(at('2027-03-31T00:00:00Z')).personId).toBe('c');
+    const win: ScheduleDoc = {
+      name: 'w',
+      timeZone: 'UTC',
+      layers: [
+        {
+          id: 'w',
+          participants: ['a', 'b'],
+          rotation: { per: 'window', start: '2027-01-06T12:00' },
+          activeWhen: { weekly: [{ days: ['WE'], from: '00:00', to: '24:00' }] },
+        },
+      ],
+    };
+    const w = new Oracle([{ effectiveFrom: 0, doc: win }], [], HOLIDAYS);
+    // Wed Jan 6 12:00–24:00 is window 0 (clipped by the start), Wed Jan 13 is window 1.
+    expect(w.at(at('2027-01-06T11:59:00Z')).source).toBe('gap');
+    expect(w.at(at('2027-01-06T12:00:00Z')).personId).toBe('a');
+    expect(w.at(at('2027-01-13T05:00:00Z')).personId).toBe('b');
+    expect(w.at(at('2027-01-20T05:00:00Z')).personId).toBe('a');
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * Every 400 reachable over HTTP in these routes: an RFC 9457 problem naming the field, and
+ * nothing stored (lists and versions unchanged afterwards).
+ */
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { problem, startServer, type TestServer } from '../helpers.js';
+import { berlinComms, ok, setUpBerlin } from './fixtures.js';
+
+let server: TestServer;
+let snapshot: unknown;
+
+/** Everything a bad request could have changed. */
+async function state() {
+  const urls = [
+    '/api/v1/schedules',
+    '/api/v1/schedules/comms/versions',
+    '/api/v1/schedules/comms/overrides',
+    '/api/v1/holiday-calendars',
+    '/api/v1/escalation-chains',
+    '/api/v1/people',
+  ];
+  return Promise.all(urls.map((url) => ok(server, 'GET', url)));
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  await setUpBerlin(server);
+  await ok(server, 'PUT', '/api/v1/escalation-chains/chain', { name: 'Chain', levels: [{ targets: [{ schedule: 'comms' }], escalateAfterMinutes: 5 }] });
+  snapshot = await state();
+});
+afterAll(() => server.close());
+
+const layer0 = berlinComms.layers[0]!;
+const withLayer = (patch: object) => ({ ...berlinComms, layers: [{ ...layer0, ...patch }, berlinComms.layers[1]] });
+const put = (url: string, payload: object): InjectOptions => ({ method: 'PUT', url, payload });
+const get = (url: string): InjectOptions => ({ method: 'GET', url });
+const post = (url: string, payload: object): InjectOptions => ({ method: 'POST', url, payload });
+const S = '/api/v1/schedules/comms';
+const future = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19);
+
+const cases: [string, InjectOptions, string][] = [
+  // schedules
+  ['unknown time zone', put(S, { ...berlinComms, timeZone: 'Mars/Olympus' }), '/timeZone'],
+  ['missing name', put(S, { ...berlinComms, name: undefined }), '/name'],
+  ['unknown participant', put(S, withLayer({ participants: ['alice', 'zed'] })), '/layers/0/participants/1'],
+  ['unknown fallback', put(S, { ...berlinComms, fallback: 'zed' }), '/fallback'],
+  ['bad duration', put(S, withLayer({ rotation: { every: 'weekly', start: '2027-01-04T09:00' } })), '/layers/0/rotation/every'],
+  ['bad RRULE', put(S, withLayer({ rotation: { rrule: 'FREQ=SOMETIMES', start: '2027-01-04T09:00' } })), '/layers/0/rotation/rrule'],
+  ['rotation start with an offset', put(S, withLayer({ rotation: { every: 'P1W', start: '2027-01-04T09:00Z' } })), '/layers/0/rotation/start'],
+  ['unknown calendar', put(S, withLayer({ activeWhen: { holidays: [{ calendar: 'xx' }] } })), '/layers/0/activeWhen/holidays/0/calendar'],
+  ['bad weekly span', put(S, withLayer({ activeWhen: { weekly: [{ from: 'XX 17:00', to: 'MO 09:00' }] } })), '/layers/0/activeWhen/weekly/0/from'],
+  ['id differing from the URL', put(S, { ...berlinComms, id: 'other' }), '/id'],
+  ['effectiveFrom without offset', put(S, { ...berlinComms, effectiveFrom: future }), '/effectiveFrom'],
+  ['effectiveFrom in the past', put(S, { ...berlinComms, effectiveFrom: '2020-01-01T00:00:00Z' }), '/effectiveFrom'],
+  ['bad schedule id', put('/api/v1/schedules/Not_A_Slug', berlinComms), '/params/id'],
+  // preview
+  ['preview of an invalid document', post('/api/v1/schedules/preview', { schedule: { ...berlinComms, timeZone: 'Nowhere' }, from: '2027-01-01T00:00:00Z', to: '2027-01-08T00:00:00Z' }), '/schedule/timeZone'],
+  ['preview over 3 years', post('/api/v1/schedules/preview', { schedule: berlinComms, from: '2027-01-01T00:00:00Z', to: '2030-01-01T00:00:01Z' }), '/to'],
+  // holiday calendars
+  ['unknown region', put('/api/v1/holiday-calendars/x', { name: 'X', region: 'XX-YY' }), '/region'],
+  ['unknown holiday type', put('/api/v1/holiday-calendars/x', { name: 'X', region: 'DE', types: ['party'] }), '/types/0'],
+  ['impossible include date', put('/api/v1/holiday-calendars/x', { name: 'X', include: [{ date: '2027-02-30', name: 'No' }] }), '/include/0/date'],
+  ['impossible exclude date', put('/api/v1/holiday-calendars/x', { name: 'X', exclude: ['2027-13-01'] }), '/exclude/0'],
+  ['dates without year', get('/api/v1/holiday-calendars/de-be/dates'), '/query/year'],
+  // overrides
+  ['override ending before it starts', post(`${S}/overrides`, { person: 'bob', start: '2027-03-27T08:00:00Z', end: '2027-03-27T08:00:00Z' }), '/end'],
+  ['override for an unknown person', post(`${S}/overrides`, { person: 'zed', start: '2027-03-27T08:00:00Z', end: '2027-03-27T09:00:00Z' }), '/person'],
+  ['override start without offset', post(`${S}/overrides`, { person: 'bob', start: '2027-03-27T08:00:00', end: '2027-03-27T09:00:00Z' }), '/start'],
+  ['override without person', post(`${S}/overrides`, { start: '2027-03-27T08:00:00Z', end: '2027-03-27T09:00:00Z' }), '/person'],
+  ['override filter not an instant', get(`${S}/overrides?from=yesterday`), '/query/from'],
+  // on call, shifts, coverage
+  ['at without offset', get(`${S}/oncall?at=2027-03-27T12:00:00`), '/query/at'],
+  ['at on a day that does not exist', get(`${S}/oncall?at=2027-02-30T12:00:00Z`), '/query/at'],
+  ['all on call, bad at', get('/api/v1/oncall?at=now'), '/query/at'],
+  ['shifts from without offset', get(`${S}/shifts?from=2027-03-01T00:00&to=2027-03-02T00:00:00Z`), '/query/from'],
+  ['shifts to before from', get(`${S}/shifts?from=2027-03-02T00:00:00Z&to=2027-03-01T00:00:00Z`), '/query/to'],
+  ['shifts over 3 years', get(`${S}/shifts?from=2027-01-01T00:00:00Z&to=2030-01-02T00:00:00Z`), '/query/to'],
+  ['shifts without to', get(`${S}/shifts?from=2027-01-01T00:00:00Z`), '/query/to'],
+  ['coverage to equal to from', get(`${S}/coverage?from=2027-01-01T00:00:00Z&to=2027-01-01T00:00:00Z`), '/query/to'],
+  // escalation chains
+  ['chain without levels', put('/api/v1/escalation-chains/chain', { name: 'C', levels: [] }), '/levels'],
+  ['negative delay', put('/api/v1/escalation-chains/chain', { name: 'C', levels: [{ targets: [{ person: 'bob' }], escalateAfterMinutes: -1 }] }), '/levels/0/escalateAfterMinutes'],
+  ['fractional repeat', put('/api/v1/escalation-chains/chain', { name: 'C', levels: [{ targets: [{ person: 'bob' }], escalateAfterMinutes: 1 }], repeat: 1.5 }), '/repeat'],
+  ['target naming both', put('/api/v1/escalation-chains/chain', { name: 'C', levels: [{ targets: [{ person: 'bob', schedule: 'comms' }], escalateAfterMinutes: 1 }] }), '/levels/0/targets/0'],
+  ['unknown schedule target', put('/api/v1/escalation-chains/chain', { name: 'C', levels: [{ targets: [{ schedule: 'nope' }], escalateAfterMinutes: 1 }] }), '/levels/0/targets/0/schedule'],
+  ['resolve at a bad instant', get('/api/v1/escalation-chains/chain/resolve?at=2027-03-27'), '/query/at'],
+];
+
+describe('bad input', () => {
+  it.each(cases)('%s → 400 at the field', async (_, request, path) => {
+    const body = problem(await server.call(request), 400);
+    expect(body.errors?.map((e) => e.path)).toContain(path);
+  });
+
+  it('stored nothing', async () => {
+    expect(await state()).toEqual(snapshot);
+  });
+
+  it('accepts an unencoded "+" offset in a query (it arrives as a space)', async () => {
+    const res = await server.call(get(`${S}/oncall?at=2027-03-27T13:00:00+01:00`));
+    expect(res.json().at).toBe('2027-03-27T12:00:00.000Z');
+  });
+});

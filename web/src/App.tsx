@@ -1,0 +1,62 @@
+import { useEffect } from 'react';
+import { Layout } from './components/Layout';
+import { useAuth } from './lib/auth';
+import { useRoute } from './lib/router';
+import { ApiTokens } from './pages/ApiTokens';
+import { EscalationChains } from './pages/EscalationChains';
+import { Feeds } from './pages/Feeds';
+import { HolidayCalendars } from './pages/HolidayCalendars';
+import { Now } from './pages/Now';
+import { People } from './pages/People';
+import { ScheduleEditor } from './pages/ScheduleEditor';
+import { SchedulePage } from './pages/SchedulePage';
+import { SignIn } from './pages/SignIn';
+import { Users } from './pages/Users';
+
+const TITLES: Record<string, string> = {
+  '': 'Now',
+  people: 'People',
+  schedules: 'Schedule',
+  'holiday-calendars': 'Holiday calendars',
+  'escalation-chains': 'Escalation chains',
+  feeds: 'Calendar feeds',
+  'api-tokens': 'API tokens',
+  users: 'Users',
+};
+
+export function App() {
+  const { user, canEdit } = useAuth();
+  const { segments, query } = useRoute();
+  const [section = '', id, action] = segments;
+  useEffect(() => {
+    document.title = `${TITLES[section] ?? 'Not found'} · Rota`;
+  }, [section]);
+  if (!user) return <SignIn />;
+
+  const page = (() => {
+    switch (section) {
+      case '':
+        return <Now />;
+      case 'people':
+        return <People />;
+      case 'schedules':
+        if (id === 'new' && canEdit) return <ScheduleEditor />;
+        if (id && action === 'edit' && canEdit) return <ScheduleEditor key={id} id={id} />;
+        if (id) return <SchedulePage key={id} id={id} />;
+        return <Now />;
+      case 'holiday-calendars':
+        return <HolidayCalendars />;
+      case 'escalation-chains':
+        return <EscalationChains />;
+      case 'feeds':
+        return <Feeds initialSchedule={query.get('schedule') ?? ''} />;
+      case 'api-tokens':
+        return canEdit ? <ApiTokens /> : null;
+      case 'users':
+        return canEdit ? <Users /> : null;
+      default:
+        return null;
+    }
+  })();
+  return <Layout section={section}>{page ?? <p className="empty">This page does not exist or you may not see it.</p>}</Layout>;
+}

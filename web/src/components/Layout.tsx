@@ -1,0 +1,55 @@
+import type { ReactNode } from 'react';
+import { useAuth } from '../lib/auth';
+import { href } from '../lib/router';
+
+const NAV: { path: string; label: string; adminOnly?: boolean }[] = [
+  { path: '', label: 'Now' },
+  { path: 'people', label: 'People' },
+  { path: 'holiday-calendars', label: 'Holiday calendars' },
+  { path: 'escalation-chains', label: 'Escalation chains' },
+  { path: 'feeds', label: 'Calendar feeds' },
+  { path: 'api-tokens', label: 'API tokens', adminOnly: true },
+  { path: 'users', label: 'Users', adminOnly: true },
+];
+
+export function Layout({ section, children }: { section: string; children: ReactNode }) {
+  const { user, canEdit, signOut } = useAuth();
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <a className="brand" href="#/">
+          Rota
+        </a>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.filter((item) => canEdit || !item.adminOnly).map((item) => (
+              <li key={item.path}>
+                <a href={item.path ? href(item.path) : '#/'} aria-current={section === item.path || (item.path === '' && section === 'schedules') ? 'page' : undefined}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="who">
+          <span>
+            {user?.name} <span className="badge">{user?.role}</span>
+          </span>
+          <button type="button" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main>{children}</main>
+    </div>
+  );
+}
+
+export function PageHeader({ title, children }: { title: ReactNode; children?: ReactNode }) {
+  return (
+    <div className="page-header">
+      <h1>{title}</h1>
+      {children && <div className="actions">{children}</div>}
+    </div>
+  );
+}

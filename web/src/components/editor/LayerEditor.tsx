@@ -1,0 +1,52 @@
+import type { HolidayCalendar, Layer, Person } from '../../lib/types';
+import { TextField } from '../Field';
+import { ActiveWhenEditor } from './ActiveWhenEditor';
+import { ParticipantsEditor } from './ParticipantsEditor';
+import { RotationEditor } from './RotationEditor';
+
+interface LayerEditorProps {
+  index: number;
+  count: number;
+  layer: Layer;
+  zone: string;
+  people: Person[];
+  calendars: HolidayCalendar[];
+  onChange: (layer: Layer) => void;
+  onMove: (delta: -1 | 1) => void;
+  onRemove: () => void;
+}
+
+export function LayerEditor({ index, count, layer, zone, people, calendars, onChange, onMove, onRemove }: LayerEditorProps) {
+  const path = `/layers/${index}`;
+  const title = layer.name || layer.id || `Layer ${index + 1}`;
+  return (
+    <fieldset className="card layer-editor">
+      <legend>
+        Layer {index + 1}: {title}
+        {count > 1 && <span className="muted small"> {index === count - 1 ? '(wins over the layers above)' : ''}</span>}
+      </legend>
+      <div className="layer-toolbar" role="group" aria-label={`Layer ${index + 1} actions`}>
+        <button type="button" disabled={index === 0} onClick={() => onMove(-1)}>
+          Move layer up
+        </button>
+        <button type="button" disabled={index === count - 1} onClick={() => onMove(1)}>
+          Move layer down
+        </button>
+        <button type="button" className="danger-quiet" onClick={onRemove}>
+          Remove layer
+        </button>
+      </div>
+      <div className="layer-grid">
+        <div className="layer-col">
+          <div className="row">
+            <TextField label="Layer id" path={`${path}/id`} required value={layer.id} spellCheck={false} onChange={(id) => onChange({ ...layer, id })} />
+            <TextField label="Layer name" path={`${path}/name`} value={layer.name ?? ''} onChange={(name) => onChange({ ...layer, name })} />
+          </div>
+          <ParticipantsEditor path={`${path}/participants`} participants={layer.participants} people={people} onChange={(participants) => onChange({ ...layer, participants })} />
+          <RotationEditor path={`${path}/rotation`} rotation={layer.rotation} zone={zone} onChange={(rotation) => onChange({ ...layer, rotation })} />
+        </div>
+        <ActiveWhenEditor path={`${path}/activeWhen`} value={layer.activeWhen} calendars={calendars} onChange={(activeWhen) => onChange({ ...layer, activeWhen })} />
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,14 @@
+import { api } from './api';
+import type { EscalationChain, HolidayCalendar, Person, Schedule } from './types';
+import { useData } from './useData';
+
+/** The lists many screens pick from. */
+export const usePeople = () => useData(() => api.list<Person>('/people'), []);
+export const useSchedules = () => useData(() => api.list<Schedule>('/schedules'), []);
+export const useCalendars = () => useData(() => api.list<HolidayCalendar>('/holiday-calendars'), []);
+export const useChains = () => useData(() => api.list<EscalationChain>('/escalation-chains'), []);
+
+export function nameOf(people: Person[] | undefined, id: string | null | undefined): string {
+  if (!id) return 'Nobody';
+  return people?.find((p) => p.id === id)?.name ?? id;
+}

@@ -1,0 +1,201 @@
+/** Shapes of the public /api/v1 documents the admin app reads and writes (spec §2–§10). */
+
+export type Role = 'admin' | 'viewer';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  createdAt?: string;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  email?: string | null;
+  phone?: string | null;
+  timeZone?: string | null;
+}
+
+export interface HolidayCalendar {
+  id: string;
+  name: string;
+  region?: string;
+  types?: string[];
+  include?: { date: string; name: string }[];
+  exclude?: string[];
+}
+
+export interface HolidayDate {
+  date: string;
+  name: string;
+  source: 'region' | 'include';
+}
+
+export interface HolidayRegion {
+  code: string;
+  name: string;
+  subdivisions?: { code: string; name: string }[];
+}
+
+export type Weekday = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
+export const WEEKDAYS: Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+
+export type Rotation =
+  | { every: string; start: string }
+  | { rrule: string; start: string }
+  | { per: 'window'; start: string };
+
+export type WeeklySpan = { from: string; to: string; days?: Weekday[] };
+
+export interface ActiveWhen {
+  weekly?: WeeklySpan[];
+  holidays?: { calendar: string; from?: string; to?: string }[];
+  dates?: { start: string; end: string }[];
+}
+
+export interface Layer {
+  id: string;
+  name?: string;
+  participants: string[];
+  rotation: Rotation;
+  activeWhen?: ActiveWhen;
+}
+
+export interface Schedule {
+  id: string;
+  name: string;
+  timeZone: string;
+  fallback?: string | null;
+  requireCoverage?: boolean;
+  layers: Layer[];
+  version?: number;
+  effectiveFrom?: string;
+}
+
+export type ShiftSource = 'override' | 'layer' | 'fallback' | 'gap';
+
+export interface Shift {
+  start: string;
+  end: string;
+  /** A Person in final timelines; some per-layer rows may carry only the person id. */
+  person: Person | string | null;
+  source: ShiftSource;
+  layer: string | null;
+  override: string | null;
+}
+
+export interface LayerRow {
+  layerId: string;
+  name?: string;
+  shifts: Shift[];
+}
+
+export interface Interval {
+  start: string;
+  end: string;
+}
+
+export interface Load {
+  person: string;
+  hours: number;
+  shifts: number;
+  nightHours: number;
+  weekendHours: number;
+  holidays: number;
+}
+
+export interface Coverage {
+  gaps: Interval[];
+  fallback: Interval[];
+  coveredFraction: number;
+  load: Load[];
+}
+
+export interface Timeline {
+  shifts: Shift[];
+  layers?: LayerRow[];
+}
+
+export interface OnCall {
+  schedule: string;
+  at: string;
+  person: Person | null;
+  source: ShiftSource;
+  layer: string | null;
+  override: string | null;
+  start: string | null;
+  end: string | null;
+}
+
+export interface Override {
+  id: string;
+  person: string;
+  start: string;
+  end: string;
+  note?: string;
+}
+
+export type Target = { schedule: string } | { person: string };
+
+export interface EscalationLevel {
+  targets: Target[];
+  escalateAfterMinutes: number;
+}
+
+export interface EscalationChain {
+  id: string;
+  name: string;
+  levels: EscalationLevel[];
+  repeat?: number;
+}
+
+export interface ResolvedChain {
+  chain: string;
+  at: string;
+  repeat: number;
+  levels: {
+    level: number;
+    startsAfterMinutes: number;
+    escalateAfterMinutes: number;
+    targets: { schedule?: string; person: Person | null; source: ShiftSource | 'person' }[];
+  }[];
+}
+
+export interface Feed {
+  id: string;
+  schedule?: string | null;
+  person?: string | null;
+  createdAt: string;
+  lastAccessAt?: string | null;
+}
+
+export interface CreatedFeed {
+  id: string;
+  url: string;
+  webcalUrl: string;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  scope: 'read' | 'admin';
+  createdAt: string;
+  lastUsedAt?: string | null;
+  token?: string;
+}
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldError[];
+  gaps?: Interval[];
+}

@@ -1,0 +1,153 @@
+import { useState } from 'react';
+import { DeleteButton } from '../components/DeleteButton';
+import { ProblemSummary } from '../components/Field';
+import { PageHeader } from '../components/Layout';
+import { LoadReport } from '../components/LoadReport';
+import { OverrideForm, type OverrideDraft } from '../components/OverrideForm';
+import { PersonName } from '../components/PersonName';
+import { ShiftDetails } from '../components/ShiftDetails';
+import { Timeline, timelineRows, type SelectedShift } from '../components/Timeline';
+import { TimelineNav } from '../components/TimelineNav';
+import { api, enc } from '../lib/api';
+import { useAuth } from '../lib/auth';
+import { nameOf, usePeople } from '../lib/resources';
+import { href, navigate } from '../lib/router';
+import { formatInstant, formatRange } from '../lib/time';
+import type { Coverage, Override, Person, Schedule, Timeline as TimelineData } from '../lib/types';
+import { useAction } from '../lib/useAction';
+import { useData } from '../lib/useData';
+import { useTimelineWindow } from '../lib/useTimelineWindow';
+
+export function SchedulePage({ id }: { id: string }) {
+  const schedule = useData(() => api.get<Schedule>(`/schedules/${enc(id)}`), [id]);
+  const people = usePeople();
+  if (schedule.problem) return <ProblemSummary problem={schedule.problem} />;
+  if (!schedule.data || !people.data) return <p className="loading">Loading…</p>;
+  return <ScheduleView schedule={schedule.data} people={people.data} />;
+}
+
+function ScheduleView({ schedule, people }: { schedule: Schedule; people: Person[] }) {
+  const { canEdit } = useAuth();
+  const zone = schedule.timeZone;
+  const base = `/schedules/${enc(schedule.id)}`;
+  const win = useTimelineWindow(zone);
+  const [selected, setSelected] = useState<SelectedShift | null>(null);
+  const [draft, setDraft] = useState<OverrideDraft | null>(null);
+  const names = (pid: string) => nameOf(people, pid);
+
+  const range = { from: new Date(win.start).toISOString(), to: new Date(win.end).toISOString() };
+  const timeline = useData(() => api.get<TimelineData>(`${base}/shifts`, { ...range, layers: true }), [base, win.start, win.end]);
+  const coverage = useData(() => api.get<Coverage>(`${base}/coverage`, range), [base, win.start, win.end]);
+  const overrides = useData(() => api.list<Override>(`${base}/overrides`), [base]);
+
+  const reloadAll = () => {
+    timeline.reload();
+    coverage.reload();
+    overrides.reload();
+  };
+  const removeOverride = useAction(async (oid: string) => {
+    await api.del(`${base}/overrides/${enc(oid)}`);
+    reloadAll();
+  });
+  const removeSchedule = useAction(async () => {
+    await api.del(base);
+    navigate();
+  });
+
+  const startOverride = (note: string) => {
+    if (!selected) return;
+    const { shift } = selected;
+    setDraft({ person: '', start: Date.parse(shift.start), end: Date.parse(shift.end), note });
+  };
+
+  return (
+    <>
+      <PageHeader title={schedule.name}>
+        <a className="button" href={href('feeds') + `?schedule=${enc(schedule.id)}`}>
+          Subscribe
+        </a>
+        {canEdit && (
+          <>
+            <button type="button" onClick={() => setDraft({ person: '', start: Date.now(), end: Date.now() + 8 * 3_600_000, note: '' })}>
+              Add override
+            </button>
+            <a className="button primary" href={href('schedules', schedule.id, 'edit')}>
+              Edit schedule
+            </a>
+            <DeleteButton what="schedule" onDelete={() => void removeSchedule.run()} />
+          </>
+        )}
+      </PageHeader>
+      <p className="muted subtitle">
+        <code>{schedule.id}</code> · {zone} · fallback <PersonName person={schedule.fallback ?? null} names={names} /> ·{' '}
+        {schedule.requireCoverage === false ? 'gaps allowed' : 'coverage required'}
+        {schedule.version !== undefined && ` · version ${schedule.version}`}
+      </p>
+      <ProblemSummary problem={removeSchedule.problem ?? timeline.problem} />
+
+      <TimelineNav window={win} zone={zone} />
+      <Timeline
+        zone={zone}
+        start={win.start}
+        end={win.end}
+        rows={timelineRows(timeline.data?.shifts ?? [], timeline.data?.layers)}
+        names={names}
+        selected={selected}
+        onSelect={setSelected}
+      />
+      <p className="legend" aria-hidden="true">
+        <span className="key key-override" /> override <span className="key key-fallback" /> fallback <span className="key key-gap" /> gap{' '}
+        <span className="key key-now" /> now
+      </p>
+      {selected && (
+        <ShiftDetails
+          shift={selected.shift}
+          zone={zone}
+          names={names}
+          onTake={canEdit ? () => startOverride('') : undefined}
+          onSwap={canEdit ? () => startOverride(`Swap with ${nameOf(people, typeof selected.shift.person === 'object' ? selected.shift.person?.id : selected.shift.person)}`) : undefined}
+          onClose={() => setSelected(null)}
+        />
+      )}
+      {draft && (
+        <OverrideForm
+          key={`${draft.start}|${draft.end}|${draft.note}`}
+          scheduleId={schedule.id}
+          zone={zone}
+          people={people}
+          draft={draft}
+          onCancel={() => setDraft(null)}
+          onSaved={() => {
+            setDraft(null);
+            setSelected(null);
+            reloadAll();
+          }}
+        />
+      )}
+
+      <div className="two-col">
+        <section className="card" aria-labelledby="report-title">
+          <h2 id="report-title">Coverage and fairness, {formatInstant(win.start, zone, 'day')} – {formatInstant(win.end - 1, zone, 'day')}</h2>
+          <ProblemSummary problem={coverage.problem} />
+          {coverage.data && <LoadReport coverage={coverage.data} zone={zone} names={names} />}
+        </section>
+        <section className="card" aria-labelledby="overrides-title">
+          <h2 id="overrides-title">Overrides</h2>
+          <ProblemSummary problem={overrides.problem ?? removeOverride.problem} />
+          {overrides.data?.length === 0 && <p className="empty">No overrides.</p>}
+          <ul className="plain-list">
+            {overrides.data?.map((o) => (
+              <li key={o.id} className="override-item">
+                <div>
+                  <PersonName person={o.person} names={names} /> <span className="muted">{formatRange(o.start, o.end, zone)}</span>
+                  {o.note && <div className="note">{o.note}</div>}
+                </div>
+                {canEdit && <DeleteButton what={`override of ${names(o.person)}`} onDelete={() => void removeOverride.run(o.id)} />}
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </>
+  );
+}

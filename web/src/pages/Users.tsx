@@ -1,0 +1,139 @@
+import { useState, type FormEvent } from 'react';
+import { DeleteButton } from '../components/DeleteButton';
+import { Field, ProblemContext, ProblemSummary, TextField } from '../components/Field';
+import { PageHeader } from '../components/Layout';
+import { api, enc } from '../lib/api';
+import { useAuth } from '../lib/auth';
+import type { Role, User } from '../lib/types';
+import { useAction } from '../lib/useAction';
+import { useData } from '../lib/useData';
+
+function RoleSelect({ label, value, onChange, path }: { label: string; value: Role; onChange: (r: Role) => void; path?: string }) {
+  return (
+    <Field label={label} path={path}>
+      {(control) => (
+        <select {...control} value={value} onChange={(e) => onChange(e.target.value as Role)}>
+          <option value="viewer">viewer (read only)</option>
+          <option value="admin">admin</option>
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export function Users() {
+  const { user: me } = useAuth();
+  const users = useData(() => api.list<User>('/users'), []);
+  const [resetting, setResetting] = useState<User | null>(null);
+  const update = useAction(async (id: string, patch: Partial<User> & { password?: string }) => {
+    await api.patch(`/users/${enc(id)}`, patch);
+    users.reload();
+  });
+  const remove = useAction(async (id: string) => {
+    await api.del(`/users/${enc(id)}`);
+    users.reload();
+  });
+  return (
+    <>
+      <PageHeader title="Users" />
+      <div className="two-col">
+        <NewUserForm onCreated={users.reload} />
+        <section className="card" aria-labelledby="users-title">
+          <h2 id="users-title">Who can sign in</h2>
+          <ProblemSummary problem={users.problem ?? update.problem ?? remove.problem} />
+          <table className="table compact">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.data?.map((u) => (
+                <tr key={u.id}>
+                  <td>{u.name}</td>
+                  <td>{u.email}</td>
+                  <td>
+                    <select aria-label={`Role of ${u.name}`} value={u.role} disabled={u.id === me?.id} onChange={(e) => void update.run(u.id, { role: e.target.value as Role })}>
+                      <option value="viewer">viewer</option>
+                      <option value="admin">admin</option>
+                    </select>
+                  </td>
+                  <td className="row-actions">
+                    <button type="button" onClick={() => setResetting(u)} aria-label={`Reset password of ${u.name}`}>
+                      Reset password
+                    </button>
+                    {u.id !== me?.id && <DeleteButton what={u.name} onDelete={() => void remove.run(u.id)} />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {resetting && <ResetPasswordForm key={resetting.id} user={resetting} onDone={() => setResetting(null)} />}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function NewUserForm({ onCreated }: { onCreated: () => void }) {
+  const empty = { email: '', name: '', role: 'viewer' as Role, password: '' };
+  const [draft, setDraft] = useState(empty);
+  const set = (patch: Partial<typeof empty>) => setDraft((d) => ({ ...d, ...patch }));
+  const create = useAction(async () => {
+    await api.post<User>('/users', draft);
+    setDraft(empty);
+    onCreated();
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void create.run();
+  };
+  return (
+    <form className="card" onSubmit={submit} aria-label="New user">
+      <h2>New user</h2>
+      <ProblemContext.Provider value={create.problem}>
+        <ProblemSummary problem={create.problem} />
+        <TextField label="Name" path="/name" required value={draft.name} onChange={(name) => set({ name })} />
+        <TextField label="Email" path="/email" type="email" required value={draft.email} onChange={(email) => set({ email })} />
+        <RoleSelect label="Role" path="/role" value={draft.role} onChange={(role) => set({ role })} />
+        <TextField label="Password" path="/password" type="password" autoComplete="new-password" required value={draft.password} onChange={(password) => set({ password })} />
+      </ProblemContext.Provider>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={create.busy}>
+          Create user
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
+  const [password, setPassword] = useState('');
+  const reset = useAction(async () => {
+    await api.patch(`/users/${enc(user.id)}`, { password });
+    onDone();
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void reset.run();
+  };
+  return (
+    <form className="inline-form" onSubmit={submit} aria-label={`Reset password of ${user.name}`}>
+      <ProblemContext.Provider value={reset.problem}>
+        <ProblemSummary problem={reset.problem} />
+        <TextField label={`New password for ${user.name}`} path="/password" type="password" autoComplete="new-password" required value={password} onChange={setPassword} />
+      </ProblemContext.Provider>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={reset.busy}>
+          Set password
+        </button>
+        <button type="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
