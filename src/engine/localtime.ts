@@ -99,12 +99,12 @@ export function toInstant(zone: string, local: number): number {
   const late = local - after; // candidate read with the later offset
   const earlyValid = z.at(early) === before;
   const lateValid = z.at(late) === after;
-  if (earlyValid && lateValid) return Math.max(early, late); // repeated time: the earlier instant
+  if (earlyValid && lateValid) return Math.min(early, late); // repeated time: the earlier instant
   if (earlyValid) return early;
   if (lateValid) return late;
   // Skipped time: reading it with the pre-transition offset lands after the gap, moved forward
   // by exactly the gap's length (02:30 EST = 03:30 EDT).
-  return early;
+  return late;
 }
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;

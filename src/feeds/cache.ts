@@ -35,8 +35,6 @@ interface Entry {
 const MAX_ENTRIES = 500;
 const MINUTE = 60_000;
 
-export type FeedCache = ReturnType<typeof feedCache>;
-
 export function feedCache(repos: Repositories, services: Services) {
   const entries = new Map<string, Entry>();
 

@@ -21,8 +21,8 @@ import type { Services } from '../services/index.js';
 import type { CurrentSchedule } from '../services/schedules.js';
 import type { FeedDocument, FeedEvent } from './render.js';
 
-export const FEED_PAST_MS = 30 * DAY;
-export const FEED_AHEAD_MS = 365 * DAY;
+const FEED_PAST_MS = 30 * DAY;
+const FEED_AHEAD_MS = 365 * DAY;
 
 export interface FeedSubject {
   scheduleId: string | null;
@@ -30,7 +30,7 @@ export interface FeedSubject {
 }
 
 /** The same schedule, person and bounds always give the same UID; any change gives a new one. */
-export function shiftUid(scheduleId: string, personId: string, start: number, end: number): string {
+function shiftUid(scheduleId: string, personId: string, start: number, end: number): string {
   return `${createHash('sha1').update(`${scheduleId}\n${personId}\n${start}\n${end}`).digest('hex')}@rota`;
 }
 

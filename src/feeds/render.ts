@@ -15,7 +15,7 @@ import { foldLines } from './fold.js';
 import { vtimezone } from './vtimezone.js';
 
 export interface FeedEvent {
-  /** Stable while the shift is unchanged (see shiftUid). */
+  /** Stable while the shift is unchanged (see shiftUid in content.ts). */
   uid: string;
   start: number;
   end: number;
@@ -34,7 +34,7 @@ export interface FeedDocument {
   events: FeedEvent[];
 }
 
-export const PRODID = '-//Rota//On-call feeds//EN';
+const PRODID = '-//Rota//On-call feeds//EN';
 /** How often clients are asked to refresh (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
 const REFRESH = 'PT15M';
 

@@ -138,10 +138,14 @@ export class ScheduleTimelines {
     else this.complete = false;
   }
 
-  /** Forget everything derived from calendars or people. Compiled versions stay: they depend on neither. */
+  /**
+   * Forget everything. Compiled versions go too: an import may store a different document under
+   * a (schedule, version) pair already compiled.
+   */
   invalidateAll(): void {
     this.generation++;
     this.states.clear();
+    this.compiled.clear();
     this.complete = false;
     this.calendars = null;
     this.lookup = null;

@@ -38,12 +38,36 @@ const HOLIDAYS = fixedHolidays({
 });
 
 const pad = (n: number) => String(n).padStart(2, '0');
-/** Clocks favour the DST-sensitive early hours. */
-const clock = fc
-  .tuple(fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 23 })), fc.constantFrom(0, 15, 30, 45))
-  .map(([h, m]) => `${pad(h)}:${pad(m)}`);
-const toClock = fc.oneof(clock, fc.constant('24:00'));
-const dayOffset = fc.integer({ min: -60, max: 200 });
+/** Wall clocks at and around each zone's DST switches (gaps, overlaps, their edges). */
+const HOT_CLOCKS: Record<string, string[]> = {
+  'Europe/Berlin': ['01:45', '02:00', '02:15', '02:30', '02:45', '03:00'],
+  'America/New_York': ['00:45', '01:00', '01:30', '01:45', '02:00', '02:30', '03:00'],
+  'Australia/Lord_Howe': ['01:15', '01:30', '01:45', '02:00', '02:15', '02:30'],
+  'Pacific/Chatham': ['02:30', '02:45', '03:00', '03:15', '03:30', '03:45', '04:00'],
+  'America/Sao_Paulo': ['23:00', '23:15', '23:30', '23:45', '00:00', '00:15', '00:30', '01:00'],
+  'Asia/Kolkata': ['00:00', '05:30', '18:30'],
+  UTC: ['00:00', '23:45'],
+};
+/** Clocks: a zone's hot ones half of the time, else any quarter hour favouring the early hours. */
+const clockFor = (zone: string) =>
+  fc.oneof(
+    fc.constantFrom(...HOT_CLOCKS[zone]!),
+    fc.tuple(fc.oneof(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 23 })), fc.constantFrom(0, 15, 30, 45)).map(([h, m]) => `${pad(h)}:${pad(m)}`),
+  );
+const toClockFor = (zone: string) => fc.oneof(clockFor(zone), fc.constant('24:00'));
+/** Local days (offsets from the era) of the zone's transitions in the era, for biasing dates. */
+const hotDays = (base: number, zone: string): number[] => {
+  const days = transitions(zone, base - 120 * DAY, base + 300 * DAY).map((t) => Math.floor((t - base) / DAY));
+  return days.length ? days : [0];
+};
+/** Day offsets: anywhere in [-60, 200], or within a week of a transition. */
+const dayOffsetFor = (base: number, zone: string) =>
+  fc.oneof(
+    fc.integer({ min: -60, max: 200 }),
+    fc.tuple(fc.constantFrom(...hotDays(base, zone)), fc.integer({ min: -7, max: 1 })).map(([d, k]) => d + k),
+  );
+/** Weekdays, Sunday (every zone here switches on a Sunday) and Saturday doubly likely. */
+const dayName = fc.constantFrom(...DAYS, 'SU' as const, 'SA' as const, 'SU' as const);
 const localAt = (base: number, d: number, c: string) => `${new Date(base + d * DAY).toISOString().slice(0, 10)}T${c}`;
 
 const EVERY = ['PT1H', 'PT90M', 'PT8H', 'P1D', 'P1DT12H', 'P1W', 'P2W', 'P1M', 'P3M'];
@@ -59,8 +83,11 @@ const RRULES = [
   'FREQ=HOURLY;INTERVAL=7',
 ];
 
-/** A layer generator for one era (start dates are relative to `base`). */
-const layerFor = (base: number, i: number): fc.Arbitrary<LayerDoc> => {
+/** A layer generator for one era and zone (start dates are relative to `base`). */
+const layerFor = (base: number, zone: string, i: number): fc.Arbitrary<LayerDoc> => {
+  const clock = clockFor(zone);
+  const toClock = toClockFor(zone);
+  const dayOffset = dayOffsetFor(base, zone);
   const start = fc.tuple(dayOffset, clock).map(([d, c]) => localAt(base, d, c));
   const rotation = fc.oneof(
     fc.record({ every: fc.constantFrom(...EVERY), start }),
@@ -69,10 +96,12 @@ const layerFor = (base: number, i: number): fc.Arbitrary<LayerDoc> => {
   );
   const weeklySpan = fc.oneof(
     fc.record({
-      from: fc.tuple(fc.constantFrom(...DAYS), clock).map(([d, c]) => `${d} ${c}`),
-      to: fc.tuple(fc.constantFrom(...DAYS), toClock).map(([d, c]) => `${d} ${c}`),
+      from: fc.tuple(dayName, clock).map(([d, c]) => `${d} ${c}`),
+      to: fc.tuple(dayName, toClock).map(([d, c]) => `${d} ${c}`),
     }),
-    fc.record({ days: fc.uniqueArray(fc.constantFrom(...DAYS), { minLength: 1, maxLength: 4 }), from: clock, to: toClock }),
+    fc.record({ days: fc.uniqueArray(dayName, { minLength: 1, maxLength: 4 }), from: clock, to: toClock }),
+    // to = from: a whole day (or week), the wrap rule's edge.
+    clock.map((c) => ({ days: ['SA' as const, 'SU' as const], from: c, to: c })),
   );
   const activeWhen = fc.record(
     {
@@ -103,7 +132,7 @@ const docFor = (base: number, zone: string): fc.Arbitrary<ScheduleDoc> =>
   fc
     .record({
       fallback: fc.option(fc.constant('fb'), { nil: undefined }),
-      layers: fc.integer({ min: 1, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => layerFor(base, i)))),
+      layers: fc.integer({ min: 1, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => layerFor(base, zone, i)))),
     })
     .map((s) => ({ name: 'random', timeZone: zone, ...s, layers: [...s.layers] }) as ScheduleDoc);
 
@@ -174,6 +203,9 @@ function check(sc: Scenario): void {
     const want = oracle.at(t);
     const where = `t=${new Date(t).toISOString()} zone=${sc.zone}`;
     expect({ t: where, ...pick4(s) }).toEqual({ t: where, ...want });
+    // A window that starts at t (as a client's `from` would) sees the same holder.
+    const tiny = computeTimeline(input, t, t + (n % 2 === 0 ? 1 : HOUR))[0]!;
+    expect({ t: where, ...pick4(tiny) }).toEqual({ t: where, ...want });
     if (n++ % 3 !== 0) continue;
     const a = shiftAt(input, t);
     expect({ t: where, ...pick4(a) }).toEqual({ t: where, ...want });

@@ -130,6 +130,22 @@ describe('New York daily rotation across the 2027-11-07 fall-back', () => {
     expect(at.person.id).toBe('nybob');
   });
 
+  it('a handoff at 01:30 on the fall-back day means the earlier 01:30 (EDT)', async () => {
+    // Spec §1: 01:30 occurs twice on 2027-11-07; the earlier is 01:30 EDT = 05:30Z (not 06:30Z).
+    await ok(server, 'PUT', '/api/v1/schedules/ny-early', {
+      name: 'NY 01:30',
+      timeZone: 'America/New_York',
+      requireCoverage: false,
+      layers: [{ id: 'daily', participants: ['nyalice', 'nybob'], rotation: { every: 'P1D', start: '2027-11-05T01:30' } }],
+    });
+    expect(await shiftsOf(server, 'ny-early', '2027-11-06T00:00:00Z', '2027-11-08T12:00:00Z')).toEqual([
+      ['2027-11-06T00:00:00.000Z', '2027-11-06T05:30:00.000Z', 'nyalice', 'layer'],
+      ['2027-11-06T05:30:00.000Z', '2027-11-07T05:30:00.000Z', 'nybob', 'layer'],
+      ['2027-11-07T05:30:00.000Z', '2027-11-08T06:30:00.000Z', 'nyalice', 'layer'],
+      ['2027-11-08T06:30:00.000Z', '2027-11-08T12:00:00.000Z', 'nybob', 'layer'],
+    ]);
+  });
+
   it('coverage load adds up to the window', async () => {
     const cov = await ok(server, 'GET', '/api/v1/schedules/ny-daily/coverage?from=2027-11-06T00:00:00Z&to=2027-11-09T00:00:00Z');
     expect(cov.gaps).toEqual([]);

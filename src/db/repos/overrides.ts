@@ -40,10 +40,6 @@ export function overridesRepository(db: Db) {
       return out;
     },
 
-    async listForPerson(personId: string): Promise<Override[]> {
-      return db.select().from(overrides).where(eq(overrides.personId, personId)).orderBy(asc(overrides.start)).all();
-    },
-
     async get(scheduleId: string, id: string): Promise<Override | null> {
       return db.select().from(overrides).where(and(eq(overrides.scheduleId, scheduleId), eq(overrides.id, id))).get() ?? null;
     },
