@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -16,6 +15,7 @@ import type { AppConfig } from './config.js';
 import { createRepositories, systemActor, type Repositories } from './db/index.js';
 import { AppError } from './errors.js';
 import authPlugin from './http/plugins/auth.js';
+import securityHeaders from './http/plugins/security-headers.js';
 import { installProblemHandlers, sendProblem } from './http/problem.js';
 import adminRoutes from './http/routes/admin.js';
 import apiTokenRoutes from './http/routes/api-tokens.js';
@@ -100,7 +100,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
     app.addSchema(PersonSchema);
     app.addSchema(OnCallSchema);
 
-    await app.register(fastifyHelmet, {
+    await app.register(securityHeaders, {
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../audit.js';
 import type { Db } from '../client.js';
 import { newId } from '../ids.js';
@@ -27,6 +27,14 @@ const publicColumns = {
 export type ApiTokensRepository = ReturnType<typeof apiTokensRepository>;
 
 export function apiTokensRepository(db: Db) {
+  // Every request with an API token runs this lookup: prepared once, and its answers kept for a
+  // short while, since alerting tools poll with the same token many times a second. A revocation
+  // in this process drops the entry at once; the TTL bounds what another process could miss.
+  const byHash = db.select().from(apiTokens).where(eq(apiTokens.tokenHash, sql.placeholder('hash'))).prepare();
+  const recent = new Map<string, { token: ApiToken & { tokenHash: string }; until: number }>();
+  const RECENT_TTL_MS = 30_000;
+  const RECENT_MAX = 10_000;
+
   return {
     async list(): Promise<ApiToken[]> {
       return db.select(publicColumns).from(apiTokens).orderBy(asc(apiTokens.createdAt)).all();
@@ -53,7 +61,15 @@ export function apiTokensRepository(db: Db) {
     },
 
     async findByHash(tokenHash: string): Promise<(ApiToken & { tokenHash: string }) | null> {
-      return db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).get() ?? null;
+      const now = Date.now();
+      const hit = recent.get(tokenHash);
+      if (hit && hit.until > now) return hit.token;
+      const token = byHash.get({ hash: tokenHash }) ?? null;
+      if (token) {
+        if (recent.size >= RECENT_MAX) recent.clear();
+        recent.set(tokenHash, { token, until: now + RECENT_TTL_MS });
+      }
+      return token;
     },
 
     async touch(id: string, at: number): Promise<void> {
@@ -66,6 +82,7 @@ export function apiTokensRepository(db: Db) {
           const before = tx.select(publicColumns).from(apiTokens).where(eq(apiTokens.id, id)).get();
           if (!before) return false;
           tx.delete(apiTokens).where(eq(apiTokens.id, id)).run();
+          for (const [hash, entry] of recent) if (entry.token.id === id) recent.delete(hash);
           recordAudit(tx, actor, 'delete', 'api-token', id, { before });
           return true;
         },
