@@ -104,7 +104,7 @@ export function toInstant(zone: string, local: number): number {
   if (lateValid) return late;
   // Skipped time: reading it with the pre-transition offset lands after the gap, moved forward
   // by exactly the gap's length (02:30 EST = 03:30 EDT).
-  return late;
+  return early;
 }
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
@@ -115,10 +115,17 @@ export function parseLocalDateTime(s: string): number | null {
   if (!m) return null;
   const [y, mo, d, h, mi, se] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as number[];
   if (h! > 23 || mi! > 59 || se! > 59 || mo! < 1 || mo! > 12 || d! < 1) return null;
-  const ms = Date.UTC(y!, mo! - 1, d!, h!, mi!, se!);
+  const ms = utcFields(y!, mo! - 1, d!, h!, mi!, se!);
   // Date.UTC rolls Feb 30 over into March; a round trip catches that.
   if (new Date(ms).getUTCDate() !== d) return null;
   return ms;
+}
+
+/** Date.UTC without its two-digit-year rule (Date.UTC(50, 0) is 1950): years 0–99 stay themselves. */
+function utcFields(y: number, mo: number, d: number, h = 0, mi = 0, se = 0): number {
+  const date = new Date(Date.UTC(2000, mo, d, h, mi, se));
+  date.setUTCFullYear(y, mo, d);
+  return date.getTime();
 }
 
 /** "HH:mm" → minutes after midnight; "24:00" → 1440 only when `allow24`. Null if malformed. */
@@ -134,7 +141,7 @@ export function parseClock(s: string, allow24 = false): number | null {
 
 /** "YYYY-MM-DD" → floating ms of that date's midnight. */
 export function parseLocalDate(s: string): number {
-  return Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
+  return utcFields(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
 }
 
 /** Floating ms → "YYYY-MM-DD". */

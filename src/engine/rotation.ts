@@ -23,6 +23,9 @@ interface HandoffSeries {
   handoffs(localFrom: number, localTo: number): { index: number; local: number }[];
 }
 
+/** The ECMAScript date range (±100 000 000 days from 1970). */
+const MAX_DATE = 8.64e15;
+
 /** `every`: handoff k at local start + k×every, computed from the start each time (no drift). */
 class EverySeries implements HandoffSeries {
   private readonly start: number;
@@ -39,10 +42,13 @@ class EverySeries implements HandoffSeries {
     this.fixed = calendar ? null : this.nominal;
   }
 
+  /** Handoff k's floating time; Infinity once it falls outside the representable dates (never comes). */
   private local(k: number): number {
-    if (this.fixed !== null) return this.start + k * this.fixed;
-    const times = this.duration.mapUnits((x) => x * k);
-    return DateTime.fromMillis(this.start, { zone: 'utc' }).plus(times).toMillis();
+    let t: number;
+    if (this.fixed !== null) t = this.start + k * this.fixed;
+    else t = DateTime.fromMillis(this.start, { zone: 'utc' }).plus(this.duration.mapUnits((x) => x * k)).toMillis();
+    // An invalid luxon result is NaN, which compares false with everything: the walk would never end.
+    return Number.isFinite(t) && Math.abs(t) <= MAX_DATE ? t : Infinity;
   }
 
   /** Index of the last handoff at or before `local` (−1 before the start), by estimate + correction. */
@@ -67,7 +73,12 @@ class EverySeries implements HandoffSeries {
 /**
  * `rrule`: occurrences expanded in floating time by rrule.js (its tzid support is slow and
  * wrong around DST), memoized per calendar year with the running count before each year, so
- * a query far from DTSTART expands only the years it has not seen.
+ * the occurrence numbers of any year are known without expanding again.
+ *
+ * rrule.js cannot start an expansion anywhere but DTSTART (and `between` walks from DTSTART
+ * every call), so the years are filled in ONE pass from DTSTART through the latest year asked
+ * for: expanding year by year with `between` was quadratic (an hourly rule started ten years
+ * back took seconds on its first query).
  *
  * DTSTART (= `start`) is always occurrence 0, as RFC 5545 §3.8.5.3 says, even when it does not
  * match the rule (rrule.js would drop it); the rule's occurrences after it are 1, 2, ….
@@ -77,8 +88,8 @@ class RRuleSeries implements HandoffSeries {
   private readonly rule: InstanceType<typeof RRule>;
   private readonly startYear: number;
   /** years[i]: occurrences after `start` in floating year startYear+i; before[i]: index of its first. */
-  private readonly years: number[][] = [];
-  private readonly before: number[] = [];
+  private years: number[][] = [];
+  private before: number[] = [];
 
   constructor(start: number, rule: string) {
     this.start = start;
@@ -86,23 +97,34 @@ class RRuleSeries implements HandoffSeries {
     this.startYear = new Date(start).getUTCFullYear();
   }
 
+  /** Expands (once, from DTSTART) every year up to index `last`, plus one more as slack. */
+  private expandTo(last: number): void {
+    if (last < this.years.length) return;
+    const target = last + 1;
+    const end = Date.UTC(this.startYear + target + 1, 0, 1);
+    const years: number[][] = Array.from({ length: target + 1 }, () => []);
+    this.rule.all((d) => {
+      const t = d.getTime();
+      if (t >= end) return false;
+      if (t > this.start) years[new Date(t).getUTCFullYear() - this.startYear]!.push(t);
+      return true;
+    });
+    const before: number[] = [];
+    years.forEach((_, i) => before.push(i === 0 ? 1 : before[i - 1]! + years[i - 1]!.length));
+    this.years = years;
+    this.before = before;
+  }
+
   private year(i: number): number[] {
-    while (this.years.length <= i) {
-      const n = this.years.length;
-      const y = this.startYear + n;
-      const list = this.rule
-        .between(new Date(Date.UTC(y, 0, 1)), new Date(Date.UTC(y + 1, 0, 1) - 1), true)
-        .map((d) => d.getTime())
-        .filter((t) => t > this.start);
-      this.before.push(n === 0 ? 1 : this.before[n - 1]! + this.years[n - 1]!.length);
-      this.years.push(list);
-    }
+    this.expandTo(i);
     return this.years[i]!;
   }
 
   handoffs(localFrom: number, localTo: number) {
     const out: { index: number; local: number }[] = [];
     if (localTo < this.start) return out;
+    const lastYear = new Date(localTo).getUTCFullYear() - this.startYear;
+    this.expandTo(lastYear);
     // Walk back from localFrom's year to find the last handoff at or before it (years may be empty).
     let first: { index: number; local: number } = { index: 0, local: this.start };
     for (let i = new Date(Math.max(localFrom, this.start)).getUTCFullYear() - this.startYear; i >= 0; i--) {
@@ -115,7 +137,6 @@ class RRuleSeries implements HandoffSeries {
       }
     }
     out.push(first);
-    const lastYear = new Date(localTo).getUTCFullYear() - this.startYear;
     for (let i = new Date(first.local).getUTCFullYear() - this.startYear; i <= lastYear; i++) {
       this.year(i).forEach((local, j) => {
         if (local > first.local && local <= localTo) out.push({ index: this.before[i]! + j, local });

@@ -107,6 +107,20 @@ function checkRRule(rule: unknown, start: number | null, path: string, p: Proble
       p.push({ path, message: 'FREQ must be HOURLY or slower' });
       return;
     }
+    // BYMINUTE/BYSECOND lists can be as dense as MINUTELY/SECONDLY ("FREQ=HOURLY;BYMINUTE=0,1,…"
+    // hands off every minute): at most one second value, minutes at least 15 apart (also across
+    // the hour), so consecutive occurrences are ≥ 15 minutes apart whatever the other parts say.
+    const list = (v: number | number[] | null | undefined) => (v === null || v === undefined ? [] : Array.isArray(v) ? v : [v]);
+    if (list(options.bysecond).length > 1) {
+      p.push({ path, message: 'BYSECOND may list one value only: handoffs must be at least 15 minutes apart' });
+      return;
+    }
+    const minutes = [...new Set(list(options.byminute))].sort((a, b) => a - b);
+    const gaps = minutes.map((m, i) => (i > 0 ? m - minutes[i - 1]! : m + 60 - minutes[minutes.length - 1]!));
+    if (minutes.length > 1 && gaps.some((g) => g < 15)) {
+      p.push({ path, message: 'BYMINUTE values must be at least 15 minutes apart: handoffs must be at least 15 minutes apart' });
+      return;
+    }
     if (start === null) return;
     // A rule that never fires after its start (e.g. Feb 30) is a mistake, even though DTSTART counts.
     const r = new RRule({ ...options, dtstart: new Date(start), tzid: null });

@@ -8,9 +8,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type LayerDoc, type OverrideInput, type ScheduleDoc, computeTimeline, shiftAt } from '../../src/engine/index.js';
+import { type LayerDoc, type OverrideInput, type ScheduleDoc, computeCoverage, computeTimeline, shiftAt } from '../../src/engine/index.js';
 import { DAY, HOUR, at, fixedHolidays, timelineInput } from './helpers.js';
-import { Oracle, naiveOf, resolve, transitions } from './oracle.js';
+import { Oracle, naiveOf, oracleOffset, resolve, transitions } from './oracle.js';
 
 const MIN = 60_000;
 const ZONES = [
@@ -229,7 +229,7 @@ const pick4 = (s: { personId: string | null; source: string; layerId: string | n
 });
 
 /** CI-sized by default; `ORACLE_RUNS=5000 ORACLE_SEED=… npx vitest run …` hunts longer. */
-const RUNS = Number(process.env.ORACLE_RUNS ?? 70);
+const RUNS = Number(process.env.ORACLE_RUNS ?? 100);
 const SEED = Number(process.env.ORACLE_SEED ?? 5545);
 const LONG = { timeout: 60_000 + RUNS * 1_000 };
 
@@ -241,6 +241,54 @@ describe('engine = oracle', () => {
   it('a single layer, no overrides: its own handoffs and edges probed', LONG, () => {
     const scenario1 = scenario.map((sc) => ({ ...sc, docs: sc.docs.slice(0, 1).map((d) => ({ ...d, layers: d.layers.slice(-1) })), overrides: [] }));
     fc.assert(fc.property(scenario1, check), { numRuns: Math.ceil(RUNS / 2), seed: SEED + 1 });
+  });
+});
+
+/**
+ * Coverage (spec §6) against a naive count: every quarter hour of every shift, read on the local
+ * wall clock with the oracle's offsets, adds ¼ h to the holder's hours, night hours when the
+ * local time is 22:00–06:00, weekend hours on SA/SU, and its local date to the holiday dates.
+ */
+function checkCoverage(sc: Scenario): void {
+  const versions = sc.docs.map((doc, i) => ({ doc, effectiveFrom: sc.effectiveFrom + i * 41 * DAY }));
+  const input = timelineInput(versions, { holidays: HOLIDAYS });
+  const from = sc.era + ((sc.picks[0]! % 200) - 20) * DAY;
+  const to = from + (1 + (sc.picks[1]! % 21)) * DAY;
+  const holidayDates = new Set(HOLIDAYS('cal', new Date(from).getUTCFullYear()).concat(HOLIDAYS('cal', new Date(to).getUTCFullYear())));
+  const shifts = computeTimeline(input, from, to);
+  const got = computeCoverage(shifts, { timeZone: sc.zone, holidayDates }, from, to);
+  const want = new Map<string, { hours: number; night: number; weekend: number; shifts: number; days: Set<string> }>();
+  let gapQuarters = 0;
+  for (const s of shifts) {
+    if (s.personId === null) {
+      gapQuarters += (s.end - s.start) / (15 * MIN);
+      continue;
+    }
+    const w = want.get(s.personId) ?? { hours: 0, night: 0, weekend: 0, shifts: 0, days: new Set<string>() };
+    want.set(s.personId, w);
+    w.shifts++;
+    for (let g = s.start; g < s.end; g += 15 * MIN) {
+      const local = new Date(g + oracleOffset(sc.zone, g));
+      const hour = local.getUTCHours();
+      const weekday = local.getUTCDay();
+      w.hours += 0.25;
+      if (hour >= 22 || hour < 6) w.night += 0.25;
+      if (weekday === 0 || weekday === 6) w.weekend += 0.25;
+      const date = local.toISOString().slice(0, 10);
+      if (holidayDates.has(date)) w.days.add(date);
+    }
+  }
+  const zone = sc.zone;
+  expect({ zone, load: got.load.map((l) => [l.person, l.hours, l.nightHours, l.weekendHours, l.shifts, l.holidays]) }).toEqual({
+    zone,
+    load: [...want.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, w]) => [p, w.hours, w.night, w.weekend, w.shifts, w.days.size]),
+  });
+  expect(got.coveredFraction).toBeCloseTo(1 - (gapQuarters * 15 * MIN) / (to - from), 12);
+}
+
+describe('coverage = naive quarter-hour count', () => {
+  it('hours, night hours, weekend hours, shifts and holiday dates per person', LONG, () => {
+    fc.assert(fc.property(scenario, checkCoverage), { numRuns: Math.ceil(RUNS / 2), seed: SEED + 2 });
   });
 });
 
