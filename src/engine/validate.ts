@@ -171,6 +171,13 @@ function checkActiveWhen(aw: unknown, path: string, p: Problems, known: KnownIds
   for (const key of Object.keys(aw)) {
     if (!['weekly', 'holidays', 'dates'].includes(key)) p.push({ path: `${path}/${key}`, message: `unknown field "${key}"` });
   }
+  // An empty union is never active — almost certainly meant as "always", which is spelled by
+  // leaving activeWhen out.
+  const entries = ['weekly', 'holidays', 'dates'].reduce(
+    (n, k) => n + (aw[k] === undefined ? 0 : Array.isArray(aw[k]) ? (aw[k] as unknown[]).length : 1),
+    0,
+  );
+  if (entries === 0) p.push({ path, message: 'has no weekly, holidays or dates entry; leave activeWhen out for a layer that is always active' });
   if (aw.weekly !== undefined) checkWeekly(aw.weekly, `${path}/weekly`, p);
   if (aw.holidays !== undefined) {
     if (!Array.isArray(aw.holidays)) p.push({ path: `${path}/holidays`, message: 'must be an array' });

@@ -1,5 +1,6 @@
 /** Builders and formatters shared by the engine tests. */
 import {
+  type ActiveWhenDoc,
   type HolidayLookup,
   type OverrideInput,
   type ScheduleDoc,
@@ -27,6 +28,17 @@ export function fixedHolidays(calendars: Record<string, string[]>): HolidayLooku
     if (!cache.has(key)) cache.set(key, (calendars[id] ?? []).filter((d) => d.startsWith(`${year}-`)).sort());
     return cache.get(key)!;
   };
+}
+
+/**
+ * A generated layer with its activeWhen left out when that has no entry at all (an empty
+ * union is refused by validateSchedule: "always active" is spelled by omitting it).
+ */
+export function dropEmptyActiveWhen<L extends { activeWhen?: ActiveWhenDoc }>(layer: L): L {
+  const aw = layer.activeWhen;
+  if (!aw || (aw.weekly?.length ?? 0) + (aw.holidays?.length ?? 0) + (aw.dates?.length ?? 0) > 0) return layer;
+  const { activeWhen: _dropped, ...rest } = layer;
+  return rest as L;
 }
 
 /** Compiles docs (asserting they validate) into a TimelineInput; versions take effect at `effectiveFrom`. */

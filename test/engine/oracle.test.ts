@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type LayerDoc, type OverrideInput, type ScheduleDoc, computeCoverage, computeTimeline, shiftAt } from '../../src/engine/index.js';
-import { DAY, HOUR, at, fixedHolidays, timelineInput } from './helpers.js';
+import { DAY, HOUR, at, dropEmptyActiveWhen, fixedHolidays, timelineInput } from './helpers.js';
 import { Oracle, naiveOf, oracleOffset, resolve, transitions } from './oracle.js';
 
 const MIN = 60_000;
@@ -125,7 +125,7 @@ const layerFor = (base: number, zone: string, i: number): fc.Arbitrary<LayerDoc>
       { participants: fc.array(fc.constantFrom(...PEOPLE), { maxLength: 3 }), rotation, activeWhen },
       { requiredKeys: ['participants', 'rotation'] },
     )
-    .map((l) => ({ id: `l${i}`, ...l }) as LayerDoc);
+    .map((l) => dropEmptyActiveWhen({ id: `l${i}`, ...l }) as LayerDoc);
 };
 
 const docFor = (base: number, zone: string): fc.Arbitrary<ScheduleDoc> =>

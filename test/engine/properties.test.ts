@@ -17,7 +17,7 @@ import {
   computeTimeline,
   shiftAt,
 } from '../../src/engine/index.js';
-import { DAY, HOUR, at, fixedHolidays, timelineInput } from './helpers.js';
+import { DAY, HOUR, at, dropEmptyActiveWhen, fixedHolidays, timelineInput } from './helpers.js';
 
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham', 'America/Sao_Paulo', 'UTC'];
 const PEOPLE = ['a', 'b', 'c', 'd'];
@@ -80,7 +80,7 @@ const layer = (i: number) =>
       { participants: fc.array(fc.constantFrom(...PEOPLE), { maxLength: 3 }), rotation, activeWhen },
       { requiredKeys: ['participants', 'rotation'] },
     )
-    .map((l) => ({ id: `l${i}`, ...l }) as LayerDoc);
+    .map((l) => dropEmptyActiveWhen({ id: `l${i}`, ...l }) as LayerDoc);
 
 const scheduleDoc: fc.Arbitrary<ScheduleDoc> = fc
   .record({

@@ -137,6 +137,12 @@ describe('validateSchedule', () => {
     expect(pathsOf((d) => (d.layers[0].participants = ['Alice']))).toEqual(['/layers/0/participants/0']);
   });
 
+  it('rejects an activeWhen with no entry at all (never active), but not one with some entry', () => {
+    expect(pathsOf((d) => (d.layers[1].activeWhen = {}))).toEqual(['/layers/1/activeWhen']);
+    expect(pathsOf((d) => (d.layers[1].activeWhen = { weekly: [], holidays: [], dates: [] }))).toEqual(['/layers/1/activeWhen']);
+    expect(pathsOf((d) => (d.layers[1].activeWhen = { weekly: [], dates: [{ start: '2027-12-24T00:00', end: '2027-12-25T00:00' }] }))).toEqual([]);
+  });
+
   it('reports every problem at once', () => {
     const paths = pathsOf((d) => {
       d.timeZone = 'Nowhere/City';
