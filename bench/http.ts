@@ -6,42 +6,15 @@
  * 2. `GET /api/v1/oncall` with 1,000 schedules. Target: median < 100 ms.
  * Run alone with `npx tsx bench/http.ts`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { buildApp, fastifyOptions } from '../src/app.js';
+import Fastify from 'fastify';
+import { fastifyOptions } from '../src/app.js';
+import { berlinSchedule, DAY, median, startBenchApp } from './fixtures.js';
 
-const ADMIN = { email: 'bench@example.com', password: 'bench password 123' };
 const SCHEDULES = 1000;
 const DURATION_S = 5;
 const CONNECTIONS = 10;
-
-async function call(app: FastifyInstance, token: string, method: 'PUT' | 'POST' | 'GET', url: string, payload?: object) {
-  const res = await app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
-  if (res.statusCode >= 300) throw new Error(`${method} ${url} → ${res.statusCode}: ${res.body}`);
-  return res.json();
-}
-
-/** The spec's Berlin schedule: weekly weekdays, weekend + holiday windows, director fallback. */
-function berlin(name: string) {
-  return {
-    name,
-    timeZone: 'Europe/Berlin',
-    fallback: 'director',
-    layers: [
-      { id: 'weekdays', participants: ['alice', 'bob', 'carol'], rotation: { every: 'P1W', start: '2025-01-06T09:00' } },
-      {
-        id: 'weekend',
-        participants: ['dave', 'erin'],
-        rotation: { per: 'window', start: '2025-01-03T17:00' },
-        activeWhen: { weekly: [{ from: 'FR 17:00', to: 'MO 09:00' }], holidays: [{ calendar: 'de-be' }] },
-      },
-    ],
-  };
-}
 
 async function load(url: string, token?: string) {
   const result = await autocannon({
@@ -54,24 +27,12 @@ async function load(url: string, token?: string) {
   return { reqPerSec: result.requests.average, p99Ms: result.latency.p99 };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
 export async function runHttpBench(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'rota-bench-'));
-  const app = await buildApp({ dbPath: join(dir, 'rota.db'), adminEmail: ADMIN.email, adminPassword: ADMIN.password, logger: false });
+  const bench = await startBenchApp();
+  const { app, call } = bench;
   const baseline = Fastify(fastifyOptions({ logger: false }));
   try {
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: ADMIN });
-    const admin = login.json().token as string;
-    for (const id of ['alice', 'bob', 'carol', 'dave', 'erin', 'director']) {
-      await call(app, admin, 'PUT', `/api/v1/people/${id}`, { name: id, email: `${id}@example.com`, phone: '+49 30 0000' });
-    }
-    await call(app, admin, 'PUT', '/api/v1/holiday-calendars/de-be', { name: 'Berlin', region: 'DE-BE' });
-    await call(app, admin, 'PUT', '/api/v1/schedules/comms', berlin('Communications coordinator'));
-    const reader = (await call(app, admin, 'POST', '/api/v1/api-tokens', { name: 'alerting', scope: 'read' })).token as string;
+    const reader = (await call('POST', '/api/v1/api-tokens', { name: 'alerting', scope: 'read' })).token as string;
 
     baseline.get('/constant', async () => ({ schedule: 'comms', person: null, source: 'gap' }));
     const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -91,8 +52,9 @@ export async function runHttpBench(): Promise<void> {
 
     // 1,000 schedules, saved through the service (validation and coverage guard included).
     const actor = { type: 'system' as const, id: 'bench', label: 'bench' };
+    const startDate = new Date(Date.now() - 3 * 365 * DAY).toISOString().slice(0, 10);
     const t0 = performance.now();
-    for (let i = 1; i < SCHEDULES; i++) await app.services.schedules.put(`s-${i}`, berlin(`Schedule ${i}`), undefined, actor);
+    for (let i = 1; i < SCHEDULES; i++) await app.services.schedules.put(`s-${i}`, berlinSchedule(`Schedule ${i}`, startDate), undefined, actor);
     const saveMs = (performance.now() - t0) / (SCHEDULES - 1);
     const everyone = async () => {
       const t = performance.now();
@@ -118,8 +80,7 @@ export async function runHttpBench(): Promise<void> {
     ]);
   } finally {
     await baseline.close();
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

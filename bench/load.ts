@@ -5,40 +5,13 @@
  * or error fails the run. Prints req/s, p99 and the writes made. Run alone with
  * `npx tsx bench/load.ts`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.js';
+import { HOUR, startBenchApp } from './fixtures.js';
 
-const ADMIN = { email: 'bench@example.com', password: 'bench password 123' };
 const DURATION_S = 8;
 const CONNECTIONS = 10;
 const WRITERS = 2;
-const HOUR = 3_600_000;
-
-async function call(app: FastifyInstance, token: string, method: 'PUT' | 'POST', url: string, payload: object) {
-  const res = await app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload });
-  if (res.statusCode >= 300) throw new Error(`${method} ${url} → ${res.statusCode}: ${res.body}`);
-  return res.json();
-}
-
-const comms = {
-  name: 'Communications coordinator',
-  timeZone: 'Europe/Berlin',
-  fallback: 'director',
-  layers: [
-    { id: 'weekdays', participants: ['alice', 'bob', 'carol'], rotation: { every: 'P1W', start: '2025-01-06T09:00' } },
-    {
-      id: 'weekend',
-      participants: ['dave', 'erin'],
-      rotation: { per: 'window', start: '2025-01-03T17:00' },
-      activeWhen: { weekly: [{ from: 'FR 17:00', to: 'MO 09:00' }], holidays: [{ calendar: 'de-be' }] },
-    },
-  ],
-};
 
 /** Adds one-hour overrides, one after another, until `stop()`; throws on the first failure. */
 function overrideWriter(base: string, token: string, offsetHours: number) {
@@ -67,17 +40,11 @@ function overrideWriter(base: string, token: string, offsetHours: number) {
 }
 
 export async function runLoadBench(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'rota-load-'));
-  const app = await buildApp({ dbPath: join(dir, 'rota.db'), adminEmail: ADMIN.email, adminPassword: ADMIN.password, logger: false });
+  const bench = await startBenchApp();
+  const { app, admin, call } = bench;
   try {
-    const admin = (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: ADMIN })).json().token as string;
-    for (const id of ['alice', 'bob', 'carol', 'dave', 'erin', 'director']) {
-      await call(app, admin, 'PUT', `/api/v1/people/${id}`, { name: id, email: `${id}@example.com` });
-    }
-    await call(app, admin, 'PUT', '/api/v1/holiday-calendars/de-be', { name: 'Berlin', region: 'DE-BE' });
-    await call(app, admin, 'PUT', '/api/v1/schedules/comms', comms);
-    const reader = (await call(app, admin, 'POST', '/api/v1/api-tokens', { name: 'alerting', scope: 'read' })).token as string;
-    const feedPath = new URL((await call(app, admin, 'POST', '/api/v1/feeds', { schedule: 'comms' })).url as string).pathname;
+    const reader = (await call('POST', '/api/v1/api-tokens', { name: 'alerting', scope: 'read' })).token as string;
+    const feedPath = new URL((await call('POST', '/api/v1/feeds', { schedule: 'comms' })).url as string).pathname;
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
 
     const from = new Date(Math.floor(Date.now() / HOUR) * HOUR);
@@ -114,8 +81,7 @@ export async function runLoadBench(): Promise<void> {
       },
     ]);
   } finally {
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 
