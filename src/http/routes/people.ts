@@ -15,11 +15,11 @@ const PersonBody = Type.Object({
 
 export const PersonSchema = Type.Object(
   {
-    id: Type.String(),
-    name: Type.String(),
-    email: Type.Union([Type.String(), Type.Null()]),
-    phone: Type.Union([Type.String(), Type.Null()]),
-    timeZone: Type.Union([Type.String(), Type.Null()]),
+    id: Type.String({ examples: ['alice'] }),
+    name: Type.String({ examples: ['Alice Adams'] }),
+    email: Type.Union([Type.String(), Type.Null()], { examples: ['alice@example.com'] }),
+    phone: Type.Union([Type.String(), Type.Null()], { examples: ['+1 555 0100'] }),
+    timeZone: Type.Union([Type.String(), Type.Null()], { examples: ['America/New_York'] }),
     createdAt: Instant,
     updatedAt: Instant,
   },
