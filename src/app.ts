@@ -129,7 +129,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
         security: [{ bearer: [] }],
       },
     });
-    await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+    await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
     await app.register(healthRoutes);

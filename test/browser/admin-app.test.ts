@@ -325,4 +325,12 @@ describe.skipIf(!existsSync(CHROMIUM))('admin web app in Chromium', () => {
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
     expectNoProblems();
   });
+
+  it('serves the API documentation at /docs under the same security headers', async () => {
+    await page.goto(`${base}/docs/`);
+    await page.locator('.opblock').first().waitFor();
+    expect(await page.locator('.opblock').count()).toBeGreaterThanOrEqual(40);
+    await shot('16-api-docs');
+    expectNoProblems();
+  });
 });
