@@ -291,7 +291,7 @@ describe(`random schedules cross-checked between endpoints (TZ=${process.env.TZ 
             }
           },
         ),
-        { numRuns: 40, seed: 20271125 },
+        { numRuns: 60, seed: 20271125 },
       );
     },
     60_000,
@@ -334,7 +334,7 @@ describe(`random schedules cross-checked between endpoints (TZ=${process.env.TZ 
             expect(events.at(-1)!.start).toBe(held.at(-1)!.start);
           }
         }),
-        { numRuns: 10, seed: 20271126 },
+        { numRuns: 15, seed: 20271126 },
       );
     },
     60_000,
@@ -384,6 +384,51 @@ describe('hand-derived instants in zones the http suite does not cover', () => {
       start: '2027-10-01T23:00:00.000Z',
       end: '2027-10-02T22:00:00.000Z',
     });
+  });
+
+  it('Australia/Sydney rrule DAILY 02:30: the repeated 02:30 is the earlier (AEDT) one, the missing 02:30 moves to 03:30 AEDT', async () => {
+    await req('PUT', '/api/v1/schedules/sydney-night', {
+      name: 'Sydney night',
+      timeZone: 'Australia/Sydney',
+      requireCoverage: false,
+      layers: [{ id: 'night', participants: ['a', 'b'], rotation: { rrule: 'FREQ=DAILY;BYHOUR=2;BYMINUTE=30', start: '2027-04-01T02:30' } }],
+    });
+    // k=0 Apr 1 (a), Apr 2 (b), Apr 3 (a): Apr 3 02:30 AEDT = Apr 2 15:30Z. Apr 4 02:30 occurs twice:
+    // the earlier, AEDT = Apr 3 15:30Z (b). Apr 5 02:30 AEST = Apr 4 16:30Z (a): b holds 25 h.
+    expect(summary(await shifts('sydney-night', ms('2027-04-02T15:30:00Z'), ms('2027-04-05T16:30:00Z')))).toEqual([
+      ['2027-04-02T15:30:00.000Z', '2027-04-03T15:30:00.000Z', 'a', 'layer'],
+      ['2027-04-03T15:30:00.000Z', '2027-04-04T16:30:00.000Z', 'b', 'layer'],
+      ['2027-04-04T16:30:00.000Z', '2027-04-05T16:30:00.000Z', 'a', 'layer'],
+    ]);
+    // Oct 2 is occurrence 184 (a): 02:30 AEST = Oct 1 16:30Z. Oct 3 02:30 does not exist: 03:30 AEDT
+    // = Oct 2 16:30Z (b, k=185). Oct 4 02:30 AEDT = Oct 3 15:30Z: b holds 23 h.
+    expect(summary(await shifts('sydney-night', ms('2027-10-01T16:30:00Z'), ms('2027-10-03T15:30:00Z')))).toEqual([
+      ['2027-10-01T16:30:00.000Z', '2027-10-02T16:30:00.000Z', 'a', 'layer'],
+      ['2027-10-02T16:30:00.000Z', '2027-10-03T15:30:00.000Z', 'b', 'layer'],
+    ]);
+  });
+
+  it('oncall bounds are null where the shift reaches more than 3 years away (fallback before the first rotation)', async () => {
+    await req('PUT', '/api/v1/schedules/utc-late', {
+      name: 'Late start',
+      timeZone: 'UTC',
+      fallback: 'fb',
+      layers: [{ id: 'weekly', participants: ['a', 'b'], rotation: { every: 'P1W', start: '2027-01-04T09:00' } }],
+    });
+    // The fallback has held since forever: no start; it ends when the rotation starts.
+    expect(await onCall('utc-late', ms('2026-12-01T00:00:00Z'))).toMatchObject({
+      person: { id: 'fb' },
+      source: 'fallback',
+      layer: null,
+      override: null,
+      start: null,
+      end: '2027-01-04T09:00:00.000Z',
+    });
+    expect(summary(await shifts('utc-late', ms('2027-01-04T00:00:00Z'), ms('2027-01-12T00:00:00Z')))).toEqual([
+      ['2027-01-04T00:00:00.000Z', '2027-01-04T09:00:00.000Z', 'fb', 'fallback'],
+      ['2027-01-04T09:00:00.000Z', '2027-01-11T09:00:00.000Z', 'a', 'layer'],
+      ['2027-01-11T09:00:00.000Z', '2027-01-12T00:00:00.000Z', 'b', 'layer'],
+    ]);
   });
 
   it('America/Sao_Paulo weekly Monday 09:00: UTC−3 all year (no DST since 2019)', async () => {
