@@ -4,7 +4,7 @@ export { compileSchedule, calendarsOf, peopleOf } from './compile.js';
 export type { CompiledSchedule, CompiledLayer } from './compile.js';
 export { validateSchedule } from './validate.js';
 export type { KnownIds } from './validate.js';
-export { computeTimeline, shiftAt, computeLayerTimelines, SHIFT_HORIZON } from './timeline.js';
+export { computeTimeline, shiftAt, computeLayerTimelines, SHIFT_HORIZON, MAX_LAYER_ASSIGNMENTS, TimelineTooLargeError } from './timeline.js';
 export type { TimelineInput, AtShift, LayerTimeline } from './timeline.js';
 export { computeCoverage } from './coverage.js';
 export type { Coverage, CoverageOptions, PersonLoad } from './coverage.js';

@@ -50,12 +50,35 @@ function versionPieces(input: TimelineInput, from: number, to: number) {
   return pieces;
 }
 
+/**
+ * How many layer assignments one computation may expand. A valid schedule hands off at most
+ * every 15 minutes, so one layer over 3 years stays near 105,000; the cap stops a document with
+ * dozens of such layers from tying up the server for a minute (previews are open to readers).
+ */
+export const MAX_LAYER_ASSIGNMENTS = 250_000;
+
+/** The timeline asked for would expand more than MAX_LAYER_ASSIGNMENTS layer assignments. */
+export class TimelineTooLargeError extends RangeError {
+  constructor() {
+    super(`the timeline asked for has more than ${MAX_LAYER_ASSIGNMENTS} layer handoffs; ask for a shorter window or use fewer, longer rotations`);
+  }
+}
+
+/** What is left of one computation's MAX_LAYER_ASSIGNMENTS. */
+interface Budget {
+  left: number;
+}
+
+const newBudget = (): Budget => ({ left: MAX_LAYER_ASSIGNMENTS });
+
 /** A layer's shifts in [from, to): its rotation's assignments where it is active. */
-function layerShifts(zone: string, layer: CompiledLayer, holidays: HolidayLookup, from: number, to: number): Shift[] {
+function layerShifts(zone: string, layer: CompiledLayer, holidays: HolidayLookup, from: number, to: number, budget: Budget): Shift[] {
   const n = layer.participants.length;
   if (n === 0) return [];
   const lo = Math.max(from, layer.rotation.start);
   const assigned = layer.rotation.assignments(holidays, lo, to);
+  budget.left -= assigned.length;
+  if (budget.left < 0) throw new TimelineTooLargeError();
   const active = activeIntervals(zone, layer.activeWhen, holidays, lo, to);
   return intersectIntervals(assigned, active).map((a) => ({
     start: a.start,
@@ -75,8 +98,9 @@ function sweepVersion(
   from: number,
   to: number,
   out: Shift[],
+  budget: Budget,
 ): void {
-  const layers = schedule.layers.map((l) => layerShifts(schedule.timeZone, l, holidays, from, to));
+  const layers = schedule.layers.map((l) => layerShifts(schedule.timeZone, l, holidays, from, to, budget));
   const ovs = overrides.filter((o) => o.end > from && o.start < to).sort((a, b) => b.seq - a.seq);
   const points = new Set<number>([from, to]);
   for (const list of layers) for (const s of list) points.add(s.start).add(s.end);
@@ -112,7 +136,8 @@ export function computeTimeline(input: TimelineInput, from: number, to: number):
   const pieces = versionPieces(input, from, to);
   // With no version at all there is no layer and no fallback: overrides or gap.
   if (pieces.length === 0) pieces.push({ schedule: EMPTY_SCHEDULE, from, to });
-  for (const p of pieces) sweepVersion(p.schedule, input.overrides, input.holidays, p.from, p.to, out);
+  const budget = newBudget();
+  for (const p of pieces) sweepVersion(p.schedule, input.overrides, input.holidays, p.from, p.to, out, budget);
   return out;
 }
 
@@ -154,10 +179,11 @@ export function computeLayerTimelines(input: TimelineInput, from: number, to: nu
       if (!rows.has(l.id)) rows.set(l.id, { layerId: l.id, ...(l.name !== undefined ? { name: l.name } : {}), shifts: [] });
     }
   }
+  const budget = newBudget();
   for (const p of pieces) {
     for (const l of p.schedule.layers) {
       const row = rows.get(l.id)!;
-      for (const s of layerShifts(p.schedule.timeZone, l, input.holidays, p.from, p.to)) pushMerged(row.shifts, s);
+      for (const s of layerShifts(p.schedule.timeZone, l, input.holidays, p.from, p.to, budget)) pushMerged(row.shifts, s);
     }
   }
   return [...rows.values()];

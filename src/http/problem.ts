@@ -3,6 +3,7 @@
  * and body-parsing errors, and unexpected ones — becomes `application/problem+json`.
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { TimelineTooLargeError } from '../engine/index.js';
 import { AppError, type FieldProblem } from '../errors.js';
 
 const PROBLEM_TYPE_BASE = 'https://rota.dev/problems/';
@@ -55,6 +56,8 @@ function fieldProblems(error: FastifyError): FieldProblem[] {
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return sendProblem(reply, error.status, error.message, error.extra, error.title);
+    // A schedule or window too detailed to compute within the engine's budget is the client's ask.
+    if (error instanceof TimelineTooLargeError) return sendProblem(reply, 400, error.message);
     if (error.validation) {
       const errors = fieldProblems(error);
       return sendProblem(reply, 400, errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });

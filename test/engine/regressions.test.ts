@@ -3,7 +3,7 @@
  * fail on the code before its fix.
  */
 import { describe, expect, it } from 'vitest';
-import { type ScheduleDoc, computeTimeline, shiftAt, validateSchedule } from '../../src/engine/index.js';
+import { type ScheduleDoc, MAX_LAYER_ASSIGNMENTS, TimelineTooLargeError, computeLayerTimelines, computeTimeline, shiftAt, validateSchedule } from '../../src/engine/index.js';
 import { parseLocalDate, parseLocalDateTime } from '../../src/engine/localtime.js';
 import { at, iso, lines, timelineInput } from './helpers.js';
 
@@ -68,5 +68,28 @@ describe('years 0000–0099 used to be read as 1900–1999 (Date.UTC’s two-dig
     expect(new Date(parseLocalDateTime('0048-02-29T12:30')!).toISOString()).toBe('0048-02-29T12:30:00.000Z');
     expect(parseLocalDateTime('0050-02-29T00:00')).toBeNull(); // 50 is not a leap year
     expect(new Date(parseLocalDate('0099-12-31')).toISOString()).toBe('0099-12-31T00:00:00.000Z');
+  });
+});
+
+describe('a window too detailed to compute used to take a minute and 2 GB (100 layers × PT15M × 3 years)', () => {
+  const busy = (layers: number): ScheduleDoc => ({
+    name: 'busy',
+    timeZone: 'Europe/Berlin',
+    layers: Array.from({ length: layers }, (_, i) => ({ id: `l${i}`, participants: ['a', 'b'], rotation: { every: 'PT15M', start: '2027-01-01T00:00' } })),
+  });
+  const from = at('2027-01-01T00:00:00Z');
+  const to = at('2030-01-01T00:00:00Z');
+
+  it('one PT15M layer over 3 years (105,216 handoffs) is within the budget', () => {
+    expect(1096 * 96).toBeLessThan(MAX_LAYER_ASSIGNMENTS);
+    expect(computeTimeline(timelineInput(busy(1)), from, to).length).toBeGreaterThan(100_000);
+  });
+
+  it('three such layers throw TimelineTooLargeError, for the final timeline and the layer rows', () => {
+    const input = timelineInput(busy(3));
+    expect(() => computeTimeline(input, from, to)).toThrow(TimelineTooLargeError);
+    expect(() => computeLayerTimelines(input, from, to)).toThrow(TimelineTooLargeError);
+    // A short window of the same schedule is fine.
+    expect(computeTimeline(input, from, from + 86_400_000)).toHaveLength(96);
   });
 });

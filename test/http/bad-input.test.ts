@@ -93,6 +93,19 @@ describe('bad input', () => {
     expect(body.errors?.map((e) => e.path)).toContain(path);
   });
 
+  it('a preview too detailed to compute is a 400 problem, answered at once (not a minute of CPU)', async () => {
+    // 20 layers handing off every 15 minutes over 3 years: 20 × 105,120 assignments, far over the
+    // engine's budget. Previews are open to read-only credentials, so this must not tie up the server.
+    const layers = Array.from({ length: 20 }, (_, i) => ({ id: `l${i}`, participants: ['alice', 'bob'], rotation: { every: 'PT15M', start: '2027-01-01T00:00' } }));
+    const started = Date.now();
+    const body = problem(
+      await server.call(post(`${S.replace('/comms', '')}/preview`, { schedule: { name: 'Busy', timeZone: 'UTC', layers }, from: '2027-01-01T00:00:00Z', to: '2029-12-31T00:00:00Z' })),
+      400,
+    );
+    expect(body.detail).toMatch(/shorter window/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('stored nothing', async () => {
     expect(await state()).toEqual(snapshot);
   });
