@@ -21,6 +21,27 @@ import { versionAt, versionsInForce } from './versions.js';
 
 export type SchedulesService = ReturnType<typeof schedulesService>;
 
+/** How far before now a new rrule or per-window rotation may start. */
+const MAX_ROTATION_AGE_YEARS = 10;
+
+/**
+ * `rrule` and `per: "window"` rotations number their handoffs by counting every occurrence since
+ * `start` (an `every` rotation jumps there arithmetically), so a start decades back costs
+ * seconds of CPU on first use: an hourly rule from 1900 took 8.5 s. New documents (PUT,
+ * preview) may start such a rotation at most 10 years before now; stored versions keep working
+ * as they age.
+ */
+function rotationStartProblems(doc: ScheduleDoc, now: number): FieldProblem[] {
+  const earliest = new Date(now);
+  earliest.setUTCFullYear(earliest.getUTCFullYear() - MAX_ROTATION_AGE_YEARS);
+  const limit = earliest.toISOString().slice(0, 16);
+  return doc.layers.flatMap((layer, i) =>
+    'every' in layer.rotation || layer.rotation.start >= limit
+      ? []
+      : [{ path: `/layers/${i}/rotation/start`, message: `an rrule or per-window rotation may start at most ${MAX_ROTATION_AGE_YEARS} years ago (not before ${limit})` }],
+  );
+}
+
 /** A schedule document as submitted, before validateSchedule has vouched for it. */
 export type ScheduleDraft = { id?: string } & object;
 
@@ -31,10 +52,14 @@ export interface CurrentSchedule {
 }
 
 export function schedulesService(repos: Repositories, timelines: ScheduleTimelines, people: PeopleService) {
-  /** The document's problems against the stored people and calendars (paths relative to the document). */
-  async function problemsOf(doc: unknown): Promise<FieldProblem[]> {
+  /**
+   * The document's problems against the stored people and calendars (paths relative to the
+   * document), and against the clock: see rotationStartProblems.
+   */
+  async function problemsOf(doc: unknown, now: number): Promise<FieldProblem[]> {
     const known = { people: new Set((await people.directory()).keys()), calendars: new Set((await timelines.calendarDefs()).keys()) };
-    return validateSchedule(doc, known);
+    const problems = validateSchedule(doc, known);
+    return problems.length > 0 ? problems : rotationStartProblems(doc as ScheduleDoc, now);
   }
 
   function currentOf(inForce: readonly ScheduleVersion[], now: number): CurrentSchedule {
@@ -69,7 +94,7 @@ export function schedulesService(repos: Repositories, timelines: ScheduleTimelin
     async put(id: string, doc: ScheduleDraft, effectiveFrom: number | undefined, actor: Actor) {
       return repos.exclusive(async () => {
         const now = Date.now();
-        const errors = await problemsOf(doc);
+        const errors = await problemsOf(doc, now);
         if (doc.id !== undefined && doc.id !== id) errors.push({ path: '/id', message: `must equal the id in the URL ("${id}")` });
         if (effectiveFrom !== undefined && effectiveFrom <= now) {
           errors.push({ path: '/effectiveFrom', message: 'must lie in the future (omit it to take effect now)' });
@@ -112,7 +137,7 @@ export function schedulesService(repos: Repositories, timelines: ScheduleTimelin
 
     /** The timeline, coverage and layer rows of an unsaved document over [from, to). Stores nothing. */
     async preview(doc: ScheduleDraft, from: number, to: number) {
-      const errors = (await problemsOf(doc)).map((e) => ({ ...e, path: `/schedule${e.path}` }));
+      const errors = (await problemsOf(doc, Date.now())).map((e) => ({ ...e, path: `/schedule${e.path}` }));
       if (errors.length > 0) throw new ValidationError(errors);
       const input: TimelineInput = {
         versions: [{ effectiveFrom: from, schedule: compileSchedule(doc as ScheduleDoc) }],

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Layout } from './components/Layout';
 import { useAuth } from './lib/auth';
+import { PersonColorsProvider } from './lib/personColors';
 import { useRoute } from './lib/router';
 import { ApiTokens } from './pages/ApiTokens';
 import { EscalationChains } from './pages/EscalationChains';
@@ -58,5 +59,9 @@ export function App() {
         return null;
     }
   })();
-  return <Layout section={section}>{page ?? <p className="empty">This page does not exist or you may not see it.</p>}</Layout>;
+  return (
+    <PersonColorsProvider>
+      <Layout section={section}>{page ?? <p className="empty">This page does not exist or you may not see it.</p>}</Layout>
+    </PersonColorsProvider>
+  );
 }

@@ -92,3 +92,13 @@ export function ProblemSummary({ problem, title }: { problem: Problem | null; ti
     </div>
   );
 }
+
+/** The fields of a form under `problem`: its summary on top, each field's own errors beside it. */
+export function ProblemScope({ problem, children }: { problem: Problem | null; children: ReactNode }) {
+  return (
+    <ProblemContext.Provider value={problem}>
+      <ProblemSummary problem={problem} />
+      {children}
+    </ProblemContext.Provider>
+  );
+}

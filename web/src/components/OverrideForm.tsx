@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, enc } from '../lib/api';
 import { localInputToIso, toLocalInput } from '../lib/time';
 import type { Override, Person } from '../lib/types';
-import { useAction } from '../lib/useAction';
-import { ProblemContext, ProblemSummary, TextField } from './Field';
+import { useFormAction } from '../lib/useAction';
+import { ProblemScope, TextField } from './Field';
+import { FormActions } from './FormActions';
 import { PersonSelect } from './PersonSelect';
 
 export interface OverrideDraft {
@@ -26,32 +27,20 @@ export function OverrideForm({ scheduleId, zone, people, draft, onSaved, onCance
   const [start, setStart] = useState(toLocalInput(draft.start, zone));
   const [end, setEnd] = useState(toLocalInput(draft.end, zone));
   const [note, setNote] = useState(draft.note);
-  const save = useAction(async () => {
+  const save = useFormAction(async () => {
     const body = { person, start: localInputToIso(start, zone), end: localInputToIso(end, zone), note: note || undefined };
     onSaved(await api.post<Override>(`/schedules/${enc(scheduleId)}/overrides`, body));
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void save.run();
-  };
   return (
-    <form className="card form-grid override-form" onSubmit={submit} aria-label="New override">
+    <form className="card form-grid override-form" onSubmit={save.onSubmit} aria-label="New override">
       <h2>New override</h2>
-      <ProblemContext.Provider value={save.problem}>
-        <ProblemSummary problem={save.problem} />
+      <ProblemScope problem={save.problem}>
         <PersonSelect label="Person" path="/person" people={people} value={person} onChange={setPerson} required />
         <TextField label={`Start (${zone})`} path="/start" type="datetime-local" required value={start} onChange={setStart} />
         <TextField label={`End (${zone})`} path="/end" type="datetime-local" required value={end} onChange={setEnd} />
         <TextField label="Note" path="/note" value={note} onChange={setNote} />
-      </ProblemContext.Provider>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={save.busy}>
-          Add override
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      </ProblemScope>
+      <FormActions submit="Add override" busy={save.busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import { personColor } from '../lib/colors';
+import { usePersonColor } from '../lib/personColors';
 import { formatInstant, formatRange, startOfLocalDay, localParts } from '../lib/time';
 import type { Interval, Shift } from '../lib/types';
 import { personId } from './PersonName';
@@ -32,6 +32,7 @@ interface TimelineProps {
 
 /** The PagerDuty-style picture: one row per layer and one for the final schedule. */
 export function Timeline({ zone, start, end, rows, names, refusedGaps, selected, onSelect, now = Date.now() }: TimelineProps) {
+  const colorOf = usePersonColor();
   const span = end - start;
   const pct = (ms: number) => `${(Math.min(Math.max(ms, start), end) - start) / span * 100}%`;
   const days: number[] = [];
@@ -83,7 +84,7 @@ export function Timeline({ zone, start, end, rows, names, refusedGaps, selected,
                 const s = Date.parse(shift.start);
                 const e = Date.parse(shift.end);
                 const isSelected = selected?.row === row.key && selected.shift.start === shift.start && selected.shift.end === shift.end;
-                const style: CSSProperties = { left: pct(s), width: `calc(${pct(e)} - ${pct(s)})`, background: id ? personColor(id) : undefined };
+                const style: CSSProperties = { left: pct(s), width: `calc(${pct(e)} - ${pct(s)})`, background: id ? colorOf(id) : undefined };
                 const describe = `${name}, ${formatRange(s, e, zone)}${shift.source === 'override' ? ', override' : ''}${shift.source === 'fallback' ? ', fallback' : ''}`;
                 return (
                   <button

@@ -1,9 +1,14 @@
 import { api } from './api';
 import type { EscalationChain, HolidayCalendar, Person, Schedule } from './types';
+import { useReportPeople } from './personColors';
 import { useData } from './useData';
 
 /** The lists many screens pick from. */
-export const usePeople = () => useData(() => api.list<Person>('/people'), []);
+export function usePeople() {
+  const people = useData(() => api.list<Person>('/people'), []);
+  useReportPeople(people.data);
+  return people;
+}
 export const useSchedules = () => useData(() => api.list<Schedule>('/schedules'), []);
 export const useCalendars = () => useData(() => api.list<HolidayCalendar>('/holiday-calendars'), []);
 export const useChains = () => useData(() => api.list<EscalationChain>('/escalation-chains'), []);

@@ -1,5 +1,5 @@
-import { useCallback, useState } from 'react';
-import { asProblem } from './api';
+import { useCallback, useState, type FormEvent } from 'react';
+import { api, asProblem, enc } from './api';
 import type { Problem } from './types';
 
 /** Runs a server mutation, tracking "busy" and the problem it failed with. */
@@ -22,4 +22,26 @@ export function useAction<A extends unknown[], R>(action: (...args: A) => Promis
     [action],
   );
   return { run, busy, problem };
+}
+
+/** `useAction` for a form: `onSubmit` stops the browser's own submit and runs the action. */
+export function useFormAction<R>(action: () => Promise<R>) {
+  const result = useAction(action);
+  const { run } = result;
+  const onSubmit = useCallback(
+    (e: FormEvent) => {
+      e.preventDefault();
+      void run();
+    },
+    [run],
+  );
+  return { ...result, onSubmit };
+}
+
+/** Deletes `${collection}/${id}`, then calls `onDeleted(id)` (reload the list, close its editor…). */
+export function useDeleteAction(collection: string, onDeleted: (id: string) => void) {
+  return useAction(async (id: string) => {
+    await api.del(`${collection}/${enc(id)}`);
+    onDeleted(id);
+  });
 }

@@ -1,117 +1,60 @@
-import { useState, type FormEvent } from 'react';
-import { DeleteButton } from '../components/DeleteButton';
-import { Field, ProblemContext, ProblemSummary, TextField } from '../components/Field';
-import { PageHeader } from '../components/Layout';
+import { useState } from 'react';
+import { Field, ProblemScope, ProblemSummary, TextField } from '../components/Field';
+import { FormActions } from '../components/FormActions';
+import { MasterDetailPage, type DetailEditorProps } from '../components/MasterDetailPage';
 import { PersonName } from '../components/PersonName';
+import { parseSubject, subjectKey, SubjectOptions } from '../components/SubjectOptions';
 import { api, enc } from '../lib/api';
-import { useAuth } from '../lib/auth';
 import { useChains, usePeople, useSchedules } from '../lib/resources';
-import type { EscalationChain, EscalationLevel, Person, ResolvedChain, Schedule, Target } from '../lib/types';
+import type { EscalationChain, EscalationLevel, Person, ResolvedChain, Schedule } from '../lib/types';
 import { formatInstant } from '../lib/time';
-import { useAction } from '../lib/useAction';
+import { useFormAction } from '../lib/useAction';
 import { useData } from '../lib/useData';
 
 const EMPTY: EscalationChain = { id: '', name: '', repeat: 0, levels: [{ targets: [], escalateAfterMinutes: 15 }] };
 
 export function EscalationChains() {
-  const { canEdit } = useAuth();
   const chains = useChains();
   const people = usePeople();
   const schedules = useSchedules();
-  const [editing, setEditing] = useState<{ chain: EscalationChain; isNew: boolean } | null>(null);
-  const remove = useAction(async (id: string) => {
-    await api.del(`/escalation-chains/${enc(id)}`);
-    if (editing?.chain.id === id) setEditing(null);
-    chains.reload();
-  });
   return (
-    <>
-      <PageHeader title="Escalation chains">
-        {canEdit && (
-          <button type="button" className="primary" onClick={() => setEditing({ chain: EMPTY, isNew: true })}>
-            New chain
-          </button>
-        )}
-      </PageHeader>
-      <ProblemSummary problem={chains.problem ?? remove.problem} />
-      <div className="master-detail">
-        <section className="card" aria-label="Chains">
-          {chains.data?.length === 0 && <p className="empty">No escalation chains yet.</p>}
-          <ul className="plain-list">
-            {chains.data?.map((c) => (
-              <li key={c.id} className="list-item">
-                <div>
-                  <strong>{c.name}</strong> <code>{c.id}</code>
-                  <div className="muted small">
-                    {c.levels.length} level{c.levels.length === 1 ? '' : 's'}
-                    {c.repeat ? `, repeats ${c.repeat}×` : ''}
-                  </div>
-                </div>
-                <span className="row-actions">
-                  <button type="button" onClick={() => setEditing({ chain: c, isNew: false })} aria-label={`${canEdit ? 'Edit' : 'View'} ${c.name}`}>
-                    {canEdit ? 'Edit' : 'View'}
-                  </button>
-                  {canEdit && <DeleteButton what={c.name} onDelete={() => void remove.run(c.id)} />}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-        {editing && people.data && schedules.data && (
-          <ChainForm
-            key={editing.isNew ? 'new' : editing.chain.id}
-            initial={editing.chain}
-            isNew={editing.isNew}
-            readOnly={!canEdit}
-            people={people.data}
-            schedules={schedules.data}
-            onSaved={(c) => {
-              setEditing({ chain: c, isNew: false });
-              chains.reload();
-            }}
-            onClose={() => setEditing(null)}
-          />
-        )}
-      </div>
-    </>
+    <MasterDetailPage
+      title="Escalation chains"
+      newLabel="New chain"
+      listLabel="Chains"
+      emptyText="No escalation chains yet."
+      items={chains}
+      collection="/escalation-chains"
+      blank={EMPTY}
+      summary={(c) => (
+        <>
+          {c.levels.length} level{c.levels.length === 1 ? '' : 's'}
+          {c.repeat ? `, repeats ${c.repeat}×` : ''}
+        </>
+      )}
+      editor={(props) => people.data && schedules.data && <ChainForm {...props} people={people.data} schedules={schedules.data} />}
+    />
   );
 }
 
-/** A target select value: "schedule:comms" or "person:alice". */
-const targetKey = (t: Target) => ('schedule' in t ? `schedule:${t.schedule}` : `person:${t.person}`);
-function parseTarget(key: string): Target {
-  const [kind, id = ''] = key.split(/:(.*)/);
-  return kind === 'schedule' ? { schedule: id } : { person: id };
-}
-
-function ChainForm({ initial, isNew, readOnly, people, schedules, onSaved, onClose }: {
-  initial: EscalationChain;
-  isNew: boolean;
-  readOnly: boolean;
+function ChainForm({ initial, isNew, readOnly, people, schedules, onSaved, onClose }: DetailEditorProps<EscalationChain> & {
   people: Person[];
   schedules: Schedule[];
-  onSaved: (c: EscalationChain) => void;
-  onClose: () => void;
 }) {
   const [chain, setChain] = useState(initial);
   const set = (patch: Partial<EscalationChain>) => setChain((c) => ({ ...c, ...patch }));
   const setLevel = (i: number, level: EscalationLevel) => set({ levels: chain.levels.map((l, j) => (j === i ? level : l)) });
   const [resolveTick, setResolveTick] = useState(0);
-  const save = useAction(async () => {
+  const save = useFormAction(async () => {
     const { id, ...body } = chain;
     await api.put(`/escalation-chains/${enc(id)}`, body);
     setResolveTick((t) => t + 1);
     onSaved(chain);
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void save.run();
-  };
   return (
-    <form className="card" onSubmit={submit} aria-label={isNew ? 'New chain' : `Chain ${initial.name}`}>
+    <form className="card" onSubmit={save.onSubmit} aria-label={isNew ? 'New chain' : `Chain ${initial.name}`}>
       <h2>{isNew ? 'New escalation chain' : initial.name}</h2>
-      <ProblemContext.Provider value={save.problem}>
-        <ProblemSummary problem={save.problem} />
+      <ProblemScope problem={save.problem}>
         <fieldset disabled={readOnly} className="plain">
           <div className="form-grid">
             <TextField label="Id" path="/id" required readOnly={!isNew} spellCheck={false} value={chain.id} onChange={(id) => set({ id })} />
@@ -138,23 +81,10 @@ function ChainForm({ initial, isNew, readOnly, people, schedules, onSaved, onClo
                           {(control) => (
                             <select
                               {...control}
-                              value={targetKey(t)}
-                              onChange={(e) => setLevel(i, { ...level, targets: level.targets.map((x, j) => (j === k ? parseTarget(e.target.value) : x)) })}
+                              value={subjectKey(t)}
+                              onChange={(e) => setLevel(i, { ...level, targets: level.targets.map((x, j) => (j === k ? parseSubject(e.target.value) : x)) })}
                             >
-                              <optgroup label="Schedules (whoever is on call)">
-                                {schedules.map((s) => (
-                                  <option key={s.id} value={`schedule:${s.id}`}>
-                                    {s.name}
-                                  </option>
-                                ))}
-                              </optgroup>
-                              <optgroup label="People">
-                                {people.map((p) => (
-                                  <option key={p.id} value={`person:${p.id}`}>
-                                    {p.name}
-                                  </option>
-                                ))}
-                              </optgroup>
+                              <SubjectOptions schedules={schedules} people={people} schedulesLabel="Schedules (whoever is on call)" peopleLabel="People" />
                             </select>
                           )}
                         </Field>
@@ -194,17 +124,8 @@ function ChainForm({ initial, isNew, readOnly, people, schedules, onSaved, onClo
             Add level
           </button>
         </fieldset>
-      </ProblemContext.Provider>
-      <div className="form-actions">
-        {!readOnly && (
-          <button type="submit" className="primary" disabled={save.busy}>
-            Save chain
-          </button>
-        )}
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      </ProblemScope>
+      <FormActions submit={readOnly ? null : 'Save chain'} busy={save.busy} onCancel={onClose} cancelLabel="Close" />
       {!isNew && <PagedNow id={initial.id} tick={resolveTick} />}
     </form>
   );

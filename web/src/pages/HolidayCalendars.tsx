@@ -1,12 +1,11 @@
-import { useState, type FormEvent } from 'react';
-import { DeleteButton } from '../components/DeleteButton';
-import { Field, ProblemContext, ProblemSummary, TextField } from '../components/Field';
-import { PageHeader } from '../components/Layout';
+import { useState } from 'react';
+import { Field, ProblemScope, ProblemSummary, TextField } from '../components/Field';
+import { FormActions } from '../components/FormActions';
+import { MasterDetailPage, type DetailEditorProps } from '../components/MasterDetailPage';
 import { api, enc } from '../lib/api';
-import { useAuth } from '../lib/auth';
 import { useCalendars } from '../lib/resources';
 import type { HolidayCalendar, HolidayDate, HolidayRegion } from '../lib/types';
-import { useAction } from '../lib/useAction';
+import { useFormAction } from '../lib/useAction';
 import { useData } from '../lib/useData';
 
 const HOLIDAY_TYPES = ['public', 'bank', 'school', 'optional', 'observance'];
@@ -15,59 +14,20 @@ const YEARS = Array.from({ length: 8 }, (_, i) => THIS_YEAR - 1 + i);
 const EMPTY: HolidayCalendar = { id: '', name: '', region: '', types: ['public'], include: [], exclude: [] };
 
 export function HolidayCalendars() {
-  const { canEdit } = useAuth();
   const calendars = useCalendars();
-  const [editing, setEditing] = useState<{ calendar: HolidayCalendar; isNew: boolean } | null>(null);
-  const remove = useAction(async (id: string) => {
-    await api.del(`/holiday-calendars/${enc(id)}`);
-    if (editing?.calendar.id === id) setEditing(null);
-    calendars.reload();
-  });
   return (
-    <>
-      <PageHeader title="Holiday calendars">
-        {canEdit && (
-          <button type="button" className="primary" onClick={() => setEditing({ calendar: EMPTY, isNew: true })}>
-            New calendar
-          </button>
-        )}
-      </PageHeader>
-      <ProblemSummary problem={calendars.problem ?? remove.problem} />
-      <div className="master-detail">
-        <section className="card" aria-label="Calendars">
-          {calendars.data?.length === 0 && <p className="empty">No holiday calendars yet.</p>}
-          <ul className="plain-list">
-            {calendars.data?.map((c) => (
-              <li key={c.id} className="list-item">
-                <div>
-                  <strong>{c.name}</strong> <code>{c.id}</code>
-                  <div className="muted small">{c.region || 'no region'} · {(c.types ?? ['public']).join(', ')}</div>
-                </div>
-                <span className="row-actions">
-                  <button type="button" onClick={() => setEditing({ calendar: { ...EMPTY, ...c }, isNew: false })} aria-label={`${canEdit ? 'Edit' : 'View'} ${c.name}`}>
-                    {canEdit ? 'Edit' : 'View'}
-                  </button>
-                  {canEdit && <DeleteButton what={c.name} onDelete={() => void remove.run(c.id)} />}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-        {editing && (
-          <CalendarForm
-            key={editing.isNew ? 'new' : editing.calendar.id}
-            initial={editing.calendar}
-            isNew={editing.isNew}
-            readOnly={!canEdit}
-            onSaved={(c) => {
-              setEditing({ calendar: c, isNew: false });
-              calendars.reload();
-            }}
-            onClose={() => setEditing(null)}
-          />
-        )}
-      </div>
-    </>
+    <MasterDetailPage
+      title="Holiday calendars"
+      newLabel="New calendar"
+      listLabel="Calendars"
+      emptyText="No holiday calendars yet."
+      items={calendars}
+      collection="/holiday-calendars"
+      blank={EMPTY}
+      toDraft={(c) => ({ ...EMPTY, ...c })}
+      summary={(c) => `${c.region || 'no region'} · ${(c.types ?? ['public']).join(', ')}`}
+      editor={(props) => <CalendarForm {...props} />}
+    />
   );
 }
 
@@ -81,30 +41,19 @@ function toBody(c: HolidayCalendar): Omit<HolidayCalendar, 'id'> {
   };
 }
 
-function CalendarForm({ initial, isNew, readOnly, onSaved, onClose }: {
-  initial: HolidayCalendar;
-  isNew: boolean;
-  readOnly: boolean;
-  onSaved: (c: HolidayCalendar) => void;
-  onClose: () => void;
-}) {
+function CalendarForm({ initial, isNew, readOnly, onSaved, onClose }: DetailEditorProps<HolidayCalendar>) {
   const [cal, setCal] = useState(initial);
   const set = (patch: Partial<HolidayCalendar>) => setCal((c) => ({ ...c, ...patch }));
   const include = cal.include ?? [];
   const exclude = cal.exclude ?? [];
-  const save = useAction(async () => {
+  const save = useFormAction(async () => {
     const saved = await api.put<HolidayCalendar>(`/holiday-calendars/${enc(cal.id)}`, toBody(cal));
     onSaved({ ...EMPTY, ...saved, id: cal.id });
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void save.run();
-  };
   return (
-    <form className="card" onSubmit={submit} aria-label={isNew ? 'New calendar' : `Calendar ${initial.name}`}>
+    <form className="card" onSubmit={save.onSubmit} aria-label={isNew ? 'New calendar' : `Calendar ${initial.name}`}>
       <h2>{isNew ? 'New holiday calendar' : initial.name}</h2>
-      <ProblemContext.Provider value={save.problem}>
-        <ProblemSummary problem={save.problem} />
+      <ProblemScope problem={save.problem}>
         <fieldset disabled={readOnly} className="plain">
           <div className="form-grid">
             <TextField label="Id" path="/id" required readOnly={!isNew} spellCheck={false} value={cal.id} onChange={(id) => set({ id })} />
@@ -163,17 +112,8 @@ function CalendarForm({ initial, isNew, readOnly, onSaved, onClose }: {
             </fieldset>
           </div>
         </fieldset>
-      </ProblemContext.Provider>
-      <div className="form-actions">
-        {!readOnly && (
-          <button type="submit" className="primary" disabled={save.busy}>
-            Save calendar
-          </button>
-        )}
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-      </div>
+      </ProblemScope>
+      <FormActions submit={readOnly ? null : 'Save calendar'} busy={save.busy} onCancel={onClose} cancelLabel="Close" />
       {!isNew && <YearDates id={initial.id} onExclude={readOnly ? undefined : (date) => set({ exclude: [...exclude, date] })} />}
     </form>
   );

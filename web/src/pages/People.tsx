@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { DeleteButton } from '../components/DeleteButton';
-import { ProblemContext, ProblemSummary, TextField } from '../components/Field';
+import { ProblemScope, ProblemSummary, TextField } from '../components/Field';
+import { FormActions } from '../components/FormActions';
 import { PageHeader } from '../components/Layout';
 import { PersonName } from '../components/PersonName';
 import { TimeZoneField } from '../components/TimeZoneField';
@@ -8,7 +9,7 @@ import { api, enc } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { usePeople } from '../lib/resources';
 import type { Person } from '../lib/types';
-import { useAction } from '../lib/useAction';
+import { useDeleteAction, useFormAction } from '../lib/useAction';
 
 const EMPTY: Person = { id: '', name: '', email: '', phone: '', timeZone: '' };
 
@@ -25,10 +26,7 @@ export function People() {
   const { canEdit } = useAuth();
   const people = usePeople();
   const [editing, setEditing] = useState<{ person: Person; isNew: boolean } | null>(null);
-  const remove = useAction(async (id: string) => {
-    await api.del(`/people/${enc(id)}`);
-    people.reload();
-  });
+  const remove = useDeleteAction('/people', people.reload);
 
   return (
     <>
@@ -94,19 +92,14 @@ export function People() {
 function PersonForm({ initial, isNew, onDone }: { initial: Person; isNew: boolean; onDone: (saved: boolean) => void }) {
   const [person, setPerson] = useState(initial);
   const set = (patch: Partial<Person>) => setPerson((p) => ({ ...p, ...patch }));
-  const save = useAction(async () => {
+  const save = useFormAction(async () => {
     await api.put(`/people/${enc(person.id)}`, toBody(person));
     onDone(true);
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void save.run();
-  };
   return (
-    <form className="card form-grid" onSubmit={submit} aria-label={isNew ? 'New person' : `Edit ${initial.name}`}>
+    <form className="card form-grid" onSubmit={save.onSubmit} aria-label={isNew ? 'New person' : `Edit ${initial.name}`}>
       <h2>{isNew ? 'New person' : `Edit ${initial.name}`}</h2>
-      <ProblemContext.Provider value={save.problem}>
-        <ProblemSummary problem={save.problem} />
+      <ProblemScope problem={save.problem}>
         <TextField
           label="Id"
           path="/id"
@@ -121,15 +114,8 @@ function PersonForm({ initial, isNew, onDone }: { initial: Person; isNew: boolea
         <TextField label="Email" path="/email" type="email" value={person.email ?? ''} onChange={(email) => set({ email })} />
         <TextField label="Phone" path="/phone" type="tel" value={person.phone ?? ''} onChange={(phone) => set({ phone })} />
         <TimeZoneField path="/timeZone" value={person.timeZone ?? ''} onChange={(timeZone) => set({ timeZone })} />
-      </ProblemContext.Provider>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={save.busy}>
-          {isNew ? 'Add person' : 'Save person'}
-        </button>
-        <button type="button" onClick={() => onDone(false)}>
-          Cancel
-        </button>
-      </div>
+      </ProblemScope>
+      <FormActions submit={isNew ? 'Add person' : 'Save person'} busy={save.busy} onCancel={() => onDone(false)} />
     </form>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { DocumentJson } from '../components/editor/DocumentJson';
 import { LayerEditor } from '../components/editor/LayerEditor';
 import { Field, ProblemContext, ProblemSummary, TextField, withoutPathPrefix } from '../components/Field';
@@ -13,7 +13,7 @@ import { href, navigate } from '../lib/router';
 import { isValidZone, newLayer, newSchedule, toScheduleBody } from '../lib/scheduleDoc';
 import { formatRange } from '../lib/time';
 import type { Coverage, HolidayCalendar, Interval, Person, Problem, Schedule, Timeline as TimelineData } from '../lib/types';
-import { useAction } from '../lib/useAction';
+import { useFormAction } from '../lib/useAction';
 import { useData } from '../lib/useData';
 import { useTimelineWindow } from '../lib/useTimelineWindow';
 
@@ -65,7 +65,7 @@ function ScheduleForm({ initial, isNew, people, calendars }: { initial: Schedule
     };
   }, [bodyJson, win.start, win.end]);
 
-  const save = useAction(async () => {
+  const save = useFormAction(async () => {
     try {
       await api.put<Schedule>(`/schedules/${enc(doc.id)}`, body);
       navigate('schedules', doc.id);
@@ -91,16 +91,12 @@ function ScheduleForm({ initial, isNew, people, calendars }: { initial: Schedule
     setLayers(layers);
   };
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void save.run();
-  };
   // Save errors win; otherwise the live preview's validation errors point at the fields too.
   const fieldProblem = save.problem ?? (previewProblem?.status === 400 ? previewProblem : null);
   const names = (pid: string) => nameOf(people, pid);
 
   return (
-    <form onSubmit={submit} className="schedule-editor" aria-label={isNew ? 'New schedule' : `Edit ${initial.name}`} noValidate>
+    <form onSubmit={save.onSubmit} className="schedule-editor" aria-label={isNew ? 'New schedule' : `Edit ${initial.name}`} noValidate>
       <PageHeader title={isNew ? 'New schedule' : `Edit ${initial.name}`}>
         <a className="button" href={isNew ? '#/' : href('schedules', initial.id)}>
           Cancel

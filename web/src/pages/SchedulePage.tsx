@@ -14,7 +14,7 @@ import { nameOf, usePeople } from '../lib/resources';
 import { href, navigate } from '../lib/router';
 import { formatInstant, formatRange } from '../lib/time';
 import type { Coverage, Override, Person, Schedule, Timeline as TimelineData } from '../lib/types';
-import { useAction } from '../lib/useAction';
+import { useAction, useDeleteAction } from '../lib/useAction';
 import { useData } from '../lib/useData';
 import { useTimelineWindow } from '../lib/useTimelineWindow';
 
@@ -45,10 +45,7 @@ function ScheduleView({ schedule, people }: { schedule: Schedule; people: Person
     coverage.reload();
     overrides.reload();
   };
-  const removeOverride = useAction(async (oid: string) => {
-    await api.del(`${base}/overrides/${enc(oid)}`);
-    reloadAll();
-  });
+  const removeOverride = useDeleteAction(`${base}/overrides`, reloadAll);
   const removeSchedule = useAction(async () => {
     await api.del(base);
     navigate();

@@ -1,11 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { DeleteButton } from '../components/DeleteButton';
-import { Field, ProblemContext, ProblemSummary, TextField } from '../components/Field';
+import { Field, ProblemScope, ProblemSummary, TextField } from '../components/Field';
+import { FormActions } from '../components/FormActions';
 import { PageHeader } from '../components/Layout';
 import { api, enc } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import type { Role, User } from '../lib/types';
-import { useAction } from '../lib/useAction';
+import { useAction, useDeleteAction, useFormAction } from '../lib/useAction';
 import { useData } from '../lib/useData';
 
 function RoleSelect({ label, value, onChange, path }: { label: string; value: Role; onChange: (r: Role) => void; path?: string }) {
@@ -29,10 +30,7 @@ export function Users() {
     await api.patch(`/users/${enc(id)}`, patch);
     users.reload();
   });
-  const remove = useAction(async (id: string) => {
-    await api.del(`/users/${enc(id)}`);
-    users.reload();
-  });
+  const remove = useDeleteAction('/users', users.reload);
   return (
     <>
       <PageHeader title="Users" />
@@ -82,58 +80,37 @@ function NewUserForm({ onCreated }: { onCreated: () => void }) {
   const empty = { email: '', name: '', role: 'viewer' as Role, password: '' };
   const [draft, setDraft] = useState(empty);
   const set = (patch: Partial<typeof empty>) => setDraft((d) => ({ ...d, ...patch }));
-  const create = useAction(async () => {
+  const create = useFormAction(async () => {
     await api.post<User>('/users', draft);
     setDraft(empty);
     onCreated();
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void create.run();
-  };
   return (
-    <form className="card" onSubmit={submit} aria-label="New user">
+    <form className="card" onSubmit={create.onSubmit} aria-label="New user">
       <h2>New user</h2>
-      <ProblemContext.Provider value={create.problem}>
-        <ProblemSummary problem={create.problem} />
+      <ProblemScope problem={create.problem}>
         <TextField label="Name" path="/name" required value={draft.name} onChange={(name) => set({ name })} />
         <TextField label="Email" path="/email" type="email" required value={draft.email} onChange={(email) => set({ email })} />
         <RoleSelect label="Role" path="/role" value={draft.role} onChange={(role) => set({ role })} />
         <TextField label="Password" path="/password" type="password" autoComplete="new-password" required value={draft.password} onChange={(password) => set({ password })} />
-      </ProblemContext.Provider>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={create.busy}>
-          Create user
-        </button>
-      </div>
+      </ProblemScope>
+      <FormActions submit="Create user" busy={create.busy} />
     </form>
   );
 }
 
 function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void }) {
   const [password, setPassword] = useState('');
-  const reset = useAction(async () => {
+  const reset = useFormAction(async () => {
     await api.patch(`/users/${enc(user.id)}`, { password });
     onDone();
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void reset.run();
-  };
   return (
-    <form className="inline-form" onSubmit={submit} aria-label={`Reset password of ${user.name}`}>
-      <ProblemContext.Provider value={reset.problem}>
-        <ProblemSummary problem={reset.problem} />
+    <form className="inline-form" onSubmit={reset.onSubmit} aria-label={`Reset password of ${user.name}`}>
+      <ProblemScope problem={reset.problem}>
         <TextField label={`New password for ${user.name}`} path="/password" type="password" autoComplete="new-password" required value={password} onChange={setPassword} />
-      </ProblemContext.Provider>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={reset.busy}>
-          Set password
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      </ProblemScope>
+      <FormActions submit="Set password" busy={reset.busy} onCancel={onDone} />
     </form>
   );
 }

@@ -1,0 +1,94 @@
+import { Fragment, useState, type ReactNode } from 'react';
+import { useAuth } from '../lib/auth';
+import type { Data } from '../lib/useData';
+import { useDeleteAction } from '../lib/useAction';
+import { ProblemSummary } from './Field';
+import { PageHeader } from './Layout';
+import { DeleteButton } from './DeleteButton';
+
+/** What the editor panel of a `MasterDetailPage` is given. */
+export interface DetailEditorProps<T> {
+  initial: T;
+  isNew: boolean;
+  readOnly: boolean;
+  /** Keeps the editor open on the saved item and reloads the list. */
+  onSaved: (saved: T) => void;
+  onClose: () => void;
+}
+
+/**
+ * A page of named resources (holiday calendars, escalation chains): a list with Edit/View and Delete
+ * on the left, the editor of the chosen or new item on the right. Editors only for those who may edit.
+ */
+export function MasterDetailPage<T extends { id: string; name: string }>({ title, newLabel, listLabel, emptyText, items, collection, blank, toDraft = (item) => item, summary, editor }: {
+  title: string;
+  /** The "New …" button. */
+  newLabel: string;
+  /** Accessible name of the list. */
+  listLabel: string;
+  emptyText: string;
+  items: Data<T[]>;
+  /** API path of the collection; an item is deleted at `${collection}/${id}`. */
+  collection: string;
+  /** The draft a new item starts from. */
+  blank: T;
+  /** The draft of an existing item (e.g. optional fields filled in). */
+  toDraft?: (item: T) => T;
+  /** The line under an item's name. */
+  summary: (item: T) => ReactNode;
+  editor: (props: DetailEditorProps<T>) => ReactNode;
+}) {
+  const { canEdit } = useAuth();
+  const [editing, setEditing] = useState<{ item: T; isNew: boolean } | null>(null);
+  const remove = useDeleteAction(collection, (id) => {
+    if (editing?.item.id === id) setEditing(null);
+    items.reload();
+  });
+  return (
+    <>
+      <PageHeader title={title}>
+        {canEdit && (
+          <button type="button" className="primary" onClick={() => setEditing({ item: blank, isNew: true })}>
+            {newLabel}
+          </button>
+        )}
+      </PageHeader>
+      <ProblemSummary problem={items.problem ?? remove.problem} />
+      <div className="master-detail">
+        <section className="card" aria-label={listLabel}>
+          {items.data?.length === 0 && <p className="empty">{emptyText}</p>}
+          <ul className="plain-list">
+            {items.data?.map((item) => (
+              <li key={item.id} className="list-item">
+                <div>
+                  <strong>{item.name}</strong> <code>{item.id}</code>
+                  <div className="muted small">{summary(item)}</div>
+                </div>
+                <span className="row-actions">
+                  <button type="button" onClick={() => setEditing({ item: toDraft(item), isNew: false })} aria-label={`${canEdit ? 'Edit' : 'View'} ${item.name}`}>
+                    {canEdit ? 'Edit' : 'View'}
+                  </button>
+                  {canEdit && <DeleteButton what={item.name} onDelete={() => void remove.run(item.id)} />}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        {editing && (
+          <Fragment key={editing.isNew ? 'new' : editing.item.id}>
+            {editor({
+              initial: editing.item,
+              isNew: editing.isNew,
+              readOnly: !canEdit,
+              onSaved: (saved) => {
+                setEditing({ item: saved, isNew: false });
+                items.reload();
+              },
+              onClose: () => setEditing(null),
+            })}
+          </Fragment>
+        )}
+      </div>
+    </>
+  );
+}
