@@ -9,7 +9,13 @@ const tags = ['holiday calendars'];
 
 const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2027-12-24'] });
 const HolidayType = Type.Union(HOLIDAY_TYPES.map((t) => Type.Literal(t)));
-const NamedDate = Type.Object({ date: DateString, name: Type.String({ minLength: 1, maxLength: 200, examples: ['Christmas Eve'] }) });
+/** The name of an included date sent without one. */
+const UNNAMED_HOLIDAY = 'Holiday';
+
+const NamedDate = Type.Object({
+  date: DateString,
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, examples: ['Christmas Eve'], description: `Default "${UNNAMED_HOLIDAY}"` })),
+});
 
 const CalendarBody = Type.Object(
   {
@@ -101,7 +107,7 @@ const holidayCalendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const { calendar, created } = await calendars.put(
         id,
-        { name: body.name, region: body.region ?? null, types: body.types ?? ['public'], include: body.include ?? [], exclude: body.exclude ?? [] },
+        { name: body.name, region: body.region ?? null, types: body.types ?? ['public'], include: (body.include ?? []).map((d) => ({ date: d.date, name: d.name ?? UNNAMED_HOLIDAY })), exclude: body.exclude ?? [] },
         principalOf(request).actor,
       );
       return reply.code(created ? 201 : 200).send(calendarView(calendar));
