@@ -13,8 +13,6 @@ export interface AppConfig {
   sessionTtlSeconds?: number;
   /** Login attempts allowed per client address per window. */
   loginRateLimit?: { max: number; windowMs: number };
-  /** Schedule previews allowed per client address per window (each may cost up to a second of CPU). */
-  previewRateLimit?: { max: number; windowMs: number };
   /** Folder of the built web app; default web/dist next to src/. */
   webRoot?: string;
   /** Fastify logger: true for pino defaults, false for silent (tests), or pino options. */

@@ -58,8 +58,6 @@ function scheduleView({ current, next }: CurrentSchedule) {
 /** /api/v1/schedules — schedule documents, their versions and previews (spec §4). */
 const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const schedules = app.services.schedules;
-  // Previews are open to read-only credentials and compute up to 3 years of an arbitrary document.
-  const previewLimit = app.config.previewRateLimit ?? { max: 120, windowMs: 60_000 };
 
   app.get(
     '/schedules',
@@ -134,7 +132,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/schedules/preview',
     {
-      config: { access: 'read', rateLimit: { max: previewLimit.max, timeWindow: previewLimit.windowMs } },
+      config: { access: 'read' },
       schema: {
         tags,
         summary: 'Timeline, coverage and layer rows of an unsaved schedule document',
