@@ -63,6 +63,9 @@ describe('login', () => {
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429, 429]);
     // Even the right password is refused until the window passes.
     expect((await server.call({ method: 'POST', url: '/api/v1/auth/login', token: null, payload: ADMIN })).statusCode).toBe(429);
+    // Another account from the same address is not locked out (attempts count per account).
+    await server.call({ method: 'POST', url: '/api/v1/users', payload: { email: 'other@example.com', name: 'O', role: 'viewer', password: 'other-password' } });
+    expect(await login(server.app, 'OTHER@example.com', 'other-password')).toMatch(/^ey/);
   });
 });
 

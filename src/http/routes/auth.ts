@@ -11,12 +11,24 @@ const LoginBody = Type.Object({
 });
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { max, windowMs } = app.config.loginRateLimit ?? { max: 10, windowMs: 60_000 };
+  const { max, windowMs } = app.config.loginRateLimit ?? { max: 30, windowMs: 60_000 };
+  // Counted per client address and account, after the body is parsed: guessing one account's
+  // password is throttled without locking everyone behind the same address (an office NAT, a
+  // test runner) out of their own sign-in.
+  const rateLimit = {
+    max,
+    timeWindow: windowMs,
+    hook: 'preHandler' as const,
+    keyGenerator: (request: { ip: string; body?: unknown }) => {
+      const email = (request.body as { email?: unknown } | undefined)?.email;
+      return `${request.ip}|${typeof email === 'string' ? email.toLowerCase() : ''}`;
+    },
+  };
 
   app.post(
     '/auth/login',
     {
-      config: { access: 'public', rateLimit: { max, timeWindow: windowMs } },
+      config: { access: 'public', rateLimit },
       schema: {
         tags: ['auth'],
         summary: 'Sign in with email and password; returns a session JWT',
