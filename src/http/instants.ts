@@ -6,7 +6,8 @@
 import { Type } from 'typebox';
 import { ValidationError, type FieldProblem } from '../errors.js';
 
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})$/;
+// Offsets as RFC 3339 writes them (+01:00) or ISO 8601's basic and hour-only forms (+0100, +01).
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?([Zz]|[+-]\d{2}(?::?\d{2})?)$/;
 
 /** The longest window a timeline question may cover (spec §7). */
 export const MAX_WINDOW_YEARS = 3;
@@ -19,7 +20,7 @@ export const InstantInput = Type.String({
 /** Epoch ms of `raw`, or null when it is not a strict instant with a real date. */
 function toEpoch(raw: string): number | null {
   // In a query string an unencoded "+" arrives as a space: read "…T09:00 01:00" as "+01:00".
-  const m = INSTANT.exec(raw.replace(/ (\d{2}:\d{2})$/, '+$1'));
+  const m = INSTANT.exec(raw.replace(/ (\d{2}(?::?\d{2})?)$/, '+$1'));
   if (!m) return null;
   const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
   const fraction = m[7] ? Math.floor(Number(m[7]) * 1000) : 0;
@@ -27,7 +28,7 @@ function toEpoch(raw: string): number | null {
   if (hour > 23 || minute > 59 || second > 59) return null;
   let offset = 0;
   if (zone !== 'Z' && zone !== 'z') {
-    const [oh, om] = [Number(zone.slice(1, 3)), Number(zone.slice(4, 6))];
+    const [oh, om] = [Number(zone.slice(1, 3)), Number(zone.slice(3).replace(':', '') || 0)];
     if (oh > 23 || om > 59) return null;
     offset = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
   }

@@ -120,6 +120,23 @@ describe('bad input', () => {
     expect(await state()).toEqual(snapshot);
   });
 
+  it.each([
+    ['2027-03-27T13:00:00%2B01:00', '2027-03-27T12:00:00.000Z'],
+    ['2027-03-27T13:00:00%2B0100', '2027-03-27T12:00:00.000Z'],
+    ['2027-03-27T13:00:00%2B01', '2027-03-27T12:00:00.000Z'],
+    ['2027-03-27T07:30-04:30', '2027-03-27T12:00:00.000Z'],
+    ['2027-03-27T12:00:00.123456Z', '2027-03-27T12:00:00.123Z'],
+  ])('reads the instant %s as %s', async (raw, expected) => {
+    expect((await server.call(get(`${S}/oncall?at=${raw}`))).json().at).toBe(expected);
+  });
+
+  it.each(['2027-03-27T13:00:00', '2027-03-27', '2027-02-29T00:00:00Z', '2027-03-27T24:00:00Z', '2027-03-27T13:00:00+1', 'now'])(
+    'refuses the instant %s with a 400 at /query/at',
+    async (raw) => {
+      expect(problem(await server.call(get(`${S}/oncall?at=${raw}`)), 400).errors?.map((e) => e.path)).toEqual(['/query/at']);
+    },
+  );
+
   it('accepts an unencoded "+" offset in a query (it arrives as a space)', async () => {
     const res = await server.call(get(`${S}/oncall?at=2027-03-27T13:00:00+01:00`));
     expect(res.json().at).toBe('2027-03-27T12:00:00.000Z');
