@@ -74,8 +74,12 @@ function offsetsOf(zone: string): ZoneOffsets {
   return z;
 }
 
+/**
+ * True for an IANA zone name ("Europe/Berlin", "UTC"); false for anything else, including bare
+ * offsets like "+02:00" that newer Intl versions accept but that carry no DST rules.
+ */
 export function isValidZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  return /^[A-Za-z]/.test(zone) && IANAZone.isValidZone(zone);
 }
 
 /** Offset (ms) of `zone` at instant `t`. */

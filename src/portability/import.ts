@@ -5,7 +5,7 @@
  * engine, and the coverage guarantee — and collects every problem, each with its path
  * (`/schedules/2/versions/0/document/layers/0/rotation/every`), before anything is written.
  */
-import { compileSchedule, validateSchedule, type ScheduleDoc, type TimelineInput } from '../engine/index.js';
+import { compileSchedule, isValidZone, validateSchedule, type ScheduleDoc, type TimelineInput } from '../engine/index.js';
 import { holidayLookup, isKnownRegion, type CalendarDef } from '../holidays/index.js';
 import type { Configuration, ConfigurationVersion } from '../db/repos/configuration.js';
 import type { ScheduleVersion } from '../db/repos/schedules.js';
@@ -14,7 +14,6 @@ import { parseInstant } from '../http/instants.js';
 import { GUARD_HORIZON, uncoveredGaps } from '../services/coverage-guard.js';
 import { isCalendarDate } from '../services/dates.js';
 import { versionAt, versionsInForce } from '../services/versions.js';
-import { isIanaZone } from '../timezones.js';
 import type { ExportDocument } from './document.js';
 
 type Problems = FieldProblem[];
@@ -42,7 +41,7 @@ function checkUnique(items: readonly { id: string }[], path: string, what: strin
 function checkPeople(doc: ExportDocument, problems: Problems): void {
   const emails = new Map<string, string>();
   doc.people.forEach((p, i) => {
-    if (p.timeZone !== null && !isIanaZone(p.timeZone)) problems.push({ path: `/people/${i}/timeZone`, message: `unknown IANA time zone "${p.timeZone}"` });
+    if (p.timeZone !== null && !isValidZone(p.timeZone)) problems.push({ path: `/people/${i}/timeZone`, message: `unknown IANA time zone "${p.timeZone}"` });
     if (p.email === null) return;
     const owner = emails.get(p.email);
     if (owner !== undefined) problems.push({ path: `/people/${i}/email`, message: `email "${p.email}" already belongs to person "${owner}"` });

@@ -1,7 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Person } from '../../db/repos/people.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
-import { isIanaZone } from '../../timezones.js';
+import { isValidZone } from '../../engine/index.js';
 import { principalOf } from '../plugins/auth.js';
 import { IdParams, Instant, ListOf, problems, Slug, toIso } from '../schemas.js';
 
@@ -65,7 +65,7 @@ const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (body.id !== undefined && body.id !== id) {
         throw new ValidationError([{ path: '/id', message: `must equal the id in the URL ("${id}")` }]);
       }
-      if (body.timeZone && !isIanaZone(body.timeZone)) {
+      if (body.timeZone && !isValidZone(body.timeZone)) {
         throw new ValidationError([{ path: '/timeZone', message: `unknown IANA time zone "${body.timeZone}"` }]);
       }
       const { person, created } = await app.services.people.put(
