@@ -3,19 +3,9 @@
  * web/, driven by headless Chromium. Builds the Berlin communications schedule through the form
  * and checks the timeline around Easter 2027. Screenshots of each screen go to test/screenshots/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const SHOTS = join(ROOT, 'test/screenshots');
-const ADMIN = { email: 'admin@example.com', password: 'correct horse battery staple' };
+import { ADMIN, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness } from './harness.js';
 
 /** HTTP errors the app is expected to meet: the live preview validating half-typed forms, and the coverage refusal provoked below. */
 const EXPECTED_HTTP_ERRORS = [
@@ -23,77 +13,24 @@ const EXPECTED_HTTP_ERRORS = [
   { path: /\/api\/v1\/schedules\/comms$/, status: 409 },
 ];
 
-describe.skipIf(!existsSync(CHROMIUM))('admin web app in Chromium', () => {
-  let tmp: string;
-  let app: Awaited<ReturnType<typeof buildApp>>;
-  let browser: Browser;
-  let context: BrowserContext;
+describe.skipIf(!HAS_CHROMIUM)('admin web app in Chromium', () => {
+  let harness: BrowserHarness;
   let page: Page;
   let base: string;
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    tmp = mkdtempSync(join(tmpdir(), 'rota-browser-'));
-    const webRoot = join(tmp, 'web');
-    // React's development build, so its warnings (keys, controlled inputs, effects run twice by
-    // StrictMode) surface here as console errors; `npm run build:web` ships the production build.
-    await build({
-      configFile: join(ROOT, 'web/vite.config.ts'),
-      mode: 'development',
-      logLevel: 'warn',
-      define: { 'process.env.NODE_ENV': JSON.stringify('development') },
-      build: { outDir: webRoot, emptyOutDir: true, minify: false, chunkSizeWarningLimit: 4096 },
-    });
-    app = await buildApp({
-      dbPath: join(tmp, 'rota.db'),
-      adminEmail: ADMIN.email,
-      adminPassword: ADMIN.password,
-      jwtSecret: 'browser-test-secret-browser-test-secret',
-      logger: false,
-      webRoot,
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('server has no port');
-    base = `http://127.0.0.1:${address.port}`;
-    mkdirSync(SHOTS, { recursive: true });
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'America/New_York', locale: 'en-US' });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      // Failed requests are judged by status below, not by Chromium's console line about them.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
-    });
-    page.on('response', (response) => {
-      const path = new URL(response.url()).pathname;
-      const status = response.status();
-      if (status >= 400 && !EXPECTED_HTTP_ERRORS.some((e) => e.status === status && e.path.test(path))) {
-        problems.push(`HTTP ${status} ${response.request().method()} ${path}`);
-      }
-    });
+    harness = await startBrowserHarness({ expectedHttpErrors: EXPECTED_HTTP_ERRORS });
+    ({ page, base } = harness);
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await harness?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
-  const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+  const shot = (name: string) => harness.shot(name);
+  const nav = (name: string) => harness.nav(name);
   /** Each step reports the console errors, page errors and unexpected HTTP errors it caused. */
-  const expectNoProblems = () => {
-    const found = problems.splice(0);
-    expect(found, found.join('\n')).toEqual([]);
-  };
+  const expectNoProblems = () => harness.expectNoProblems();
 
   it('signs in', async () => {
     await page.goto(base);
@@ -323,6 +260,8 @@ describe.skipIf(!existsSync(CHROMIUM))('admin web app in Chromium', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    // The next person to sign in starts on Now, not on the page the last one left open.
+    expect(await page.evaluate('location.hash')).toBe('#/');
     expectNoProblems();
   });
 

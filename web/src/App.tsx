@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Layout } from './components/Layout';
+import { Layout, PageHeader } from './components/Layout';
 import { useAuth } from './lib/auth';
 import { PersonColorsProvider } from './lib/personColors';
 import { useRoute } from './lib/router';
@@ -52,9 +52,9 @@ export function App() {
       case 'feeds':
         return <Feeds initialSchedule={query.get('schedule') ?? ''} />;
       case 'api-tokens':
-        return canEdit ? <ApiTokens /> : null;
+        return canEdit ? <ApiTokens /> : <AdminsOnly title="API tokens" />;
       case 'users':
-        return canEdit ? <Users /> : null;
+        return canEdit ? <Users /> : <AdminsOnly title="Users" />;
       default:
         return null;
     }
@@ -63,5 +63,17 @@ export function App() {
     <PersonColorsProvider>
       <Layout section={section}>{page ?? <p className="empty">This page does not exist or you may not see it.</p>}</Layout>
     </PersonColorsProvider>
+  );
+}
+
+/** What a viewer sees on a page only admins may open (the server would answer its API calls with 403). */
+function AdminsOnly({ title }: { title: string }) {
+  return (
+    <>
+      <PageHeader title={title} />
+      <p className="empty">
+        {title} are for admins only. You are signed in as a viewer.
+      </p>
+    </>
   );
 }

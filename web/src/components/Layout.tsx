@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useAuth } from '../lib/auth';
-import { href } from '../lib/router';
+import { href, navigate } from '../lib/router';
 
 const NAV: { path: string; label: string; adminOnly?: boolean }[] = [
   { path: '', label: 'Now' },
@@ -35,7 +35,15 @@ export function Layout({ section, children }: { section: string; children: React
           <span>
             {user?.name} <span className="badge">{user?.role}</span>
           </span>
-          <button type="button" onClick={signOut}>
+          <button
+            type="button"
+            onClick={() => {
+              // An explicit sign-out starts the next person on Now; an expired session (also a
+              // signOut) keeps the page, so signing back in returns there.
+              navigate();
+              signOut();
+            }}
+          >
             Sign out
           </button>
         </div>

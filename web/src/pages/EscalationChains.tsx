@@ -88,22 +88,26 @@ function ChainForm({ initial, isNew, readOnly, people, schedules, onSaved, onClo
                             </select>
                           )}
                         </Field>
-                        <button type="button" className="danger-quiet" onClick={() => setLevel(i, { ...level, targets: level.targets.filter((_, j) => j !== k) })} aria-label={`Remove target ${k + 1} of level ${i + 1}`}>
-                          Remove
-                        </button>
+                        {!readOnly && (
+                          <button type="button" className="danger-quiet" onClick={() => setLevel(i, { ...level, targets: level.targets.filter((_, j) => j !== k) })} aria-label={`Remove target ${k + 1} of level ${i + 1}`}>
+                            Remove
+                          </button>
+                        )}
                       </li>
                     ))}
                   </ul>
                   <div className="row">
-                    <button
-                      type="button"
-                      onClick={() => {
-                        const first = schedules[0] ? { schedule: schedules[0].id } : { person: people[0]?.id ?? '' };
-                        setLevel(i, { ...level, targets: [...level.targets, first] });
-                      }}
-                    >
-                      Add target
-                    </button>
+                    {!readOnly && (
+                      <button
+                        type="button"
+                        onClick={() => {
+                          const first = schedules[0] ? { schedule: schedules[0].id } : { person: people[0]?.id ?? '' };
+                          setLevel(i, { ...level, targets: [...level.targets, first] });
+                        }}
+                      >
+                        Add target
+                      </button>
+                    )}
                     <TextField
                       label="Escalate after (minutes)"
                       path={`/levels/${i}/escalateAfterMinutes`}
@@ -112,17 +116,21 @@ function ChainForm({ initial, isNew, readOnly, people, schedules, onSaved, onClo
                       value={String(level.escalateAfterMinutes)}
                       onChange={(m) => setLevel(i, { ...level, escalateAfterMinutes: Number(m) })}
                     />
-                    <button type="button" className="danger-quiet" onClick={() => set({ levels: chain.levels.filter((_, j) => j !== i) })}>
-                      Remove level {i + 1}
-                    </button>
+                    {!readOnly && (
+                      <button type="button" className="danger-quiet" onClick={() => set({ levels: chain.levels.filter((_, j) => j !== i) })}>
+                        Remove level {i + 1}
+                      </button>
+                    )}
                   </div>
                 </fieldset>
               </li>
             ))}
           </ol>
-          <button type="button" onClick={() => set({ levels: [...chain.levels, { targets: [], escalateAfterMinutes: 15 }] })}>
-            Add level
-          </button>
+          {!readOnly && (
+            <button type="button" onClick={() => set({ levels: [...chain.levels, { targets: [], escalateAfterMinutes: 15 }] })}>
+              Add level
+            </button>
+          )}
         </fieldset>
       </ProblemScope>
       <FormActions submit={readOnly ? null : 'Save chain'} busy={save.busy} onCancel={onClose} cancelLabel="Close" />

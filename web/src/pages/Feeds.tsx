@@ -15,11 +15,15 @@ import { useDeleteAction, useFormAction } from '../lib/useAction';
 import { useData } from '../lib/useData';
 
 export function Feeds({ initialSchedule }: { initialSchedule: string }) {
-  const { canEdit } = useAuth();
+  const { user, canEdit } = useAuth();
   const feeds = useData(() => api.list<Feed>('/feeds'), []);
   const schedules = useSchedules();
   const people = usePeople();
-  const [subject, setSubject] = useState(initialSchedule ? subjectKey({ schedule: initialSchedule }) : '');
+  const [choice, setSubject] = useState(canEdit && initialSchedule ? subjectKey({ schedule: initialSchedule }) : '');
+  // A viewer may subscribe only to their own shifts: the person whose email is theirs (the server refuses others).
+  const email = user?.email.toLowerCase();
+  const ownPerson = canEdit ? undefined : people.data?.find((p) => p.email?.toLowerCase() === email);
+  const subject = canEdit ? choice : ownPerson ? subjectKey({ person: ownPerson.id }) : '';
   const [created, setCreated] = useState<CreatedFeed | null>(null);
   const scheduleName = (id: string) => schedules.data?.find((s) => s.id === id)?.name ?? id;
 
@@ -43,14 +47,30 @@ export function Feeds({ initialSchedule }: { initialSchedule: string }) {
         <form className="card" onSubmit={create.onSubmit} aria-label="Subscribe">
           <h2>Subscribe</h2>
           <ProblemScope problem={create.problem}>
-            <Field label="Feed of" path="/schedule">
-              {(control) => (
-                <select {...control} value={subject} required onChange={(e) => setSubject(e.target.value)}>
-                  <option value="">Choose a schedule or person…</option>
-                  <SubjectOptions schedules={schedules.data} people={people.data} schedulesLabel="Schedules" peopleLabel="People (their shifts in every schedule)" />
-                </select>
-              )}
-            </Field>
+            {canEdit ? (
+              <Field label="Feed of" path="/schedule">
+                {(control) => (
+                  <select {...control} value={subject} required onChange={(e) => setSubject(e.target.value)}>
+                    <option value="">Choose a schedule or person…</option>
+                    <SubjectOptions schedules={schedules.data} people={people.data} schedulesLabel="Schedules" peopleLabel="People (their shifts in every schedule)" />
+                  </select>
+                )}
+              </Field>
+            ) : (
+              <Field label="Feed of" path="/person" hint="As a viewer you can subscribe to your own shifts, in every schedule.">
+                {(control) => (
+                  <select {...control} value={subject} required disabled={!ownPerson}>
+                    {ownPerson ? <option value={subject}>{ownPerson.name} (you)</option> : <option value="">No person has your email</option>}
+                  </select>
+                )}
+              </Field>
+            )}
+            {!canEdit && people.data && !ownPerson && (
+              <p className="problem" role="alert">
+                No person in Rota has your email ({user?.email}), so there are no shifts of yours to subscribe to. Ask an admin to set it on your
+                person.
+              </p>
+            )}
           </ProblemScope>
           <FormActions submit="Create feed link" busy={create.busy} submitDisabled={!subject} />
           {created && (
@@ -68,10 +88,11 @@ export function Feeds({ initialSchedule }: { initialSchedule: string }) {
           title="Feed links"
           items={feeds.data}
           problem={feeds.problem ?? revoke.problem}
-          emptyText="No feed links yet."
+          emptyText={canEdit ? 'No feed links yet.' : 'You have no feed links yet.'}
           columns={[{ header: 'Feed of', cell: (f) => (f.schedule ? `Schedule: ${scheduleName(f.schedule)}` : `Person: ${nameOf(people.data, f.person)}`) }]}
           lastUsed={(f) => f.lastAccessAt}
-          actions={(f) => canEdit && <DeleteButton label="Revoke" what="feed link" onDelete={() => void revoke.run(f.id)} />}
+          // A viewer is listed only their own feeds, and may revoke those.
+          actions={(f) => <DeleteButton label="Revoke" what="feed link" onDelete={() => void revoke.run(f.id)} />}
         />
       </div>
     </>

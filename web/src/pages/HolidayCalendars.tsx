@@ -84,15 +84,21 @@ function CalendarForm({ initial, isNew, readOnly, onSaved, onClose }: DetailEdit
                   <li key={i} className="entry">
                     <TextField label="Date" type="date" path={`/include/${i}/date`} value={d.date} onChange={(date) => set({ include: include.map((x, j) => (j === i ? { ...x, date } : x)) })} />
                     <TextField label="Holiday name" path={`/include/${i}/name`} value={d.name} onChange={(name) => set({ include: include.map((x, j) => (j === i ? { ...x, name } : x)) })} />
-                    <button type="button" className="danger-quiet" onClick={() => set({ include: include.filter((_, j) => j !== i) })} aria-label={`Remove extra date ${i + 1}`}>
-                      Remove
-                    </button>
+                    {!readOnly && (
+                      <button type="button" className="danger-quiet" onClick={() => set({ include: include.filter((_, j) => j !== i) })} aria-label={`Remove extra date ${i + 1}`}>
+                        Remove
+                      </button>
+                    )}
                   </li>
                 ))}
               </ul>
-              <button type="button" onClick={() => set({ include: [...include, { date: '', name: '' }] })}>
-                Add extra date
-              </button>
+              {readOnly ? (
+                include.length === 0 && <p className="muted small">None.</p>
+              ) : (
+                <button type="button" onClick={() => set({ include: [...include, { date: '', name: '' }] })}>
+                  Add extra date
+                </button>
+              )}
             </fieldset>
             <fieldset>
               <legend>Removed dates (exclude)</legend>
@@ -100,15 +106,21 @@ function CalendarForm({ initial, isNew, readOnly, onSaved, onClose }: DetailEdit
                 {exclude.map((d, i) => (
                   <li key={i} className="entry">
                     <TextField label="Date" type="date" path={`/exclude/${i}`} value={d} onChange={(date) => set({ exclude: exclude.map((x, j) => (j === i ? date : x)) })} />
-                    <button type="button" className="danger-quiet" onClick={() => set({ exclude: exclude.filter((_, j) => j !== i) })} aria-label={`Remove excluded date ${i + 1}`}>
-                      Remove
-                    </button>
+                    {!readOnly && (
+                      <button type="button" className="danger-quiet" onClick={() => set({ exclude: exclude.filter((_, j) => j !== i) })} aria-label={`Remove excluded date ${i + 1}`}>
+                        Remove
+                      </button>
+                    )}
                   </li>
                 ))}
               </ul>
-              <button type="button" onClick={() => set({ exclude: [...exclude, ''] })}>
-                Add removed date
-              </button>
+              {readOnly ? (
+                exclude.length === 0 && <p className="muted small">None.</p>
+              ) : (
+                <button type="button" onClick={() => set({ exclude: [...exclude, ''] })}>
+                  Add removed date
+                </button>
+              )}
             </fieldset>
           </div>
         </fieldset>

@@ -1,0 +1,120 @@
+/**
+ * Shared setup of the browser tests: a fresh development build of web/, the real server on a temp
+ * SQLite file listening on a random port, and headless Chromium with a 1280×800 page whose console
+ * errors, page errors and unexpected HTTP errors are collected for `expectNoProblems`.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { expect } from 'vitest';
+import { buildApp } from '../../src/app.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const HAS_CHROMIUM = existsSync(CHROMIUM);
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const SHOTS = join(ROOT, 'test/screenshots');
+export const ADMIN = { email: 'admin@example.com', password: 'correct horse battery staple' };
+
+/** An HTTP error a test provokes on purpose (the live preview validating half-typed forms…). */
+export interface ExpectedHttpError {
+  path: RegExp;
+  status: number;
+}
+
+export interface BrowserHarness {
+  /** Origin of the server, e.g. http://127.0.0.1:41234. */
+  base: string;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Screenshot of the viewport to test/screenshots/<prefix><name>.png. */
+  shot: (name: string) => Promise<Buffer>;
+  /** Clicks a link of the main navigation. */
+  nav: (name: string) => Promise<void>;
+  /** Fails with the console errors, page errors and unexpected HTTP errors seen since the last call. */
+  expectNoProblems: () => void;
+  close: () => Promise<void>;
+}
+
+export async function startBrowserHarness({ expectedHttpErrors = [], shotPrefix = '' }: {
+  expectedHttpErrors?: ExpectedHttpError[];
+  shotPrefix?: string;
+} = {}): Promise<BrowserHarness> {
+  const tmp = mkdtempSync(join(tmpdir(), 'rota-browser-'));
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await app?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  try {
+    const webRoot = join(tmp, 'web');
+    // React's development build, so its warnings (keys, controlled inputs, effects run twice by
+    // StrictMode) surface here as console errors; `npm run build:web` ships the production build.
+    await build({
+      configFile: join(ROOT, 'web/vite.config.ts'),
+      mode: 'development',
+      logLevel: 'warn',
+      define: { 'process.env.NODE_ENV': JSON.stringify('development') },
+      build: { outDir: webRoot, emptyOutDir: true, minify: false, chunkSizeWarningLimit: 4096 },
+    });
+    app = await buildApp({
+      dbPath: join(tmp, 'rota.db'),
+      adminEmail: ADMIN.email,
+      adminPassword: ADMIN.password,
+      jwtSecret: 'browser-test-secret-browser-test-secret',
+      logger: false,
+      webRoot,
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('server has no port');
+    const base = `http://127.0.0.1:${address.port}`;
+    mkdirSync(SHOTS, { recursive: true });
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'America/New_York', locale: 'en-US' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      // Failed requests are judged by status below, not by Chromium's console line about them.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
+    });
+    page.on('response', (response) => {
+      const path = new URL(response.url()).pathname;
+      const status = response.status();
+      if (status >= 400 && !expectedHttpErrors.some((e) => e.status === status && e.path.test(path))) {
+        problems.push(`HTTP ${status} ${response.request().method()} ${path}`);
+      }
+    });
+
+    return {
+      base,
+      browser,
+      context,
+      page,
+      shot: (name) => page.screenshot({ path: join(SHOTS, `${shotPrefix}${name}.png`), fullPage: false }),
+      nav: (name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click(),
+      expectNoProblems: () => {
+        const found = problems.splice(0);
+        expect(found, found.join('\n')).toEqual([]);
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
