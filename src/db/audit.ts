@@ -36,3 +36,34 @@ export function recordAudit(
     })
     .run();
 }
+
+/**
+ * The one shape of every repository delete: in one immediate transaction, find the row, let
+ * `refuse` throw if it must stay, remove it and record the audit entry. False when there is no
+ * such row.
+ */
+export function deleteAudited<Row>(
+  db: Db,
+  actor: Actor,
+  resource: string,
+  id: string,
+  steps: {
+    find: (tx: Tx) => Row | undefined;
+    remove: (tx: Tx) => void;
+    refuse?: (row: Row, tx: Tx) => void;
+    /** What the audit entry keeps of the row (default: the row). */
+    summary?: (row: Row) => unknown;
+  },
+): boolean {
+  return db.transaction(
+    (tx) => {
+      const before = steps.find(tx);
+      if (before === undefined) return false;
+      steps.refuse?.(before, tx);
+      steps.remove(tx);
+      recordAudit(tx, actor, 'delete', resource, id, { before: steps.summary ? steps.summary(before) : before });
+      return true;
+    },
+    { behavior: 'immediate' },
+  );
+}

@@ -1,5 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { recordAudit, type Actor } from '../audit.js';
+import { deleteAudited, recordAudit, type Actor } from '../audit.js';
 import type { Db } from '../client.js';
 import { newId } from '../ids.js';
 import { apiTokens } from '../schema.js';
@@ -77,17 +77,13 @@ export function apiTokensRepository(db: Db) {
     },
 
     async delete(id: string, actor: Actor): Promise<boolean> {
-      return db.transaction(
-        (tx) => {
-          const before = tx.select(publicColumns).from(apiTokens).where(eq(apiTokens.id, id)).get();
-          if (!before) return false;
+      return deleteAudited(db, actor, 'api-token', id, {
+        find: (tx) => tx.select(publicColumns).from(apiTokens).where(eq(apiTokens.id, id)).get(),
+        remove: (tx) => {
           tx.delete(apiTokens).where(eq(apiTokens.id, id)).run();
           for (const [hash, entry] of recent) if (entry.token.id === id) recent.delete(hash);
-          recordAudit(tx, actor, 'delete', 'api-token', id, { before });
-          return true;
         },
-        { behavior: 'immediate' },
-      );
+      });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { recordAudit, type Actor } from '../audit.js';
+import { deleteAudited, recordAudit, type Actor } from '../audit.js';
 import type { Db } from '../client.js';
 import { escalationChains } from '../schema.js';
 
@@ -63,16 +63,11 @@ export function escalationChainsRepository(db: Db) {
     },
 
     async delete(id: string, actor: Actor): Promise<boolean> {
-      return db.transaction(
-        (tx) => {
-          const before = tx.select().from(escalationChains).where(eq(escalationChains.id, id)).get();
-          if (!before) return false;
-          tx.delete(escalationChains).where(eq(escalationChains.id, id)).run();
-          recordAudit(tx, actor, 'delete', 'escalation-chain', id, { before: fromRow(before) });
-          return true;
-        },
-        { behavior: 'immediate' },
-      );
+      return deleteAudited(db, actor, 'escalation-chain', id, {
+        find: (tx) => tx.select().from(escalationChains).where(eq(escalationChains.id, id)).get(),
+        remove: (tx) => tx.delete(escalationChains).where(eq(escalationChains.id, id)).run(),
+        summary: fromRow,
+      });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { recordAudit, type Actor } from '../audit.js';
+import { deleteAudited, recordAudit, type Actor } from '../audit.js';
 import type { Db } from '../client.js';
 import { newId } from '../ids.js';
 import { auditLog, feeds } from '../schema.js';
@@ -66,16 +66,10 @@ export function feedsRepository(db: Db) {
     },
 
     async delete(id: string, actor: Actor): Promise<boolean> {
-      return db.transaction(
-        (tx) => {
-          const before = tx.select(publicColumns).from(feeds).where(eq(feeds.id, id)).get();
-          if (!before) return false;
-          tx.delete(feeds).where(eq(feeds.id, id)).run();
-          recordAudit(tx, actor, 'delete', 'feed', id, { before });
-          return true;
-        },
-        { behavior: 'immediate' },
-      );
+      return deleteAudited(db, actor, 'feed', id, {
+        find: (tx) => tx.select(publicColumns).from(feeds).where(eq(feeds.id, id)).get(),
+        remove: (tx) => tx.delete(feeds).where(eq(feeds.id, id)).run(),
+      });
     },
 
     /**

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { recordAudit, type Actor } from '../audit.js';
+import { deleteAudited, recordAudit, type Actor } from '../audit.js';
 import type { Db } from '../client.js';
 import { holidayCalendars } from '../schema.js';
 
@@ -71,16 +71,11 @@ export function holidayCalendarsRepository(db: Db) {
     },
 
     async delete(id: string, actor: Actor): Promise<boolean> {
-      return db.transaction(
-        (tx) => {
-          const before = tx.select().from(holidayCalendars).where(eq(holidayCalendars.id, id)).get();
-          if (!before) return false;
-          tx.delete(holidayCalendars).where(eq(holidayCalendars.id, id)).run();
-          recordAudit(tx, actor, 'delete', 'holiday-calendar', id, { before: fromRow(before) });
-          return true;
-        },
-        { behavior: 'immediate' },
-      );
+      return deleteAudited(db, actor, 'holiday-calendar', id, {
+        find: (tx) => tx.select().from(holidayCalendars).where(eq(holidayCalendars.id, id)).get(),
+        remove: (tx) => tx.delete(holidayCalendars).where(eq(holidayCalendars.id, id)).run(),
+        summary: fromRow,
+      });
     },
   };
 }

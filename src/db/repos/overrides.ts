@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { recordAudit, type Actor } from '../audit.js';
+import { deleteAudited, recordAudit, type Actor } from '../audit.js';
 import type { Db } from '../client.js';
 import { newId } from '../ids.js';
 import { overrides } from '../schema.js';
@@ -59,17 +59,11 @@ export function overridesRepository(db: Db) {
     },
 
     async delete(scheduleId: string, id: string, actor: Actor): Promise<boolean> {
-      return db.transaction(
-        (tx) => {
-          const where = and(eq(overrides.scheduleId, scheduleId), eq(overrides.id, id));
-          const before = tx.select().from(overrides).where(where).get();
-          if (!before) return false;
-          tx.delete(overrides).where(where).run();
-          recordAudit(tx, actor, 'delete', 'override', id, { before });
-          return true;
-        },
-        { behavior: 'immediate' },
-      );
+      const where = and(eq(overrides.scheduleId, scheduleId), eq(overrides.id, id));
+      return deleteAudited(db, actor, 'override', id, {
+        find: (tx) => tx.select().from(overrides).where(where).get(),
+        remove: (tx) => tx.delete(overrides).where(where).run(),
+      });
     },
   };
 }

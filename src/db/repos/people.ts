@@ -1,6 +1,6 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { ConflictError } from '../../errors.js';
-import { recordAudit, type Actor } from '../audit.js';
+import { deleteAudited, recordAudit, type Actor } from '../audit.js';
 import type { Db } from '../client.js';
 import { people } from '../schema.js';
 
@@ -62,16 +62,10 @@ export function peopleRepository(db: Db) {
     },
 
     async delete(id: string, actor: Actor): Promise<boolean> {
-      return db.transaction(
-        (tx) => {
-          const before = tx.select().from(people).where(eq(people.id, id)).get();
-          if (!before) return false;
-          tx.delete(people).where(eq(people.id, id)).run();
-          recordAudit(tx, actor, 'delete', 'person', id, { before });
-          return true;
-        },
-        { behavior: 'immediate' },
-      );
+      return deleteAudited(db, actor, 'person', id, {
+        find: (tx) => tx.select().from(people).where(eq(people.id, id)).get(),
+        remove: (tx) => tx.delete(people).where(eq(people.id, id)).run(),
+      });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { ScheduleDoc } from '../../engine/index.js';
-import { recordAudit, type Actor } from '../audit.js';
+import { deleteAudited, recordAudit, type Actor } from '../audit.js';
 import type { Db } from '../client.js';
 import { scheduleVersions, schedules } from '../schema.js';
 
@@ -100,16 +100,10 @@ export function schedulesRepository(db: Db) {
 
     /** Removes the schedule with its versions and overrides (cascade). */
     async delete(id: string, actor: Actor): Promise<boolean> {
-      return db.transaction(
-        (tx) => {
-          const before = tx.select().from(schedules).where(eq(schedules.id, id)).get();
-          if (!before) return false;
-          tx.delete(schedules).where(eq(schedules.id, id)).run();
-          recordAudit(tx, actor, 'delete', 'schedule', id, { before });
-          return true;
-        },
-        { behavior: 'immediate' },
-      );
+      return deleteAudited(db, actor, 'schedule', id, {
+        find: (tx) => tx.select().from(schedules).where(eq(schedules.id, id)).get(),
+        remove: (tx) => tx.delete(schedules).where(eq(schedules.id, id)).run(),
+      });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { ConflictError } from '../../errors.js';
-import { recordAudit, type Actor } from '../audit.js';
+import { deleteAudited, recordAudit, type Actor } from '../audit.js';
 import type { Db } from '../client.js';
 import { newId } from '../ids.js';
 import { users } from '../schema.js';
@@ -102,17 +102,13 @@ export function usersRepository(db: Db) {
     },
 
     async delete(id: string, actor: Actor): Promise<boolean> {
-      return db.transaction(
-        (tx) => {
-          const before = tx.select(publicColumns).from(users).where(eq(users.id, id)).get();
-          if (!before) return false;
-          if (before.role === 'admin' && adminCount(tx) <= 1) throw new ConflictError('the last admin cannot be deleted');
-          tx.delete(users).where(eq(users.id, id)).run();
-          recordAudit(tx, actor, 'delete', 'user', id, { before });
-          return true;
+      return deleteAudited(db, actor, 'user', id, {
+        find: (tx) => tx.select(publicColumns).from(users).where(eq(users.id, id)).get(),
+        refuse: (user, tx) => {
+          if (user.role === 'admin' && adminCount(tx) <= 1) throw new ConflictError('the last admin cannot be deleted');
         },
-        { behavior: 'immediate' },
-      );
+        remove: (tx) => tx.delete(users).where(eq(users.id, id)).run(),
+      });
     },
   };
 }
