@@ -7,8 +7,8 @@ import { asc, count, inArray, notInArray } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../audit.js';
 import type { Db } from '../client.js';
 import { escalationChains, holidayCalendars, overrides, people, scheduleVersions, schedules } from '../schema.js';
-import type { EscalationChainInput } from './escalation-chains.js';
-import type { HolidayCalendarInput } from './holiday-calendars.js';
+import { escalationChainFromRow, type EscalationChainInput } from './escalation-chains.js';
+import { holidayCalendarFromRow, type HolidayCalendarInput } from './holiday-calendars.js';
 import type { PersonInput } from './people.js';
 import type { ScheduleDoc } from '../../engine/index.js';
 
@@ -86,14 +86,10 @@ export function configurationRepository(db: Db) {
             .from(holidayCalendars)
             .orderBy(asc(holidayCalendars.id))
             .all()
-            .map((c) => ({
-              id: c.id,
-              name: c.name,
-              region: c.region,
-              types: JSON.parse(c.types) as string[],
-              include: JSON.parse(c.include) as HolidayCalendarInput['include'],
-              exclude: JSON.parse(c.exclude) as string[],
-            })),
+            .map((row) => {
+              const { createdAt: _created, updatedAt: _updated, ...calendar } = holidayCalendarFromRow(row);
+              return calendar;
+            }),
           schedules: [...bySchedule].map(([id, versions]) => ({ id, versions })),
           overrides: tx
             .select({
@@ -114,7 +110,10 @@ export function configurationRepository(db: Db) {
             .from(escalationChains)
             .orderBy(asc(escalationChains.id))
             .all()
-            .map((c) => ({ id: c.id, name: c.name, ...(JSON.parse(c.document) as Omit<EscalationChainInput, 'name'>) })),
+            .map((row) => {
+              const { createdAt: _created, updatedAt: _updated, ...chain } = escalationChainFromRow(row);
+              return chain;
+            }),
         };
       });
     },

@@ -25,7 +25,8 @@ export interface EscalationChain extends EscalationChainInput {
 
 type Row = typeof escalationChains.$inferSelect;
 
-function fromRow(row: Row): EscalationChain {
+/** A stored row with its JSON document read back. */
+export function escalationChainFromRow(row: Row): EscalationChain {
   const doc = JSON.parse(row.document) as Omit<EscalationChainInput, 'name'>;
   return { id: row.id, name: row.name, levels: doc.levels, repeat: doc.repeat, createdAt: row.createdAt, updatedAt: row.updatedAt };
 }
@@ -35,19 +36,19 @@ export type EscalationChainsRepository = ReturnType<typeof escalationChainsRepos
 export function escalationChainsRepository(db: Db) {
   return {
     async list(): Promise<EscalationChain[]> {
-      return db.select().from(escalationChains).orderBy(asc(escalationChains.id)).all().map(fromRow);
+      return db.select().from(escalationChains).orderBy(asc(escalationChains.id)).all().map(escalationChainFromRow);
     },
 
     async get(id: string): Promise<EscalationChain | null> {
       const row = db.select().from(escalationChains).where(eq(escalationChains.id, id)).get();
-      return row ? fromRow(row) : null;
+      return row ? escalationChainFromRow(row) : null;
     },
 
     async put(id: string, input: EscalationChainInput, actor: Actor): Promise<{ chain: EscalationChain; created: boolean }> {
       return db.transaction(
         (tx) => {
           const beforeRow = tx.select().from(escalationChains).where(eq(escalationChains.id, id)).get();
-          const before = beforeRow ? fromRow(beforeRow) : undefined;
+          const before = beforeRow ? escalationChainFromRow(beforeRow) : undefined;
           const now = Date.now();
           const columns = { name: input.name, document: JSON.stringify({ levels: input.levels, repeat: input.repeat }) };
           tx.insert(escalationChains)
@@ -66,7 +67,7 @@ export function escalationChainsRepository(db: Db) {
       return deleteAudited(db, actor, 'escalation-chain', id, {
         find: (tx) => tx.select().from(escalationChains).where(eq(escalationChains.id, id)).get(),
         remove: (tx) => tx.delete(escalationChains).where(eq(escalationChains.id, id)).run(),
-        summary: fromRow,
+        summary: escalationChainFromRow,
       });
     },
   };

@@ -19,7 +19,8 @@ export interface HolidayCalendar extends HolidayCalendarInput {
 
 type Row = typeof holidayCalendars.$inferSelect;
 
-function fromRow(row: Row): HolidayCalendar {
+/** A stored row with its JSON columns read back. */
+export function holidayCalendarFromRow(row: Row): HolidayCalendar {
   return {
     id: row.id,
     name: row.name,
@@ -37,19 +38,19 @@ export type HolidayCalendarsRepository = ReturnType<typeof holidayCalendarsRepos
 export function holidayCalendarsRepository(db: Db) {
   return {
     async list(): Promise<HolidayCalendar[]> {
-      return db.select().from(holidayCalendars).orderBy(asc(holidayCalendars.id)).all().map(fromRow);
+      return db.select().from(holidayCalendars).orderBy(asc(holidayCalendars.id)).all().map(holidayCalendarFromRow);
     },
 
     async get(id: string): Promise<HolidayCalendar | null> {
       const row = db.select().from(holidayCalendars).where(eq(holidayCalendars.id, id)).get();
-      return row ? fromRow(row) : null;
+      return row ? holidayCalendarFromRow(row) : null;
     },
 
     async put(id: string, input: HolidayCalendarInput, actor: Actor): Promise<{ calendar: HolidayCalendar; created: boolean }> {
       return db.transaction(
         (tx) => {
           const beforeRow = tx.select().from(holidayCalendars).where(eq(holidayCalendars.id, id)).get();
-          const before = beforeRow ? fromRow(beforeRow) : undefined;
+          const before = beforeRow ? holidayCalendarFromRow(beforeRow) : undefined;
           const now = Date.now();
           const columns = {
             name: input.name,
@@ -74,7 +75,7 @@ export function holidayCalendarsRepository(db: Db) {
       return deleteAudited(db, actor, 'holiday-calendar', id, {
         find: (tx) => tx.select().from(holidayCalendars).where(eq(holidayCalendars.id, id)).get(),
         remove: (tx) => tx.delete(holidayCalendars).where(eq(holidayCalendars.id, id)).run(),
-        summary: fromRow,
+        summary: holidayCalendarFromRow,
       });
     },
   };
