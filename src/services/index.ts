@@ -7,6 +7,7 @@ import type { Repositories } from '../db/index.js';
 import { escalationChainsService } from './escalation-chains.js';
 import { holidayCalendarsService } from './holiday-calendars.js';
 import { overridesService } from './overrides.js';
+import { feedsService } from './feeds.js';
 import { peopleService } from './people.js';
 import { schedulesService } from './schedules.js';
 import { timelineQueries } from './timeline-queries.js';
@@ -21,6 +22,7 @@ export function createServices(repos: Repositories) {
     schedules: schedulesService(repos, timelines, people),
     overrides: overridesService(repos, timelines, people),
     escalationChains: escalationChainsService(repos, timelines, people),
+    feeds: feedsService(repos, people),
     timelines: timelineQueries(timelines),
     /**
      * Forget every cached schedule, calendar and person. For writers that change the database

@@ -1,26 +1,19 @@
 /**
  * iCal feeds (spec §9). Two plugins:
  *
- * - `feedRoutes` — /api/v1/feeds: create, list, revoke. Who may do what:
- *   admins (and admin API tokens) manage every feed; a viewer may create a feed only for the
- *   person linked to them — the person whose email equals the user's email, case-insensitively —
- *   and may list and revoke only their own feeds (ones they created or ones for their linked
- *   person); read-only API tokens may not manage feeds (they belong to no one).
+ * - `feedRoutes` — /api/v1/feeds: create, list, revoke (who may do what: src/services/feeds.ts).
  * - `feedDownloadRoutes` — GET /feeds/{token}.ics, outside /api/v1: the URL is the credential.
- *
- * The URL's token is 256 random bits, stored only as SHA-256 and shown once, like API tokens.
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Feed } from '../../db/repos/feeds.js';
-import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { feedCache, type RenderedFeed } from '../../feeds/cache.js';
-import { hashSecret, newSecret, secretMatches } from '../../security/secrets.js';
+import { hashSecret, secretMatches } from '../../security/secrets.js';
+import type { FeedCaller } from '../../services/feeds.js';
 import { principalOf } from '../plugins/auth.js';
 import { Instant, ListOf, problems, SLUG_PATTERN, toIso } from '../schemas.js';
-import type { Principal } from '../types.js';
 
-const FEED_TOKEN_PREFIX = 'feed';
 /** lastAccessAt is written at most this often per feed, so polling clients don't turn reads into writes. */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -82,24 +75,11 @@ function notModified(request: FastifyRequest, feed: RenderedFeed): boolean {
 
 /** /api/v1/feeds — manage subscription URLs. */
 export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  /** The id of the person linked to a viewer (equal email, case-insensitive), or null. */
-  async function linkedPerson(user: NonNullable<Principal['user']>): Promise<string | null> {
-    const email = user.email.toLowerCase();
-    for (const p of (await app.services.people.directory()).values()) if (p.email?.toLowerCase() === email) return p.id;
-    return null;
-  }
-
-  /** Whether `principal` may see and revoke `feed`. */
-  async function owns(principal: Principal, feed: Feed): Promise<boolean> {
-    if (principal.canWrite) return true;
-    if (!principal.user) return false;
-    if (feed.createdBy.toLowerCase() === principal.user.email.toLowerCase()) return true;
-    return feed.personId !== null && feed.personId === (await linkedPerson(principal.user));
-  }
-
-  function requireUserOrAdmin(principal: Principal): void {
-    if (!principal.canWrite && !principal.user) throw new ForbiddenError('read-only API tokens cannot manage feeds; sign in or use an admin token');
-  }
+  const feeds = app.services.feeds;
+  const callerOf = (request: FastifyRequest): FeedCaller => {
+    const p = principalOf(request);
+    return { actor: p.actor, canWrite: p.canWrite, userEmail: p.user?.email ?? null };
+  };
 
   app.post(
     '/feeds',
@@ -122,33 +102,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const principal = principalOf(request);
-      requireUserOrAdmin(principal);
-      const { schedule, person } = request.body;
-      if ((schedule === undefined) === (person === undefined)) {
-        throw new ValidationError([{ path: schedule === undefined ? '/' : '/person', message: 'give exactly one of "schedule" or "person"' }]);
-      }
-      if (schedule !== undefined && !(await app.repos.schedules.exists(schedule))) {
-        throw new ValidationError([{ path: '/schedule', message: `unknown schedule "${schedule}"` }]);
-      }
-      if (person !== undefined && !(await app.services.people.directory()).has(person)) {
-        throw new ValidationError([{ path: '/person', message: `unknown person "${person}"` }]);
-      }
-      if (!principal.canWrite) {
-        const linked = await linkedPerson(principal.user!);
-        if (person === undefined || person !== linked) {
-          throw new ForbiddenError(
-            linked === null
-              ? 'viewers may create a feed only for the person whose email equals theirs, and there is none'
-              : `viewers may create a feed only for their own person ("${linked}")`,
-          );
-        }
-      }
-      const token = newSecret(FEED_TOKEN_PREFIX);
-      const feed = await app.repos.feeds.create(
-        { scheduleId: schedule ?? null, personId: person ?? null, tokenHash: hashSecret(token) },
-        principal.actor,
-      );
+      const { feed, token } = await feeds.create(callerOf(request), request.body);
       const { url, webcalUrl } = feedUrls(app.config.publicUrl, request, token);
       return reply.code(201).send({ id: feed.id, url, webcalUrl, schedule: feed.scheduleId, person: feed.personId, createdAt: toIso(feed.createdAt) });
     },
@@ -164,13 +118,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ListOf(FeedSchema), ...problems(401, 403) },
       },
     },
-    async (request) => {
-      const principal = principalOf(request);
-      requireUserOrAdmin(principal);
-      const visible: Feed[] = [];
-      for (const feed of await app.repos.feeds.list()) if (await owns(principal, feed)) visible.push(feed);
-      return { items: visible.map(feedView) };
-    },
+    async (request) => ({ items: (await feeds.list(callerOf(request))).map(feedView) }),
   );
 
   app.delete(
@@ -185,12 +133,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const principal = principalOf(request);
-      requireUserOrAdmin(principal);
-      const feed = await app.repos.feeds.get(request.params.id);
-      if (!feed) throw new NotFoundError('feed', request.params.id);
-      if (!(await owns(principal, feed))) throw new ForbiddenError('viewers may revoke only their own feeds');
-      await app.repos.feeds.delete(feed.id, principal.actor);
+      await feeds.revoke(callerOf(request), request.params.id);
       return reply.code(204).send(null);
     },
   );

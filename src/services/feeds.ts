@@ -1,0 +1,97 @@
+/**
+ * Who may manage which iCal feed (spec §9 leaves it open; README "Calendar feeds"):
+ *
+ * - admins and admin API tokens manage every feed;
+ * - a viewer may create a feed only for the person linked to them — the person whose email
+ *   equals the user's, case-insensitively — and may list and revoke only their own feeds (ones
+ *   they created, or ones for their linked person);
+ * - read-only API tokens belong to no one and may not manage feeds.
+ *
+ * The URL's token is 256 random bits, stored only as SHA-256 and handed out once.
+ */
+import type { Actor, Repositories } from '../db/index.js';
+import type { Feed } from '../db/repos/feeds.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { hashSecret, newSecret } from '../security/secrets.js';
+import type { PeopleService } from './people.js';
+
+const FEED_TOKEN_PREFIX = 'feed';
+
+/** The caller, as far as feed rules care. */
+export interface FeedCaller {
+  actor: Actor;
+  /** An admin user or an admin-scoped token. */
+  canWrite: boolean;
+  /** The signed-in user's email; null for API tokens. */
+  userEmail: string | null;
+}
+
+export type FeedsService = ReturnType<typeof feedsService>;
+
+export function feedsService(repos: Repositories, people: PeopleService) {
+  /** The id of the person whose email equals `email` (case-insensitive), or null. */
+  async function linkedPerson(email: string): Promise<string | null> {
+    const wanted = email.toLowerCase();
+    for (const p of (await people.directory()).values()) if (p.email?.toLowerCase() === wanted) return p.id;
+    return null;
+  }
+
+  async function owns(caller: FeedCaller, feed: Feed): Promise<boolean> {
+    if (caller.canWrite) return true;
+    if (caller.userEmail === null) return false;
+    if (feed.createdBy.toLowerCase() === caller.userEmail.toLowerCase()) return true;
+    return feed.personId !== null && feed.personId === (await linkedPerson(caller.userEmail));
+  }
+
+  function requireUserOrAdmin(caller: FeedCaller): void {
+    if (!caller.canWrite && caller.userEmail === null) {
+      throw new ForbiddenError('read-only API tokens cannot manage feeds; sign in or use an admin token');
+    }
+  }
+
+  return {
+    /** A new feed of exactly one of a schedule or a person, with its secret token (shown once). */
+    async create(caller: FeedCaller, subject: { schedule?: string; person?: string }): Promise<{ feed: Feed; token: string }> {
+      requireUserOrAdmin(caller);
+      const { schedule, person } = subject;
+      if ((schedule === undefined) === (person === undefined)) {
+        throw new ValidationError([{ path: schedule === undefined ? '/' : '/person', message: 'give exactly one of "schedule" or "person"' }]);
+      }
+      if (schedule !== undefined && !(await repos.schedules.exists(schedule))) {
+        throw new ValidationError([{ path: '/schedule', message: `unknown schedule "${schedule}"` }]);
+      }
+      if (person !== undefined && !(await people.directory()).has(person)) {
+        throw new ValidationError([{ path: '/person', message: `unknown person "${person}"` }]);
+      }
+      if (!caller.canWrite) {
+        const linked = await linkedPerson(caller.userEmail!);
+        if (person === undefined || person !== linked) {
+          throw new ForbiddenError(
+            linked === null
+              ? 'viewers may create a feed only for the person whose email equals theirs, and there is none'
+              : `viewers may create a feed only for their own person ("${linked}")`,
+          );
+        }
+      }
+      const token = newSecret(FEED_TOKEN_PREFIX);
+      const feed = await repos.feeds.create({ scheduleId: schedule ?? null, personId: person ?? null, tokenHash: hashSecret(token) }, caller.actor);
+      return { feed, token };
+    },
+
+    /** The feeds `caller` may see. */
+    async list(caller: FeedCaller): Promise<Feed[]> {
+      requireUserOrAdmin(caller);
+      const visible: Feed[] = [];
+      for (const feed of await repos.feeds.list()) if (await owns(caller, feed)) visible.push(feed);
+      return visible;
+    },
+
+    async revoke(caller: FeedCaller, id: string): Promise<void> {
+      requireUserOrAdmin(caller);
+      const feed = await repos.feeds.get(id);
+      if (!feed) throw new NotFoundError('feed', id);
+      if (!(await owns(caller, feed))) throw new ForbiddenError('viewers may revoke only their own feeds');
+      await repos.feeds.delete(feed.id, caller.actor);
+    },
+  };
+}
