@@ -29,7 +29,7 @@ export interface ScheduleState {
   inForce: ScheduleVersion[];
   overrides: Override[];
   input: TimelineInput;
-  /** The last final shift answered by shiftAt; reused while a question falls inside it. */
+  /** The final shift in force now, once asked for; reused while a question falls inside it. */
   current: AtShift | null;
 }
 
@@ -126,7 +126,10 @@ export class ScheduleTimelines {
       return c;
     }
     const shift = shiftAt(state.input, at);
-    state.current = shift;
+    // Keep only the shift of the present, the one pollers ask about: a question about another
+    // instant (a feed's window edge, a `?at=` in the past) must not evict it.
+    const now = Date.now();
+    if (shift.start !== null && shift.end !== null && shift.start <= now && now < shift.end) state.current = shift;
     return shift;
   }
 
