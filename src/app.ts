@@ -39,9 +39,12 @@ import { hashPassword } from './security/passwords.js';
 import { randomPassword } from './security/secrets.js';
 import { randomBytes } from 'node:crypto';
 import { createServices } from './services/index.js';
+import { createComputePool } from './compute/pool.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BODY_LIMIT = 1024 * 1024;
+/** How long one computation (a timeline, coverage, a coverage check) may run before it is stopped. */
+const DEFAULT_COMPUTE_DEADLINE_MS = 10_000;
 
 /** Secrets in URLs (feed tokens) never reach the log. */
 export function redactUrl(url: string): string {
@@ -84,10 +87,14 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   const app = Fastify(fastifyOptions(config)).withTypeProvider<TypeBoxTypeProvider>();
 
   const repos = createRepositories(config.dbPath);
+  const pool = createComputePool({ deadlineMs: config.computeDeadlineMs ?? DEFAULT_COMPUTE_DEADLINE_MS });
   app.decorate('repos', repos);
-  app.decorate('services', createServices(repos));
+  app.decorate('services', createServices({ repos, pool, now: config.now ?? Date.now }));
   app.decorate('config', config);
-  app.addHook('onClose', async () => repos.close());
+  app.addHook('onClose', async () => {
+    await pool.close();
+    repos.close();
+  });
 
   try {
     await bootstrapAdmin(repos, config, app.log);
@@ -159,6 +166,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
     if (existsSync(webRoot)) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
     await app.ready();
   } catch (err) {
+    await pool.close();
     repos.close();
     throw err;
   }

@@ -15,6 +15,10 @@ export interface AppConfig {
   loginRateLimit?: { max: number; windowMs: number };
   /** Folder of the built web app; default web/dist next to src/. */
   webRoot?: string;
+  /** How long one computation in the compute pool may run (default 10 s); past it the request gets a 503. */
+  computeDeadlineMs?: number;
+  /** The clock services decide with (tests hold it); default Date.now. */
+  now?: () => number;
   /** Fastify logger: true for pino defaults, false for silent (tests), or pino options. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -41,6 +45,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig &
     jwtSecret: env.ROTA_JWT_SECRET || undefined,
     publicUrl: env.ROTA_PUBLIC_URL || undefined,
     sessionTtlSeconds: positiveInt('ROTA_SESSION_TTL', env.ROTA_SESSION_TTL, 12 * 3600),
+    computeDeadlineMs: positiveInt('ROTA_COMPUTE_DEADLINE_MS', env.ROTA_COMPUTE_DEADLINE_MS, 10_000),
     logger: { level: env.LOG_LEVEL || 'info' },
   };
 }

@@ -154,16 +154,16 @@ export const SHIFT_HORIZON = 1096 * DAY;
 /**
  * The final shift containing `at`, with the bounds `computeTimeline` would give it. Searches a
  * window around `at` that doubles from one day until the shift starts and ends strictly inside
- * it; a bound still clipped at the horizon is reported as null.
+ * it; a bound still clipped at the horizon (3 years unless given) is reported as null.
  */
-export function shiftAt(input: TimelineInput, at: number): AtShift {
-  for (let reach = DAY; ; reach = Math.min(reach * 2, SHIFT_HORIZON)) {
+export function shiftAt(input: TimelineInput, at: number, horizon: number = SHIFT_HORIZON): AtShift {
+  for (let reach = Math.min(DAY, horizon); ; reach = Math.min(reach * 2, horizon)) {
     const from = at - reach;
     const to = at + reach;
     const shift = computeTimeline(input, from, to).find((s) => s.start <= at && at < s.end)!;
     const startKnown = shift.start > from;
     const endKnown = shift.end < to;
-    if ((startKnown && endKnown) || reach >= SHIFT_HORIZON) {
+    if ((startKnown && endKnown) || reach >= horizon) {
       return { ...shift, start: startKnown ? shift.start : null, end: endKnown ? shift.end : null };
     }
   }

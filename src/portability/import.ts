@@ -5,13 +5,13 @@
  * engine, and the coverage guarantee — and collects every problem, each with its path
  * (`/schedules/2/versions/0/document/layers/0/rotation/every`), before anything is written.
  */
-import { compileSchedule, isValidZone, validateSchedule, type ScheduleDoc, type TimelineInput } from '../engine/index.js';
-import { holidayLookup, isKnownRegion, type CalendarDef } from '../holidays/index.js';
+import { calendarsOf, isValidZone, validateSchedule, type ScheduleDoc } from '../engine/index.js';
+import { isKnownRegion, type CalendarDef } from '../holidays/index.js';
+import type { ScheduleData } from '../compute/tasks.js';
 import type { Configuration, ConfigurationVersion } from '../db/repos/configuration.js';
 import type { ScheduleVersion } from '../db/repos/schedules.js';
-import { ConflictError, ValidationError, type FieldProblem } from '../errors.js';
+import { ValidationError, type FieldProblem } from '../errors.js';
 import { parseInstant } from '../http/instants.js';
-import { GUARD_HORIZON, uncoveredGaps } from '../services/coverage-guard.js';
 import { isCalendarDate } from '../services/dates.js';
 import { versionAt, versionsInForce } from '../services/versions.js';
 import type { ExportDocument } from './document.js';
@@ -135,31 +135,33 @@ function checkChains(doc: ExportDocument, known: { people: Set<string>; schedule
   });
 }
 
-/** Schedules requiring coverage must have someone on call throughout the next 365 days, as for a PUT. */
-function assertImportCovered(config: Configuration, now: number): void {
-  const holidays = holidayLookup(new Map<string, CalendarDef>(config.holidayCalendars.map((c) => [c.id, c])));
-  for (const s of config.schedules) {
+/**
+ * Each imported schedule as the coverage guarantee checks it (spec §6, as for a PUT): its versions
+ * in force, its overrides (seq = position: the document lists them oldest first, as they will be
+ * stored) and the document's calendars.
+ */
+export function coverageSubjects(config: Configuration): { id: string; data: ScheduleData }[] {
+  const calendars = config.holidayCalendars.map((c): [string, CalendarDef] => [c.id, c]);
+  return config.schedules.map((s) => {
     const inForce: ScheduleVersion[] = versionsInForce(s.versions.map((v) => ({ ...v, scheduleId: s.id })));
-    const input: TimelineInput = {
-      versions: inForce.map((v) => ({ effectiveFrom: v.effectiveFrom, schedule: compileSchedule(v.document) })),
-      // seq = position: the document lists overrides oldest first, as they will be stored.
-      overrides: config.overrides.flatMap((o, seq) => (o.scheduleId === s.id ? [{ id: o.id, personId: o.personId, start: o.start, end: o.end, seq }] : [])),
-      holidays,
+    const used = new Set(inForce.flatMap((v) => calendarsOf(v.document)));
+    return {
+      id: s.id,
+      data: {
+        versions: inForce.map((v) => ({ effectiveFrom: v.effectiveFrom, document: v.document })),
+        overrides: config.overrides
+          .flatMap((o, seq) => (o.scheduleId === s.id ? [{ id: o.id, personId: o.personId, start: o.start, end: o.end, seq }] : []))
+          .sort((a, b) => a.start - b.start),
+        calendars: calendars.filter(([id]) => used.has(id)),
+      },
     };
-    const gaps = uncoveredGaps(input, inForce, now, now + GUARD_HORIZON);
-    if (gaps.length > 0) {
-      const shown = gaps.slice(0, 5).map((g) => ({ start: new Date(g.start).toISOString(), end: new Date(g.end).toISOString() }));
-      throw new ConflictError(
-        `the import would leave schedule "${s.id}" without anyone on call within the next 365 days (requireCoverage); first gap ${shown[0]!.start} – ${shown[0]!.end}`,
-        { schedule: s.id, gaps: shown },
-      );
-    }
-  }
+  });
 }
 
 /**
  * The configuration `doc` describes, checked whole against itself. Throws a ValidationError
- * listing every problem, or a ConflictError when a schedule would be left with a gap.
+ * listing every problem. (The coverage guarantee is checked by the configuration service, with
+ * `coverageSubjects`, in the compute pool.)
  */
 export function configurationFromImport(doc: ExportDocument, now: number): Configuration {
   const problems: Problems = [];
@@ -178,6 +180,5 @@ export function configurationFromImport(doc: ExportDocument, now: number): Confi
     escalationChains: checkChains(doc, { people, schedules }, problems),
   };
   if (problems.length > 0) throw new ValidationError(problems);
-  assertImportCovered(config, now);
   return config;
 }

@@ -9,13 +9,16 @@
  *   Only time governed by a version with requireCoverage counts.
  * - Deleting something still referenced is refused with the references named.
  *
- * Callers run check-then-write inside `repos.exclusive`, so nothing slips in between.
+ * Callers run check-then-write inside `repos.exclusive`, so nothing slips in between. The
+ * timelines are computed in the compute pool (src/compute), off the event loop.
  */
-import { calendarsOf, computeTimeline, peopleOf, type Interval, type TimelineInput } from '../engine/index.js';
+import { calendarsOf, peopleOf, type Interval } from '../engine/index.js';
 import type { ScheduleVersion } from '../db/repos/schedules.js';
 import type { ChainTarget, EscalationChain } from '../db/repos/escalation-chains.js';
 import type { Override } from '../db/repos/overrides.js';
 import type { Repositories } from '../db/index.js';
+import type { ComputePool } from '../compute/pool.js';
+import type { ScheduleData } from '../compute/tasks.js';
 import { ConflictError } from '../errors.js';
 import type { ScheduleTimelines } from './timelines.js';
 
@@ -29,19 +32,6 @@ export interface Reference {
   id: string;
   /** For an override: the schedule it belongs to. */
   schedule?: string;
-}
-
-/** Gaps in [from, to) that fall under a version requiring coverage. */
-export function uncoveredGaps(input: TimelineInput, inForce: readonly ScheduleVersion[], from: number, to: number): Interval[] {
-  const gaps: Interval[] = [];
-  inForce.forEach((v, i) => {
-    if (v.document.requireCoverage === false) return;
-    const lo = Math.max(from, i === 0 ? -Infinity : v.effectiveFrom);
-    const hi = Math.min(to, inForce[i + 1]?.effectiveFrom ?? Infinity);
-    if (hi <= lo) return;
-    for (const s of computeTimeline(input, lo, hi)) if (s.source === 'gap') gaps.push({ start: s.start, end: s.end });
-  });
-  return gaps;
 }
 
 /** The parts of `after` not inside any of `before` (both sorted, disjoint). */
@@ -59,7 +49,7 @@ function subtract(after: readonly Interval[], before: readonly Interval[]): Inte
   return out;
 }
 
-function refuseGaps(scheduleId: string, gaps: Interval[], why: string): never {
+export function refuseGaps(scheduleId: string, gaps: Interval[], why: string): never {
   const shown = gaps.slice(0, GAPS_SHOWN).map((g) => ({ start: new Date(g.start).toISOString(), end: new Date(g.end).toISOString() }));
   throw new ConflictError(
     `${why} would leave schedule "${scheduleId}" without anyone on call within the next 365 days (requireCoverage); first gap ${shown[0]!.start} – ${shown[0]!.end}`,
@@ -67,22 +57,23 @@ function refuseGaps(scheduleId: string, gaps: Interval[], why: string): never {
   );
 }
 
+/** A schedule as the guarantee checks it: what a worker needs to compute its next 365 days. */
 export interface GuardedState {
   id: string;
-  inForce: readonly ScheduleVersion[];
-  input: TimelineInput;
+  data: ScheduleData;
 }
 
-/** For a schedule PUT: the resulting schedule must have no gap in the next 365 days. */
-export function assertCovered(after: GuardedState, now: number, why: string): void {
-  const gaps = uncoveredGaps(after.input, after.inForce, now, now + GUARD_HORIZON);
-  if (gaps.length > 0) refuseGaps(after.id, gaps, why);
+/** For a schedule PUT (and an import): the resulting schedule must have no gap in the next 365 days. */
+export async function assertCovered(pool: ComputePool, after: GuardedState, now: number, why: string): Promise<void> {
+  const [gaps] = await pool.gaps({ schedules: [after.data], from: now, to: now + GUARD_HORIZON });
+  if (gaps!.length > 0) refuseGaps(after.id, gaps!, why);
 }
 
 /** For other changes: refused when they add gap time to the next 365 days. */
-export function assertNoNewGaps(before: GuardedState, after: GuardedState, now: number, why: string): void {
-  const to = now + GUARD_HORIZON;
-  const added = subtract(uncoveredGaps(after.input, after.inForce, now, to), uncoveredGaps(before.input, before.inForce, now, to));
+export async function assertNoNewGaps(pool: ComputePool, before: GuardedState, after: GuardedState, now: number, why: string): Promise<void> {
+  const window = { from: now, to: now + GUARD_HORIZON };
+  const [gapsAfter, gapsBefore] = await pool.gaps({ schedules: [after.data, before.data], ...window });
+  const added = subtract(gapsAfter!, gapsBefore!);
   if (added.length > 0) refuseGaps(after.id, added, why);
 }
 

@@ -63,8 +63,8 @@ export function escalationChainsService(repos: Repositories, timelines: Schedule
     const state = await timelines.get(t.schedule);
     // Schedules in a chain cannot be deleted (references), so a missing one is a gap, not an error.
     if (!state) return { schedule: t.schedule, personId: null, source: 'gap' };
-    const shift = timelines.shiftAt(state, at);
-    return { schedule: t.schedule, personId: shift.personId, source: shift.source };
+    const [shift] = await timelines.shiftsAt([state], at);
+    return { schedule: t.schedule, personId: shift!.personId, source: shift!.source };
   }
 
   return {

@@ -3,11 +3,12 @@
  * schedule using it, so it is checked against the coverage guarantee before it is stored.
  */
 import { calendarsOf } from '../engine/index.js';
-import { calendarDates, holidayLookup, isKnownRegion, type CalendarDate, type CalendarDef } from '../holidays/index.js';
+import { calendarDates, isKnownRegion, type CalendarDate, type CalendarDef } from '../holidays/index.js';
 import type { Actor, Repositories } from '../db/index.js';
 import type { HolidayCalendar, HolidayCalendarInput } from '../db/repos/holiday-calendars.js';
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
-import { assertNoNewGaps, assertUnreferenced, findReferences } from './coverage-guard.js';
+import type { ComputePool } from '../compute/pool.js';
+import { assertNoNewGaps, assertUnreferenced, findReferences, GUARD_HORIZON } from './coverage-guard.js';
 import { isCalendarDate } from './dates.js';
 import type { ScheduleTimelines } from './timelines.js';
 
@@ -27,7 +28,7 @@ function validate(input: HolidayCalendarInput): void {
   if (errors.length > 0) throw new ValidationError(errors);
 }
 
-export function holidayCalendarsService(repos: Repositories, timelines: ScheduleTimelines) {
+export function holidayCalendarsService(repos: Repositories, timelines: ScheduleTimelines, pool: ComputePool) {
   async function get(id: string): Promise<HolidayCalendar> {
     const calendar = await repos.holidayCalendars.get(id);
     if (!calendar) throw new NotFoundError('holiday calendar', id);
@@ -46,16 +47,23 @@ export function holidayCalendarsService(repos: Repositories, timelines: Schedule
       validate(input);
       return repos.exclusive(async () => {
         const now = Date.now();
+        const window = [now, now + GUARD_HORIZON] as const;
         const defs = new Map<string, CalendarDef>(await timelines.calendarDefs());
         defs.set(id, input);
-        const changed = holidayLookup(defs);
-        for (const state of await timelines.all()) {
-          if (!state.inForce.some((v) => calendarsOf(v.document).includes(id))) continue;
-          const after = { ...state, input: timelines.inputOf(state.id, state.inForce, state.overrides, changed) };
-          assertNoNewGaps(state, after, now, `changing holiday calendar "${id}"`);
-        }
+        const users = (await timelines.all()).filter((state) => state.inForce.some((v) => calendarsOf(v.document).includes(id)));
+        await Promise.all(
+          users.map(async (state) =>
+            assertNoNewGaps(
+              pool,
+              { id: state.id, data: await timelines.dataOf(state, ...window) },
+              { id: state.id, data: await timelines.dataOf(state, ...window, defs) },
+              now,
+              `changing holiday calendar "${id}"`,
+            ),
+          ),
+        );
         const result = await repos.holidayCalendars.put(id, input, actor);
-        timelines.invalidateAll();
+        timelines.invalidateCalendar(id);
         return result;
       });
     },
@@ -66,7 +74,7 @@ export function holidayCalendarsService(repos: Repositories, timelines: Schedule
         if (!(await repos.holidayCalendars.get(id))) return false;
         assertUnreferenced(`holiday calendar "${id}"`, await findReferences({ calendar: id }, { timelines, repos }, Date.now()));
         const deleted = await repos.holidayCalendars.delete(id, actor);
-        timelines.invalidateAll();
+        timelines.invalidateCalendar(id);
         return deleted;
       });
     },

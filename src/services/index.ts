@@ -4,6 +4,8 @@
  * Routes call these; every write goes through them so caches are invalidated with it.
  */
 import type { Repositories } from '../db/index.js';
+import type { ComputePool } from '../compute/pool.js';
+import { configurationService } from './configuration.js';
 import { escalationChainsService } from './escalation-chains.js';
 import { holidayCalendarsService } from './holiday-calendars.js';
 import { overridesService } from './overrides.js';
@@ -13,25 +15,32 @@ import { schedulesService } from './schedules.js';
 import { timelineQueries } from './timeline-queries.js';
 import { ScheduleTimelines } from './timelines.js';
 
-export function createServices(repos: Repositories) {
-  const timelines = new ScheduleTimelines(repos);
+export interface ServiceDeps {
+  repos: Repositories;
+  /** Where timelines are computed (off the event loop). */
+  pool: ComputePool;
+  /** The clock: the only source of "now" for decisions about cached answers. */
+  now: () => number;
+}
+
+export function createServices({ repos, pool, now }: ServiceDeps) {
+  const timelines = new ScheduleTimelines(repos, pool, now);
   const people = peopleService(repos, timelines);
+  const invalidateAll = (): void => {
+    timelines.invalidateAll();
+    people.invalidate();
+  };
   return {
     people,
-    holidayCalendars: holidayCalendarsService(repos, timelines),
-    schedules: schedulesService(repos, timelines, people),
-    overrides: overridesService(repos, timelines, people),
+    holidayCalendars: holidayCalendarsService(repos, timelines, pool),
+    schedules: schedulesService(repos, timelines, people, pool),
+    overrides: overridesService(repos, timelines, people, pool),
     escalationChains: escalationChainsService(repos, timelines, people),
     feeds: feedsService(repos, people),
-    timelines: timelineQueries(timelines),
-    /**
-     * Forget every cached schedule, calendar and person. For writers that change the database
-     * without going through these services (the configuration import): call after committing.
-     */
-    invalidateAll(): void {
-      timelines.invalidateAll();
-      people.invalidate();
-    },
+    timelines: timelineQueries(timelines, pool),
+    configuration: configurationService(repos, pool, now, invalidateAll),
+    /** Forget every cached schedule, calendar and person (after a restore, in tests and benchmarks). */
+    invalidateAll,
   };
 }
 

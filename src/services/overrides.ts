@@ -5,13 +5,14 @@
 import type { Actor, Repositories } from '../db/index.js';
 import type { Override, OverrideInput } from '../db/repos/overrides.js';
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
-import { assertNoNewGaps } from './coverage-guard.js';
+import type { ComputePool } from '../compute/pool.js';
+import { assertNoNewGaps, GUARD_HORIZON } from './coverage-guard.js';
 import type { PeopleService } from './people.js';
 import type { ScheduleTimelines } from './timelines.js';
 
 export type OverridesService = ReturnType<typeof overridesService>;
 
-export function overridesService(repos: Repositories, timelines: ScheduleTimelines, people: PeopleService) {
+export function overridesService(repos: Repositories, timelines: ScheduleTimelines, people: PeopleService, pool: ComputePool) {
   async function stateOf(scheduleId: string) {
     const state = await timelines.get(scheduleId);
     if (!state) throw new NotFoundError('schedule', scheduleId);
@@ -50,9 +51,16 @@ export function overridesService(repos: Repositories, timelines: ScheduleTimelin
       return repos.exclusive(async () => {
         const state = await stateOf(scheduleId);
         if (!state.overrides.some((o) => o.id === id)) return false;
-        const remaining = state.overrides.filter((o) => o.id !== id);
-        const after = { ...state, input: timelines.inputOf(scheduleId, state.inForce, remaining, state.input.holidays) };
-        assertNoNewGaps(state, after, Date.now(), `deleting override "${id}"`);
+        const now = Date.now();
+        const window = [now, now + GUARD_HORIZON] as const;
+        const remaining = { ...state, overrides: state.overrides.filter((o) => o.id !== id) };
+        await assertNoNewGaps(
+          pool,
+          { id: scheduleId, data: await timelines.dataOf(state, ...window) },
+          { id: scheduleId, data: await timelines.dataOf(remaining, ...window) },
+          now,
+          `deleting override "${id}"`,
+        );
         const deleted = await repos.overrides.delete(scheduleId, id, actor);
         timelines.invalidate(scheduleId);
         return deleted;

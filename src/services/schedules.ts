@@ -2,20 +2,13 @@
  * Schedule writes and reads (spec §4): validation against the stored people and calendars,
  * versions, the coverage guarantee on PUT, previews of unsaved documents.
  */
-import {
-  compileSchedule,
-  computeLayerTimelines,
-  computeTimeline,
-  validateSchedule,
-  type ScheduleDoc,
-  type TimelineInput,
-} from '../engine/index.js';
+import { validateSchedule, type ScheduleDoc } from '../engine/index.js';
 import type { Actor, Repositories } from '../db/index.js';
 import type { ScheduleVersion } from '../db/repos/schedules.js';
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
-import { assertCovered, assertUnreferenced, findReferences } from './coverage-guard.js';
+import { assertCovered, assertUnreferenced, findReferences, GUARD_HORIZON } from './coverage-guard.js';
 import type { PeopleService } from './people.js';
-import { coverageOf } from './timeline-queries.js';
+import type { ComputePool } from '../compute/pool.js';
 import type { ScheduleTimelines } from './timelines.js';
 import { versionAt, versionsInForce } from './versions.js';
 
@@ -51,7 +44,7 @@ export interface CurrentSchedule {
   next: ScheduleVersion | null;
 }
 
-export function schedulesService(repos: Repositories, timelines: ScheduleTimelines, people: PeopleService) {
+export function schedulesService(repos: Repositories, timelines: ScheduleTimelines, people: PeopleService, pool: ComputePool) {
   /**
    * The document's problems against the stored people and calendars (paths relative to the
    * document), and against the clock: see rotationStartProblems.
@@ -114,9 +107,8 @@ export function schedulesService(repos: Repositories, timelines: ScheduleTimelin
           savedBy: actor.label,
         };
         if (document.requireCoverage !== false) {
-          const inForce = versionsInForce([...saved, candidate]);
-          const input = timelines.inputOf(id, inForce, state?.overrides ?? [], await timelines.holidays(), candidate);
-          assertCovered({ id, inForce, input }, now, 'this schedule');
+          const after = { inForce: versionsInForce([...saved, candidate]), overrides: state?.overrides ?? [] };
+          await assertCovered(pool, { id, data: await timelines.dataOf(after, now, now + GUARD_HORIZON) }, now, 'this schedule');
         }
         const result = await repos.schedules.putVersion(id, document, candidate.effectiveFrom, actor, now);
         timelines.invalidate(id);
@@ -130,7 +122,7 @@ export function schedulesService(repos: Repositories, timelines: ScheduleTimelin
         if (!(await repos.schedules.exists(id))) return false;
         assertUnreferenced(`schedule "${id}"`, await findReferences({ schedule: id }, { timelines, repos }, Date.now()));
         const deleted = await repos.schedules.delete(id, actor);
-        timelines.invalidate(id, { deleted: true });
+        timelines.invalidate(id);
         return deleted;
       });
     },
@@ -139,13 +131,9 @@ export function schedulesService(repos: Repositories, timelines: ScheduleTimelin
     async preview(doc: ScheduleDraft, from: number, to: number) {
       const errors = (await problemsOf(doc, Date.now())).map((e) => ({ ...e, path: `/schedule${e.path}` }));
       if (errors.length > 0) throw new ValidationError(errors);
-      const input: TimelineInput = {
-        versions: [{ effectiveFrom: from, schedule: compileSchedule(doc as ScheduleDoc) }],
-        overrides: [],
-        holidays: await timelines.holidays(),
-      };
-      const shifts = computeTimeline(input, from, to);
-      return { shifts, coverage: coverageOf(input, shifts, from, to), layers: computeLayerTimelines(input, from, to) };
+      const data = await timelines.dataOf({ inForce: [{ effectiveFrom: from, document: doc as ScheduleDoc }], overrides: [] }, from, to);
+      const { shifts, coverage, layers } = await pool.timeline({ data, from, to, layers: true, coverage: true });
+      return { shifts, coverage: coverage!, layers: layers! };
     },
   };
 }

@@ -1,24 +1,21 @@
 /**
- * The in-memory picture of every schedule the engine needs: versions (compiled once per
- * version), overrides, the holiday lookup over the stored calendars, and the current shift.
- * Reads are answered from here; every write that can change a timeline calls `invalidate` /
- * `invalidateAll` (inside its exclusive section, right after committing), so the next request
- * sees the change. State belongs to this process; a multi-process deployment would need a
- * shared invalidation signal.
+ * The in-memory picture of every schedule: its versions, its overrides (by start), the calendars
+ * it uses, and the final shift of the present. Timelines themselves are computed in the compute
+ * pool's workers (src/compute), which get plain data from `dataOf`; this class only decides what
+ * to send and what to keep.
+ *
+ * Invalidation is as narrow as the write: a schedule PUT or an override changes one schedule, a
+ * calendar edit the schedules using that calendar; a person edit changes no timeline at all.
+ * Every write calls the matching `invalidate*` inside its exclusive section right after
+ * committing, so the next request sees the change. State belongs to this process.
  */
-import {
-  compileSchedule,
-  shiftAt,
-  SHIFT_HORIZON,
-  type AtShift,
-  type CompiledSchedule,
-  type HolidayLookup,
-  type TimelineInput,
-} from '../engine/index.js';
-import { holidayLookup, type CalendarDef } from '../holidays/index.js';
+import { calendarsOf, peopleOf, SHIFT_HORIZON, type AtShift, type OverrideInput } from '../engine/index.js';
+import type { CalendarDef } from '../holidays/index.js';
 import type { Repositories } from '../db/index.js';
 import type { Override } from '../db/repos/overrides.js';
 import type { ScheduleVersion } from '../db/repos/schedules.js';
+import type { ComputePool } from '../compute/pool.js';
+import type { CachedShift, ScheduleData } from '../compute/tasks.js';
 import { versionsInForce } from './versions.js';
 
 export interface ScheduleState {
@@ -27,36 +24,88 @@ export interface ScheduleState {
   saved: ScheduleVersion[];
   /** The versions that take effect, by effectiveFrom. */
   inForce: ScheduleVersion[];
+  /** By start (then seq). */
   overrides: Override[];
-  input: TimelineInput;
-  /** The final shift in force now, once asked for; reused while a question falls inside it. */
-  current: AtShift | null;
+  /** The longest override's length: overrides overlapping a window are found by binary search. */
+  longestOverride: number;
+  /** Calendars any version uses. */
+  calendars: ReadonlySet<string>;
+  /** People any version or override names (a person feed reads only these schedules). */
+  people: ReadonlySet<string>;
+  /**
+   * Changes whenever anything this schedule's timelines depend on changes (a new state is built
+   * with a new number): caches of derived answers (feeds) key on it.
+   */
+  revision: number;
+  /** The final shift of the present, once asked for (see `cachedAnswer`). */
+  current: CachedShift | null;
+}
+
+/** How many schedules one worker task computes the current shift of. */
+const BATCH = 250;
+
+/**
+ * The answer for `at` from a cached shift computed for `c.at` with bounds searched `c.horizon`
+ * either side, or null when the cache cannot tell. Spec §7: a bound is null when it lies more
+ * than SHIFT_HORIZON from the question's instant. A cached null bound only says "beyond
+ * c.horizon of c.at", which decides the answer for questions at or after c.at (start) and up to
+ * c.horizon − SHIFT_HORIZON after it (end).
+ */
+export function cachedAnswer(c: CachedShift, at: number): AtShift | null {
+  const { shift } = c;
+  if ((shift.start !== null && at < shift.start) || (shift.end !== null && at >= shift.end)) return null;
+  if (shift.start === null && at < c.at) return null;
+  if (shift.end === null && at > c.at + c.horizon - SHIFT_HORIZON) return null;
+  return {
+    ...shift,
+    start: shift.start !== null && shift.start > at - SHIFT_HORIZON ? shift.start : null,
+    end: shift.end !== null && shift.end < at + SHIFT_HORIZON ? shift.end : null,
+  };
+}
+
+const longestOf = (overrides: readonly Override[]) => overrides.reduce((m, o) => Math.max(m, o.end - o.start), 0);
+
+/** Overrides (sorted by start) that overlap [from, to). */
+function overlapping(overrides: readonly Override[], longest: number, from: number, to: number): Override[] {
+  // First override that could still be running at `from`: none starting before from − longest is.
+  let lo = 0;
+  let hi = overrides.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (overrides[mid]!.start < from - longest) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Override[] = [];
+  for (let i = lo; i < overrides.length && overrides[i]!.start < to; i++) if (overrides[i]!.end > from) out.push(overrides[i]!);
+  return out;
 }
 
 export class ScheduleTimelines {
   private states = new Map<string, ScheduleState>();
-  /** True once `states` holds every stored schedule (after `all()`), until invalidateAll. */
+  /** True once `states` holds every stored schedule (after `all()`), until a schedule is invalidated. */
   private complete = false;
-  private compiled = new Map<string, Map<number, CompiledSchedule>>();
   private calendars: Map<string, CalendarDef> | null = null;
-  private lookup: HolidayLookup | null = null;
   /**
    * Bumped by every invalidation. A load that awaited the database while a write committed
    * and invalidated must not cache what it read before that write: it stores its result only
-   * when the generation it started with is still current.
+   * when the generation it started with is still current. Also the source of state revisions.
    */
   private generation = 0;
+  private revisions = 0;
 
-  constructor(private readonly repos: Repositories) {}
+  constructor(
+    private readonly repos: Repositories,
+    private readonly pool: ComputePool,
+    private readonly now: () => number,
+  ) {}
 
-  /** The stored calendars' holiday dates, for the engine. */
-  async holidays(): Promise<HolidayLookup> {
-    return (await this.loadCalendars()).lookup;
-  }
-
-  /** The stored calendars by id (a snapshot; writers build hypothetical lookups from a copy). */
+  /** The stored calendars by id (a snapshot; writers build hypothetical ones from a copy). */
   async calendarDefs(): Promise<ReadonlyMap<string, CalendarDef>> {
-    return (await this.loadCalendars()).calendars;
+    if (this.calendars) return this.calendars;
+    const generation = this.generation;
+    const calendars = new Map<string, CalendarDef>((await this.repos.holidayCalendars.list()).map((c) => [c.id, c]));
+    if (generation === this.generation) this.calendars = calendars;
+    return calendars;
   }
 
   async get(id: string): Promise<ScheduleState | null> {
@@ -66,7 +115,7 @@ export class ScheduleTimelines {
     const generation = this.generation;
     const saved = await this.repos.schedules.versions(id);
     if (saved.length === 0) return null;
-    const state = this.stateOf(id, saved, await this.repos.overrides.listForSchedule(id), await this.holidays());
+    const state = this.stateOf(id, saved, await this.repos.overrides.listForSchedule(id));
     if (generation === this.generation) this.states.set(id, state);
     return state;
   }
@@ -78,12 +127,11 @@ export class ScheduleTimelines {
   async all(): Promise<ScheduleState[]> {
     if (this.complete) return [...this.states.values()];
     const generation = this.generation;
-    const holidays = await this.holidays();
     let states: ScheduleState[];
     if (this.states.size === 0) {
       const versions = await this.repos.schedules.allVersions();
       const overrides = await this.repos.overrides.all();
-      states = [...versions].map(([id, saved]) => this.stateOf(id, saved, overrides.get(id) ?? [], holidays));
+      states = [...versions].map(([id, saved]) => this.stateOf(id, saved, overrides.get(id) ?? []));
     } else {
       const loaded = await Promise.all((await this.repos.schedules.listIds()).map((id) => this.get(id)));
       states = loaded.filter((s): s is ScheduleState => s !== null);
@@ -97,85 +145,99 @@ export class ScheduleTimelines {
   }
 
   /**
-   * The timeline input of a state, possibly hypothetical (checks before a write). `unsaved` is a
-   * version not stored yet: compiled without entering the cache, since a refused save would
-   * otherwise leave its document cached under the version number the next save gets.
+   * What a worker needs to compute a (possibly hypothetical) schedule over [from, to): the
+   * versions in force, the overrides overlapping the window, the definitions of the calendars
+   * used (from `calendars`, default the stored ones).
    */
-  inputOf(
-    id: string,
-    inForce: readonly ScheduleVersion[],
-    overrides: readonly Override[],
-    holidays: HolidayLookup,
-    unsaved?: ScheduleVersion,
-  ): TimelineInput {
+  async dataOf(
+    schedule: { inForce: readonly Pick<ScheduleVersion, 'effectiveFrom' | 'document'>[]; overrides: readonly Override[]; longestOverride?: number },
+    from: number,
+    to: number,
+    calendars?: ReadonlyMap<string, CalendarDef>,
+  ): Promise<ScheduleData> {
+    const defs = calendars ?? (await this.calendarDefs());
+    const used = new Set(schedule.inForce.flatMap((v) => calendarsOf(v.document)));
+    const longest = schedule.longestOverride ?? longestOf(schedule.overrides);
+    const toInput = (o: Override): OverrideInput => ({ id: o.id, personId: o.personId, start: o.start, end: o.end, seq: o.seq });
     return {
-      versions: inForce.map((v) => ({
-        effectiveFrom: v.effectiveFrom,
-        schedule: v === unsaved ? compileSchedule(v.document) : this.compile(id, v),
-      })),
-      overrides: overrides.map((o) => ({ id: o.id, personId: o.personId, start: o.start, end: o.end, seq: o.seq })),
-      holidays,
+      versions: schedule.inForce.map((v) => ({ effectiveFrom: v.effectiveFrom, document: v.document })),
+      overrides: overlapping(schedule.overrides, longest, from, to).map(toInput),
+      calendars: [...used].flatMap((id) => {
+        const def = defs.get(id);
+        return def ? [[id, def] as [string, CalendarDef]] : [];
+      }),
     };
   }
 
-  /** The final shift containing `at`, from the cached current shift when `at` falls inside it. */
-  shiftAt(state: ScheduleState, at: number): AtShift {
-    const c = state.current;
-    // Bounds shiftAt reports are only valid within its horizon of the question's instant.
-    if (c && c.start !== null && c.end !== null && c.start <= at && at < c.end && at - c.start < SHIFT_HORIZON && c.end - at < SHIFT_HORIZON) {
-      return c;
+  /** The final shift containing `at` for each state, from the cache where it can answer. */
+  async shiftsAt(states: readonly ScheduleState[], at: number): Promise<AtShift[]> {
+    const answers: (AtShift | null)[] = states.map((s) => (s.current ? cachedAnswer(s.current, at) : null));
+    const missing = states.flatMap((s, i) => (answers[i] === null ? [i] : []));
+    const now = this.now();
+    const batches: Promise<void>[] = [];
+    for (let b = 0; b < missing.length; b += BATCH) {
+      const indexes = missing.slice(b, b + BATCH);
+      batches.push(
+        (async () => {
+          // Bounds are searched twice the horizon away so a cached shift keeps answering as `now` moves on.
+          const window = 2 * SHIFT_HORIZON;
+          const data = await Promise.all(indexes.map((i) => this.dataOf(states[i]!, at - window, at + window)));
+          const computed = await this.pool.shiftsAt({ schedules: data, at });
+          computed.forEach((c, j) => {
+            const i = indexes[j]!;
+            answers[i] = cachedAnswer(c, at);
+            // Keep only the shift of the present, the one pollers ask about: a question about
+            // another instant (a feed's window edge, a `?at=` in the past) must not evict it.
+            const { start, end } = c.shift;
+            if ((start === null || start <= now) && (end === null || now < end) && at <= now) states[i]!.current = c;
+          });
+        })(),
+      );
     }
-    const shift = shiftAt(state.input, at);
-    // Keep only the shift of the present, the one pollers ask about: a question about another
-    // instant (a feed's window edge, a `?at=` in the past) must not evict it.
-    const now = Date.now();
-    if (shift.start !== null && shift.end !== null && shift.start <= now && now < shift.end) state.current = shift;
-    return shift;
+    await Promise.all(batches);
+    return answers as AtShift[];
   }
 
   /** Forget one schedule (its versions or overrides changed, or it was deleted). */
-  invalidate(id: string, opts: { deleted?: boolean } = {}): void {
+  invalidate(id: string): void {
     this.generation++;
     this.states.delete(id);
-    if (opts.deleted) this.compiled.delete(id);
-    else this.complete = false;
+    this.complete = false;
   }
 
-  /**
-   * Forget everything. Compiled versions go too: an import may store a different document under
-   * a (schedule, version) pair already compiled.
-   */
+  /** A calendar changed: forget it and the schedules that use it. */
+  invalidateCalendar(id: string): void {
+    this.generation++;
+    this.calendars = null;
+    for (const state of this.states.values()) {
+      if (state.calendars.has(id)) {
+        this.states.delete(state.id);
+        this.complete = false;
+      }
+    }
+  }
+
+  /** Forget everything (after a write that replaced the whole configuration). */
   invalidateAll(): void {
     this.generation++;
     this.states.clear();
-    this.compiled.clear();
     this.complete = false;
     this.calendars = null;
-    this.lookup = null;
   }
 
-  private stateOf(id: string, saved: ScheduleVersion[], overrides: Override[], holidays: HolidayLookup): ScheduleState {
+  private stateOf(id: string, saved: ScheduleVersion[], overrides: Override[]): ScheduleState {
     const inForce = versionsInForce(saved);
-    return { id, saved, inForce, overrides, input: this.inputOf(id, inForce, overrides, holidays), current: null };
-  }
-
-  private compile(id: string, v: ScheduleVersion): CompiledSchedule {
-    let perSchedule = this.compiled.get(id);
-    if (!perSchedule) this.compiled.set(id, (perSchedule = new Map()));
-    let c = perSchedule.get(v.version);
-    if (!c) perSchedule.set(v.version, (c = compileSchedule(v.document)));
-    return c;
-  }
-
-  private async loadCalendars(): Promise<{ calendars: Map<string, CalendarDef>; lookup: HolidayLookup }> {
-    if (this.calendars && this.lookup) return { calendars: this.calendars, lookup: this.lookup };
-    const generation = this.generation;
-    const calendars = new Map<string, CalendarDef>((await this.repos.holidayCalendars.list()).map((c) => [c.id, c]));
-    const lookup = holidayLookup(calendars);
-    if (generation === this.generation) {
-      this.calendars = calendars;
-      this.lookup = lookup;
-    }
-    return { calendars, lookup };
+    const sorted = [...overrides].sort((a, b) => a.start - b.start || a.seq - b.seq);
+    return {
+      id,
+      saved,
+      inForce,
+      overrides: sorted,
+      longestOverride: longestOf(sorted),
+      calendars: new Set(saved.flatMap((v) => calendarsOf(v.document))),
+      people: new Set([...saved.flatMap((v) => peopleOf(v.document)), ...overrides.map((o) => o.personId)]),
+      revision: ++this.revisions,
+      current: null,
+    };
   }
 }

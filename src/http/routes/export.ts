@@ -1,7 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ExportDocumentSchema } from '../../portability/document.js';
 import { toExportDocument } from '../../portability/export.js';
-import { configurationFromImport } from '../../portability/import.js';
 import { principalOf } from '../plugins/auth.js';
 import { problems } from '../schemas.js';
 
@@ -48,14 +47,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const actor = principalOf(request).actor;
-      // Exclusive: no guarded write may decide against the old configuration and commit after us.
-      return app.repos.exclusive(async () => {
-        const config = configurationFromImport(request.body, Date.now());
-        const { before, after } = await app.repos.configuration.replace(config, actor);
-        app.services.invalidateAll();
-        return { replaced: before, imported: after };
-      });
+      return app.services.configuration.import(request.body, principalOf(request).actor);
     },
   );
 };

@@ -1,0 +1,101 @@
+/**
+ * The compute pool: expensive computations (timelines, coverage, the coverage guarantee's gap
+ * search, current shifts in bulk) run in a few worker threads, never on the event loop that
+ * answers `/healthz` and cached on-call questions. Every task has a deadline: past it the worker
+ * is stopped (piscina terminates a thread whose task is aborted) and the caller gets a 503
+ * problem; when the queue is full the caller gets a 503 at once instead of waiting.
+ *
+ * One pool serves every app in the process (tasks carry all their data, so nothing in a worker
+ * belongs to one app); it starts with the first app and ends with the last one closed.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { Interval } from '../engine/index.js';
+import { TimelineTooLargeError } from '../engine/index.js';
+import { AppError } from '../errors.js';
+import type { CachedShift, ComputeTask, TaskOutcome, TimelineResult } from './tasks.js';
+
+/** A computation ran past its deadline or could not be queued. */
+export class ComputeUnavailableError extends AppError {
+  constructor(detail: string) {
+    super(503, 'Service unavailable', detail);
+  }
+}
+
+export interface ComputeOptions {
+  /** How long one task may take, queueing included. */
+  deadlineMs: number;
+}
+
+const THREADS = Math.max(1, Math.min(2, availableParallelism()));
+/** Tasks waiting for a thread; beyond this, callers are told to retry. */
+const MAX_QUEUE = 64;
+/** Heap per worker: a worker that needs more is stopped (its task fails) before the process suffers. */
+const WORKER_HEAP_MB = 192;
+
+/** Sources run through tsx: the .mjs entry registers it in the worker, then loads worker.ts. */
+const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker-entry.mjs' : './worker.js', import.meta.url);
+
+let shared: Piscina | null = null;
+let users = 0;
+
+function acquire(): Piscina {
+  users++;
+  shared ??= new Piscina({
+    filename: workerUrl.href,
+    minThreads: 0,
+    maxThreads: THREADS,
+    idleTimeout: 60_000,
+    maxQueue: MAX_QUEUE,
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+  });
+  return shared;
+}
+
+async function release(): Promise<void> {
+  users--;
+  if (users > 0 || !shared) return;
+  const pool = shared;
+  shared = null;
+  await pool.destroy();
+}
+
+export type ComputePool = ReturnType<typeof createComputePool>;
+
+export function createComputePool(options: ComputeOptions) {
+  const pool = acquire();
+  let closed = false;
+
+  async function run<T>(task: ComputeTask): Promise<T> {
+    if (closed) throw new ComputeUnavailableError('the server is shutting down');
+    if (pool.queueSize >= MAX_QUEUE) throw new ComputeUnavailableError('the server is busy computing other timelines; retry in a few seconds');
+    let outcome: TaskOutcome<T>;
+    try {
+      outcome = await pool.run(task, { signal: AbortSignal.timeout(options.deadlineMs) });
+    } catch (err) {
+      if ((err as Error).name === 'AbortError' || (err as Error).name === 'TimeoutError') {
+        throw new ComputeUnavailableError(
+          `the computation took longer than ${options.deadlineMs / 1000} s and was stopped; ask for a shorter window or a simpler schedule`,
+        );
+      }
+      if (/queue is at limit|out of memory|ERR_WORKER_OUT_OF_MEMORY/i.test(String((err as Error).message) + String((err as { code?: string }).code))) {
+        throw new ComputeUnavailableError('the computation needed more memory than a worker may use; ask for a shorter window');
+      }
+      throw err;
+    }
+    if ('tooLarge' in outcome) throw new TimelineTooLargeError();
+    return outcome.ok;
+  }
+
+  return {
+    timeline: (task: Omit<Extract<ComputeTask, { kind: 'timeline' }>, 'kind'>) => run<TimelineResult>({ kind: 'timeline', ...task }),
+    /** The gaps under versions requiring coverage, per schedule (spec §6's guarantee). */
+    gaps: (task: Omit<Extract<ComputeTask, { kind: 'gaps' }>, 'kind'>) => run<Interval[][]>({ kind: 'gaps', ...task }),
+    shiftsAt: (task: Omit<Extract<ComputeTask, { kind: 'shiftsAt' }>, 'kind'>) => run<CachedShift[]>({ kind: 'shiftsAt', ...task }),
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await release();
+    },
+  };
+}

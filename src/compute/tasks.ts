@@ -1,0 +1,144 @@
+/**
+ * The computations that run in the compute pool's worker threads (see pool.ts): final timelines,
+ * coverage, the gaps the coverage guarantee looks for, and the current shift of many schedules.
+ * Tasks carry plain data (schedule documents, overrides, calendar definitions) because a worker
+ * shares nothing with the main thread; each task compiles what it needs. Pure: no I/O, no clock.
+ */
+import {
+  calendarsOf,
+  compileSchedule,
+  computeCoverage,
+  computeLayerTimelines,
+  computeTimeline,
+  shiftAt,
+  SHIFT_HORIZON,
+  TimelineTooLargeError,
+  type AtShift,
+  type Coverage,
+  type Interval,
+  type LayerTimeline,
+  type OverrideInput,
+  type ScheduleDoc,
+  type Shift,
+  type TimelineInput,
+} from '../engine/index.js';
+import { holidayLookup, type CalendarDef } from '../holidays/index.js';
+
+/** What a worker needs to know of one schedule. */
+export interface ScheduleData {
+  /** The versions in force, by effectiveFrom (the first also answers before it). */
+  versions: { effectiveFrom: number; document: ScheduleDoc }[];
+  /** Overrides relevant to the question (at least those overlapping its window), sorted by start. */
+  overrides: OverrideInput[];
+  /** The definitions of the calendars the versions use. */
+  calendars: [string, CalendarDef][];
+}
+
+export type ComputeTask =
+  | { kind: 'timeline'; data: ScheduleData; from: number; to: number; layers: boolean; coverage: boolean }
+  | { kind: 'gaps'; schedules: ScheduleData[]; from: number; to: number }
+  | { kind: 'shiftsAt'; schedules: ScheduleData[]; at: number };
+
+/** The final shift containing `at`, its bounds searched `horizon` either side (null beyond). */
+export interface CachedShift {
+  at: number;
+  horizon: number;
+  shift: AtShift;
+}
+
+/**
+ * The shift at `at` with its bounds searched twice the spec's horizon away, so the answer can be
+ * cached while the present moves on (see cachedAnswer in services/timelines.ts); a schedule too
+ * detailed for that (a 15-minute layer of one person) is searched only as far as the spec asks.
+ */
+function shiftForCache(input: TimelineInput, at: number): CachedShift {
+  try {
+    return { at, horizon: 2 * SHIFT_HORIZON, shift: shiftAt(input, at, 2 * SHIFT_HORIZON) };
+  } catch (err) {
+    if (!(err instanceof TimelineTooLargeError)) throw err;
+    return { at, horizon: SHIFT_HORIZON, shift: shiftAt(input, at, SHIFT_HORIZON) };
+  }
+}
+
+export interface TimelineResult {
+  shifts: Shift[];
+  layers?: LayerTimeline[];
+  coverage?: Coverage;
+}
+
+/** What crosses back from a worker: a result, or an error the main thread turns back into its class. */
+export type TaskOutcome<T> = { ok: T } | { tooLarge: string };
+
+export function inputOf(data: ScheduleData): TimelineInput {
+  return {
+    versions: data.versions.map((v) => ({ effectiveFrom: v.effectiveFrom, schedule: compileSchedule(v.document) })),
+    overrides: data.overrides,
+    holidays: holidayLookup(new Map(data.calendars)),
+  };
+}
+
+/**
+ * Coverage of `shifts` over [from, to): night/weekend/holiday figures are local to the zone of
+ * the version in force at `from`; holidays are those of every calendar the window's versions use.
+ */
+export function coverageOf(input: TimelineInput, shifts: readonly Shift[], from: number, to: number): Coverage {
+  const inWindow = input.versions.filter((v, i) => i === 0 || v.effectiveFrom < to);
+  const atFrom = [...inWindow].reverse().find((v) => v.effectiveFrom <= from) ?? inWindow[0];
+  const timeZone = atFrom?.schedule.timeZone ?? 'UTC';
+  const calendars = new Set(inWindow.flatMap((v) => calendarsOf(v.schedule.doc)));
+  const holidayDates = new Set<string>();
+  // Local dates can sit one calendar year off the UTC year at either end of the window.
+  const firstYear = new Date(from).getUTCFullYear() - 1;
+  const lastYear = new Date(to).getUTCFullYear() + 1;
+  for (const calendar of calendars) {
+    for (let year = firstYear; year <= lastYear; year++) for (const d of input.holidays(calendar, year)) holidayDates.add(d);
+  }
+  return computeCoverage(shifts, { timeZone, holidayDates }, from, to);
+}
+
+/**
+ * Gaps in [from, to) that fall under a version requiring coverage (spec §6): the question the
+ * coverage guarantee asks before a write.
+ */
+export function uncoveredGaps(data: ScheduleData, input: TimelineInput, from: number, to: number): Interval[] {
+  const gaps: Interval[] = [];
+  data.versions.forEach((v, i) => {
+    if (v.document.requireCoverage === false) return;
+    const lo = Math.max(from, i === 0 ? -Infinity : v.effectiveFrom);
+    const hi = Math.min(to, data.versions[i + 1]?.effectiveFrom ?? Infinity);
+    if (hi <= lo) return;
+    for (const s of computeTimeline(input, lo, hi)) if (s.source === 'gap') gaps.push({ start: s.start, end: s.end });
+  });
+  return gaps;
+}
+
+function timeline(task: Extract<ComputeTask, { kind: 'timeline' }>): TimelineResult {
+  const input = inputOf(task.data);
+  const shifts = computeTimeline(input, task.from, task.to);
+  return {
+    shifts,
+    ...(task.layers ? { layers: computeLayerTimelines(input, task.from, task.to) } : {}),
+    ...(task.coverage ? { coverage: coverageOf(input, shifts, task.from, task.to) } : {}),
+  };
+}
+
+export function runTask(task: ComputeTask): TimelineResult | Interval[][] | CachedShift[] {
+  switch (task.kind) {
+    case 'timeline':
+      return timeline(task);
+    case 'gaps':
+      return task.schedules.map((s) => uncoveredGaps(s, inputOf(s), task.from, task.to));
+    case 'shiftsAt':
+      return task.schedules.map((s) => shiftForCache(inputOf(s), task.at));
+  }
+}
+
+/** The worker's entry: errors the caller must tell apart are returned, not thrown (classes do not cross threads). */
+export function runTaskSafely(task: ComputeTask): TaskOutcome<ReturnType<typeof runTask>> {
+  try {
+    return { ok: runTask(task) };
+  } catch (err) {
+    if (err instanceof TimelineTooLargeError) return { tooLarge: err.message };
+    throw err;
+  }
+}
