@@ -47,6 +47,8 @@ function acquire(): Piscina {
     maxThreads: THREADS,
     idleTimeout: 60_000,
     maxQueue: MAX_QUEUE,
+    // Message passing only: piscina's Atomics wake-ups lost track of a task under load here.
+    atomics: 'disabled',
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
   return shared;
@@ -92,6 +94,7 @@ export function createComputePool(options: ComputeOptions) {
     /** The gaps under versions requiring coverage, per schedule (spec §6's guarantee). */
     gaps: (task: Omit<Extract<ComputeTask, { kind: 'gaps' }>, 'kind'>) => run<Interval[][]>({ kind: 'gaps', ...task }),
     shiftsAt: (task: Omit<Extract<ComputeTask, { kind: 'shiftsAt' }>, 'kind'>) => run<CachedShift[]>({ kind: 'shiftsAt', ...task }),
+    renderFeed: (task: Omit<Extract<ComputeTask, { kind: 'renderFeed' }>, 'kind'>) => run<string>({ kind: 'renderFeed', ...task }),
     async close(): Promise<void> {
       if (closed) return;
       closed = true;

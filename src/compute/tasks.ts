@@ -1,6 +1,7 @@
 /**
  * The computations that run in the compute pool's worker threads (see pool.ts): final timelines,
- * coverage, the gaps the coverage guarantee looks for, and the current shift of many schedules.
+ * coverage, the gaps the coverage guarantee looks for, the current shift of many schedules, and
+ * iCal feeds' text.
  * Tasks carry plain data (schedule documents, overrides, calendar definitions) because a worker
  * shares nothing with the main thread; each task compiles what it needs. Pure: no I/O, no clock.
  */
@@ -23,6 +24,7 @@ import {
   type TimelineInput,
 } from '../engine/index.js';
 import { holidayLookup, type CalendarDef } from '../holidays/index.js';
+import { renderFeed, type FeedDocument } from '../feeds/render.js';
 
 /** What a worker needs to know of one schedule. */
 export interface ScheduleData {
@@ -37,7 +39,8 @@ export interface ScheduleData {
 export type ComputeTask =
   | { kind: 'timeline'; data: ScheduleData; from: number; to: number; layers: boolean; coverage: boolean }
   | { kind: 'gaps'; schedules: ScheduleData[]; from: number; to: number }
-  | { kind: 'shiftsAt'; schedules: ScheduleData[]; at: number };
+  | { kind: 'shiftsAt'; schedules: ScheduleData[]; at: number; cache: boolean }
+  | { kind: 'renderFeed'; doc: FeedDocument; stamp: number };
 
 /** The final shift containing `at`, its bounds searched `horizon` either side (null beyond). */
 export interface CachedShift {
@@ -47,11 +50,12 @@ export interface CachedShift {
 }
 
 /**
- * The shift at `at` with its bounds searched twice the spec's horizon away, so the answer can be
- * cached while the present moves on (see cachedAnswer in services/timelines.ts); a schedule too
+ * The shift at `at`; for a question about the present (`cache`), with its bounds searched twice
+ * the spec's horizon away, so the answer can be cached while the present moves on (see cachedAnswer in services/timelines.ts); a schedule too
  * detailed for that (a 15-minute layer of one person) is searched only as far as the spec asks.
  */
-function shiftForCache(input: TimelineInput, at: number): CachedShift {
+function shiftForCache(input: TimelineInput, at: number, cache: boolean): CachedShift {
+  if (!cache) return { at, horizon: SHIFT_HORIZON, shift: shiftAt(input, at) };
   try {
     return { at, horizon: 2 * SHIFT_HORIZON, shift: shiftAt(input, at, 2 * SHIFT_HORIZON) };
   } catch (err) {
@@ -122,14 +126,16 @@ function timeline(task: Extract<ComputeTask, { kind: 'timeline' }>): TimelineRes
   };
 }
 
-export function runTask(task: ComputeTask): TimelineResult | Interval[][] | CachedShift[] {
+export function runTask(task: ComputeTask): TimelineResult | Interval[][] | CachedShift[] | string {
   switch (task.kind) {
     case 'timeline':
       return timeline(task);
     case 'gaps':
       return task.schedules.map((s) => uncoveredGaps(s, inputOf(s), task.from, task.to));
     case 'shiftsAt':
-      return task.schedules.map((s) => shiftForCache(inputOf(s), task.at));
+      return task.schedules.map((s) => shiftForCache(inputOf(s), task.at, task.cache));
+    case 'renderFeed':
+      return renderFeed(task.doc, task.stamp);
   }
 }
 

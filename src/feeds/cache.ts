@@ -1,20 +1,21 @@
 /**
  * Rendered feeds, cached per feed. Calendar clients poll every few minutes, so a poll should
- * cost a token lookup and one index read, not a timeline computation:
+ * cost a token lookup and a comparison, not a timeline computation:
  *
- * - an entry is reused while the data revision (see FeedsRepository.dataRevision) and the
- *   minute are unchanged — the window slides with the clock, so content may change each minute;
- * - otherwise the feed document is rebuilt, and rendered again only when its content changed.
+ * - a feed's source (its events over a wide window, see FeedSource) is reused while the
+ *   revisions of what it reads — its schedule, or the schedules naming its person, and the
+ *   people directory — are unchanged and the source is still valid; an unrelated write or a
+ *   new minute costs nothing;
+ * - the window slides with the clock by cutting the source (feedWindow); the feed is rendered
+ *   again only when the cut holds other events, and rendering runs in the compute pool.
  *
  * The ETag is a hash of the document (every event field — not DTSTAMP), so it is equal exactly
  * when the events are; Last-Modified is when this process first rendered that content.
  */
 import { createHash } from 'node:crypto';
-import type { Repositories } from '../db/index.js';
 import type { Feed } from '../db/repos/feeds.js';
 import type { Services } from '../services/index.js';
-import { feedDocument } from './content.js';
-import { renderFeed } from './render.js';
+import { feedSource, feedWindow, type FeedSource } from './content.js';
 
 export interface RenderedFeed {
   /** UTF-8 bytes, encoded once per render rather than once per request. */
@@ -26,16 +27,17 @@ export interface RenderedFeed {
 }
 
 interface Entry {
-  revision: number;
-  minute: number;
+  revisions: string;
+  source: FeedSource;
+  /** feedWindow's key of the cut that was rendered. */
+  window: string;
   rendered: RenderedFeed;
 }
 
 /** Bounds memory; revoked feeds simply age out. */
 const MAX_ENTRIES = 500;
-const MINUTE = 60_000;
 
-export function feedCache(repos: Repositories, services: Services) {
+export function feedCache(services: Services) {
   const entries = new Map<string, Entry>();
 
   function remember(id: string, entry: Entry): void {
@@ -46,18 +48,19 @@ export function feedCache(repos: Repositories, services: Services) {
 
   return {
     async render(feed: Feed, now: number): Promise<RenderedFeed> {
-      const revision = await repos.feeds.dataRevision();
-      const minute = Math.floor(now / MINUTE);
+      const revisions = `${await services.schedules.revisionKey(feed)}|${services.people.revision()}`;
       const cached = entries.get(feed.id);
-      if (cached && cached.revision === revision && cached.minute === minute) return cached.rendered;
+      const fresh = cached && cached.revisions === revisions && cached.source.computedAt <= now && now < cached.source.validUntil;
+      const source = fresh ? cached.source : await feedSource(services, feed, now);
+      const { doc, key } = feedWindow(source, now);
+      if (fresh && cached.window === key) return cached.rendered;
 
-      const doc = await feedDocument(services, feed, now);
       const etag = `"${createHash('sha256').update(JSON.stringify(doc)).digest('base64url')}"`;
       const rendered =
         cached?.rendered.etag === etag
           ? cached.rendered
-          : { body: Buffer.from(renderFeed(doc, now)), etag, lastModified: Math.floor(now / 1000) * 1000 };
-      remember(feed.id, { revision, minute, rendered });
+          : { body: Buffer.from(await services.feeds.render(doc, now)), etag, lastModified: Math.floor(now / 1000) * 1000 };
+      remember(feed.id, { revisions, source, window: key, rendered });
       return rendered;
     },
   };

@@ -10,6 +10,8 @@
  * default zone (X-WR-TIMEZONE) is the schedule's, or for a person feed the person's own zone,
  * else that of their first schedule with a shift, else UTC. Schedule names and zones are those
  * of the version in force at `now`.
+ *
+ * A request costs a cut of a precomputed source (see FeedSource), not a timeline computation.
  */
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
@@ -112,29 +114,96 @@ async function scheduleEvents(
   return events;
 }
 
-/** The feed's calendar as of `now` (the route passes the request time; tests pass a fixed one). */
-export async function feedDocument(services: Services, subject: FeedSubject, now: number): Promise<FeedDocument> {
+/**
+ * A feed's events over a window wider than any one request's: 30 days back from `computedAt` to
+ * 365 days + SLACK ahead, so every request until `validUntil` is a cheap cut of it (feedWindow)
+ * instead of a new computation. Valid until SLACK has passed or a version of one of its
+ * schedules takes effect (names and zones are those of the version in force).
+ */
+export interface FeedSource {
+  name: string;
+  /** The calendar's zone, or null for a person feed without one (see feedWindow). */
+  timeZone: string | null;
+  /** Sorted by start. */
+  events: FeedEvent[];
+  /** For each event, its schedule's position in the listing (person feeds take the first's zone). */
+  scheduleOrder: number[];
+  /** The events' ends, sorted: how many have left the window is a binary search. */
+  ends: number[];
+  computedAt: number;
+  validUntil: number;
+}
+
+/** How long a computed source serves the sliding window. */
+const SLACK = DAY;
+
+function sourceOf(name: string, timeZone: string | null, perSchedule: FeedEvent[][], computedAt: number, validUntil: number): FeedSource {
+  const tagged = perSchedule.flatMap((events, order) => events.map((e) => ({ e, order })));
+  tagged.sort((a, b) => a.e.start - b.e.start || (a.e.uid < b.e.uid ? -1 : 1));
+  return {
+    name,
+    timeZone,
+    events: tagged.map((t) => t.e),
+    scheduleOrder: tagged.map((t) => t.order),
+    ends: tagged.map((t) => t.e.end).sort((a, b) => a - b),
+    computedAt,
+    validUntil,
+  };
+}
+
+/** The end of a source's validity: SLACK after `now`, or earlier when a pending version takes effect. */
+function validity(now: number, schedules: readonly CurrentSchedule[]): number {
+  return Math.min(now + SLACK, ...schedules.map((s) => s.next?.effectiveFrom ?? Infinity));
+}
+
+/** The events of a schedule feed or a person feed (only the schedules the person appears in). */
+export async function feedSource(services: Services, subject: FeedSubject, now: number): Promise<FeedSource> {
   const from = now - FEED_PAST_MS;
-  const to = now + FEED_AHEAD_MS;
+  const to = now + FEED_AHEAD_MS + SLACK;
   const people = await services.people.directory();
   if (subject.scheduleId !== null) {
     const schedule = await services.schedules.get(subject.scheduleId, now);
     const doc = schedule.current.document;
-    return {
-      name: `${doc.name} — on call`,
-      timeZone: doc.timeZone,
-      events: await scheduleEvents(services, schedule, people, null, from, to),
-    };
+    const events = await scheduleEvents(services, schedule, people, null, from, to);
+    return sourceOf(`${doc.name} — on call`, doc.timeZone, [events], now, validity(now, [schedule]));
   }
   const person = people.get(subject.personId ?? '');
   if (!person) throw new NotFoundError('person', subject.personId ?? '');
-  const events: FeedEvent[] = [];
-  let firstZone: string | null = null;
-  for (const schedule of await services.schedules.list(now)) {
-    const own = await scheduleEvents(services, schedule, people, person.id, from, to);
-    if (own.length > 0) firstZone ??= schedule.current.document.timeZone;
-    events.push(...own);
+  const schedules = await services.schedules.listWithPerson(person.id, now);
+  const events = await Promise.all(schedules.map((s) => scheduleEvents(services, s, people, person.id, from, to)));
+  return sourceOf(`On call: ${person.name}`, person.timeZone ?? null, events, now, validity(now, schedules));
+}
+
+/**
+ * The feed as of `now` (30 days back to 365 days ahead), cut from `source`, with a key that is
+ * equal exactly when the cut holds the same events: starts are sorted, so the events begun by
+ * the window's end are a prefix; those whose end has passed its start are counted on `ends`.
+ */
+export function feedWindow(source: FeedSource, now: number): { doc: FeedDocument; key: string } {
+  const from = now - FEED_PAST_MS;
+  const to = now + FEED_AHEAD_MS;
+  const begun = upperBound(source.events, (e) => e.start < to);
+  const left = upperBound(source.ends, (end) => end <= from);
+  const picked: number[] = [];
+  for (let i = 0; i < begun; i++) if (source.events[i]!.end > from) picked.push(i);
+  const firstSchedule = picked.reduce<number | null>((m, i) => (m === null ? source.scheduleOrder[i]! : Math.min(m, source.scheduleOrder[i]!)), null);
+  const zone = source.timeZone ?? (firstSchedule === null ? 'UTC' : source.events[picked.find((i) => source.scheduleOrder[i] === firstSchedule)!]!.timeZone);
+  return { doc: { name: source.name, timeZone: zone, events: picked.map((i) => source.events[i]!) }, key: `${begun}:${left}` };
+}
+
+/** How many leading elements of `list` satisfy `pred` (which holds for a prefix of it). */
+function upperBound<T>(list: readonly T[], pred: (x: T) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (pred(list[mid]!)) lo = mid + 1;
+    else hi = mid;
   }
-  events.sort((a, b) => a.start - b.start || (a.uid < b.uid ? -1 : 1));
-  return { name: `On call: ${person.name}`, timeZone: person.timeZone ?? firstZone ?? 'UTC', events };
+  return lo;
+}
+
+/** The feed's calendar as of `now` (the route passes the request time; tests pass a fixed one). */
+export async function feedDocument(services: Services, subject: FeedSubject, now: number): Promise<FeedDocument> {
+  return feedWindow(await feedSource(services, subject, now), now).doc;
 }

@@ -14,6 +14,8 @@ import type { Feed } from '../db/repos/feeds.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { hashSecret, newSecret } from '../security/secrets.js';
 import type { PeopleService } from './people.js';
+import type { ComputePool } from '../compute/pool.js';
+import type { FeedDocument } from '../feeds/render.js';
 
 const FEED_TOKEN_PREFIX = 'feed';
 
@@ -28,7 +30,7 @@ export interface FeedCaller {
 
 export type FeedsService = ReturnType<typeof feedsService>;
 
-export function feedsService(repos: Repositories, people: PeopleService) {
+export function feedsService(repos: Repositories, people: PeopleService, pool: ComputePool) {
   /** The id of the person whose email equals `email` (case-insensitive), or null. */
   async function linkedPerson(email: string): Promise<string | null> {
     const wanted = email.toLowerCase();
@@ -85,6 +87,9 @@ export function feedsService(repos: Repositories, people: PeopleService) {
       for (const feed of await repos.feeds.list()) if (await owns(caller, feed)) visible.push(feed);
       return visible;
     },
+
+    /** A feed document as RFC 5545 text, rendered off the event loop. */
+    render: (doc: FeedDocument, stamp: number): Promise<string> => pool.renderFeed({ doc, stamp }),
 
     async revoke(caller: FeedCaller, id: string): Promise<void> {
       requireUserOrAdmin(caller);

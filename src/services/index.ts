@@ -36,7 +36,7 @@ export function createServices({ repos, pool, now }: ServiceDeps) {
     schedules: schedulesService(repos, timelines, people, pool),
     overrides: overridesService(repos, timelines, people, pool),
     escalationChains: escalationChainsService(repos, timelines, people),
-    feeds: feedsService(repos, people),
+    feeds: feedsService(repos, people, pool),
     timelines: timelineQueries(timelines, pool),
     configuration: configurationService(repos, pool, now, invalidateAll),
     /** Forget every cached schedule, calendar and person (after a restore, in tests and benchmarks). */

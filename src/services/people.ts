@@ -29,6 +29,9 @@ export function peopleService(repos: Repositories, timelines: ScheduleTimelines)
       return loaded;
     },
 
+    /** Changes with every person write (names and contacts appear in feeds and answers). */
+    revision: () => generation,
+
     /** Drop the cached directory (after a write that bypassed this service). */
     invalidate,
 

@@ -70,6 +70,21 @@ export function schedulesService(repos: Repositories, timelines: ScheduleTimelin
       return (await timelines.all()).map((s) => currentOf(s.inForce, now));
     },
 
+    /** The schedules any of whose versions or overrides name the person (what a person feed reads). */
+    async listWithPerson(personId: string, now = Date.now()): Promise<CurrentSchedule[]> {
+      return (await timelines.all()).filter((s) => s.people.has(personId)).map((s) => currentOf(s.inForce, now));
+    },
+
+    /**
+     * A key that changes whenever anything the timelines of a schedule feed (or of a person
+     * feed: the schedules naming the person) depend on changes — versions, overrides, calendars.
+     */
+    async revisionKey(subject: { scheduleId: string | null; personId: string | null }): Promise<string> {
+      if (subject.scheduleId !== null) return `${(await stateOf(subject.scheduleId)).revision}`;
+      const states = (await timelines.all()).filter((s) => s.people.has(subject.personId ?? ''));
+      return states.map((s) => `${s.id}@${s.revision}`).join(',');
+    },
+
     async get(id: string, now = Date.now()): Promise<CurrentSchedule> {
       return currentOf((await stateOf(id)).inForce, now);
     },

@@ -41,6 +41,9 @@ export interface ScheduleState {
   current: CachedShift | null;
 }
 
+/** A question this close to the clock is about the present (its answer is worth caching). */
+const PRESENT = 60_000;
+
 /** How many schedules one worker task computes the current shift of. */
 const BATCH = 250;
 
@@ -179,17 +182,19 @@ export class ScheduleTimelines {
       const indexes = missing.slice(b, b + BATCH);
       batches.push(
         (async () => {
-          // Bounds are searched twice the horizon away so a cached shift keeps answering as `now` moves on.
-          const window = 2 * SHIFT_HORIZON;
+          // A question about the present searches bounds twice the horizon away, so the cached
+          // shift keeps answering as `now` moves on; any other question only as far as the spec asks.
+          const present = Math.abs(at - now) < PRESENT;
+          const window = (present ? 2 : 1) * SHIFT_HORIZON;
           const data = await Promise.all(indexes.map((i) => this.dataOf(states[i]!, at - window, at + window)));
-          const computed = await this.pool.shiftsAt({ schedules: data, at });
+          const computed = await this.pool.shiftsAt({ schedules: data, at, cache: present });
           computed.forEach((c, j) => {
             const i = indexes[j]!;
             answers[i] = cachedAnswer(c, at);
             // Keep only the shift of the present, the one pollers ask about: a question about
             // another instant (a feed's window edge, a `?at=` in the past) must not evict it.
             const { start, end } = c.shift;
-            if ((start === null || start <= now) && (end === null || now < end) && at <= now) states[i]!.current = c;
+            if ((start === null || start <= now) && (end === null || now < end)) states[i]!.current = c;
           });
         })(),
       );

@@ -60,7 +60,7 @@ export function feedsRepository(db: Db) {
       return db.select().from(feeds).where(eq(feeds.tokenHash, tokenHash)).get() ?? null;
     },
 
-    /** Not audited: reading a feed is not a change (and must not look like one to `dataRevision`). */
+    /** Not audited: reading a feed is not a change. */
     async touch(id: string, at: number): Promise<void> {
       db.update(feeds).set({ lastAccessAt: at }).where(eq(feeds.id, id)).run();
     },
@@ -72,13 +72,5 @@ export function feedsRepository(db: Db) {
       });
     },
 
-    /**
-     * A number that changes whenever stored configuration does: the newest audit entry's id.
-     * Every write records one in its own transaction, so a feed rendered at one revision stays
-     * valid until the revision moves (or time moves its window). One index lookup.
-     */
-    async dataRevision(): Promise<number> {
-      return db.select({ id: sql<number | null>`max(${auditLog.id})` }).from(auditLog).get()?.id ?? 0;
-    },
   };
 }

@@ -141,7 +141,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
 /** GET /feeds/{token}.ics — the calendar itself; needs no credentials but the URL. */
 export const feedDownloadRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const cache = feedCache(app.repos, app.services);
+  const cache = feedCache(app.services);
   const lastTouched = new Map<string, number>();
 
   async function touch(feed: Feed, now: number): Promise<void> {
