@@ -37,7 +37,6 @@ import { schemaController } from './http/validation.js';
 import './http/types.js';
 import { hashPassword } from './security/passwords.js';
 import { randomPassword } from './security/secrets.js';
-import { randomBytes } from 'node:crypto';
 import { createServices } from './services/index.js';
 import { createComputePool } from './compute/pool.js';
 
@@ -98,7 +97,6 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
 
   try {
     await bootstrapAdmin(repos, config, app.log);
-    const jwtSecret = config.jwtSecret ?? (await repos.settings.getOrCreate('jwt-secret', () => randomBytes(48).toString('base64url')));
 
     installProblemHandlers(app);
     // A JSON API: any other body is 415, not parsed as text.
@@ -144,7 +142,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
     await app.register(feedDownloadRoutes);
     await app.register(
       async (api) => {
-        await api.register(authPlugin, { jwtSecret, sessionTtlSeconds: config.sessionTtlSeconds ?? 12 * 3600 });
+        await api.register(authPlugin, { pinnedSecret: config.jwtSecret, sessionTtlSeconds: config.sessionTtlSeconds ?? 12 * 3600 });
         await api.register(authRoutes);
         await api.register(userRoutes);
         await api.register(apiTokenRoutes);

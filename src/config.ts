@@ -5,14 +5,21 @@ export interface AppConfig {
   /** Bootstrap admin for a database with no users (spec §10). */
   adminEmail?: string;
   adminPassword?: string;
-  /** HS256 secret for session JWTs; generated once and kept in the database when absent. */
+  /**
+   * HS256 secret for session JWTs; generated once and kept in the database when absent. When set
+   * it pins the secret: POST /api/v1/admin/session-secret/rotate is refused.
+   */
   jwtSecret?: string;
   /** Origin used in feed URLs (e.g. https://rota.example.com); default: the request's Host. */
   publicUrl?: string;
   /** Lifetime of a login session. */
   sessionTtlSeconds?: number;
-  /** Login attempts allowed per client address per window. */
-  loginRateLimit?: { max: number; windowMs: number };
+  /**
+   * Login attempts allowed per window: `max` per client address and account (default 30),
+   * `maxPerAddress` per client address across accounts (default 100), window `windowMs`
+   * (default one minute).
+   */
+  loginRateLimit?: { max?: number; maxPerAddress?: number; windowMs?: number };
   /** Folder of the built web app; default web/dist next to src/. */
   webRoot?: string;
   /** How long one computation in the compute pool may run (default 10 s); past it the request gets a 503. */

@@ -22,6 +22,8 @@ export const users = sqliteTable('users', {
   name: text('name').notNull(),
   role: text('role', { enum: ['admin', 'viewer'] }).notNull(),
   passwordHash: text('password_hash').notNull(),
+  /** Carried in each session JWT; raising it (password reset) ends every session of the user. */
+  sessionVersion: integer('session_version').notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -3,13 +3,33 @@
  * the cost can be raised later without breaking existing hashes.
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { AppError } from '../errors.js';
+import { WorkLimiter } from './work-limiter.js';
 
 const KEY_LENGTH = 64;
 const COST = { N: 16384, r: 8, p: 1 };
 
+/** Answered (503 with Retry-After) when more passwords wait to be hashed than the queue holds. */
+export class PasswordHashingBusyError extends AppError {
+  readonly retryAfterSeconds = 1;
+  constructor() {
+    super(503, 'Service unavailable', 'too many sign-ins are being checked at once; retry in a second');
+  }
+}
+
+/**
+ * scrypt runs on libuv's thread pool (4 threads, shared with file I/O). A flood of logins must
+ * not take all of them nor queue without end: two hash at once, 16 more may wait (under a
+ * second at ~50 ms a hash), and the rest are refused at once.
+ */
+const hashing = new WorkLimiter(2, 16, () => new PasswordHashingBusyError());
+
 function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
+  return hashing.run(
+    () =>
+      new Promise((resolve, reject) =>
+        scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
   );
 }
 

@@ -13,10 +13,18 @@ export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-export function secretMatches(secret: string, storedHash: string): boolean {
-  const a = Buffer.from(hashSecret(secret), 'hex');
+/**
+ * Compares a hash already computed from the presented secret with the stored one, in constant
+ * time: a caller that looked a row up by the hash need not hash the secret a second time.
+ */
+export function hashesMatch(computedHash: string, storedHash: string): boolean {
+  const a = Buffer.from(computedHash, 'hex');
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function secretMatches(secret: string, storedHash: string): boolean {
+  return hashesMatch(hashSecret(secret), storedHash);
 }
 
 export function randomPassword(): string {

@@ -36,6 +36,9 @@ describe('login', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ token: expect.stringMatching(/^ey/), user: { email: ADMIN.email, role: 'admin' } });
     expect(res.body).not.toContain('scrypt');
+    expect(res.body).not.toMatch(/password|sessionVersion/i);
+    // A credential in the body: no cache may keep it.
+    expect(res.headers['cache-control']).toBe('no-store');
   });
 
   it('answers 401 for a wrong password and for an unknown email alike', async () => {
@@ -67,6 +70,51 @@ describe('login', () => {
     await server.call({ method: 'POST', url: '/api/v1/users', payload: { email: 'other@example.com', name: 'O', role: 'viewer', password: 'other-password' } });
     expect(await login(server.app, 'OTHER@example.com', 'other-password')).toMatch(/^ey/);
   });
+
+  it('limits one address across accounts: random emails cannot each buy a password check', async () => {
+    server = await startServer({ loginRateLimit: { maxPerAddress: 5 } });
+    const attempt = (i: number, remoteAddress: string) =>
+      server!.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { email: `nobody-${i}@example.com`, password: 'x' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await attempt(i, '198.51.100.1')).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    const limited = await attempt(99, '198.51.100.1');
+    problem(limited, 429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address is not affected.
+    expect((await attempt(7, '198.51.100.2')).statusCode).toBe(401);
+  });
+
+  it('under a flood of bogus logins from many addresses, a real login from another address still gets in', { timeout: 10_000 }, async () => {
+    server = await startServer({ loginRateLimit: { maxPerAddress: 10 } });
+    const app = server.app;
+    const bogus = (remoteAddress: string, i: number) =>
+      app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { email: `flood-${i}@example.com`, password: `guess-${i}` } });
+    // One address sending 400 attempts with random emails, and 100 addresses sending one each.
+    const fromOne = Array.from({ length: 400 }, (_, i) => bogus('203.0.113.1', i));
+    const fromMany = Array.from({ length: 100 }, (_, i) => bogus(`10.0.${i >> 8}.${i & 255}`, 1000 + i));
+
+    // A real client: on 503 it waits as Retry-After says and tries again.
+    let res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '192.0.2.7', payload: ADMIN });
+    while (res.statusCode === 503) {
+      problem(res, 503);
+      await new Promise((r) => setTimeout(r, Number(res.headers['retry-after']) * 1000));
+      res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '192.0.2.7', payload: ADMIN });
+    }
+    expect(res.statusCode).toBe(200);
+
+    const one = await Promise.all(fromOne);
+    expect(one.filter((r) => r.statusCode === 429)).toHaveLength(390);
+    for (const r of one) if (r.statusCode !== 429) expect([401, 503]).toContain(r.statusCode);
+    // Password checks beyond what the bounded queue holds are refused at once, with a time to retry.
+    const many = await Promise.all(fromMany);
+    expect(many.map((r) => r.statusCode)).toContain(503);
+    for (const r of many) {
+      if (r.statusCode === 401) continue;
+      problem(r, 503);
+      expect(r.headers['retry-after']).toBe('1');
+    }
+  });
 });
 
 describe('session tokens', () => {
@@ -76,15 +124,68 @@ describe('session tokens', () => {
     const now = Math.floor(Date.now() / 1000);
     const get = (token: string) => server!.call({ method: 'GET', url: '/api/v1/people', token });
 
-    expect((await get(forgeJwt({ sub, iat: now, exp: now + 60 }, JWT_SECRET))).statusCode).toBe(200);
-    problem(await get(forgeJwt({ sub, iat: now, exp: now + 60 }, 'another-secret')), 401);
-    problem(await get(forgeJwt({ sub, iat: now - 120, exp: now - 60 }, JWT_SECRET)), 401);
-    problem(await get(forgeJwt({ sub, iat: now, exp: now + 60 }, JWT_SECRET, 'HS512')), 401);
+    expect((await get(forgeJwt({ sub, sv: 0, iat: now, exp: now + 60 }, JWT_SECRET))).statusCode).toBe(200);
+    problem(await get(forgeJwt({ sub, sv: 0, iat: now, exp: now + 60 }, 'another-secret')), 401);
+    problem(await get(forgeJwt({ sub, sv: 0, iat: now - 120, exp: now - 60 }, JWT_SECRET)), 401);
+    problem(await get(forgeJwt({ sub, sv: 0, iat: now, exp: now + 60 }, JWT_SECRET, 'HS512')), 401);
     // Older than the session lifetime even though exp was pushed far out: maxAge refuses it.
-    problem(await get(forgeJwt({ sub, iat: now - 13 * 3600, exp: now + 3600 }, JWT_SECRET)), 401);
+    problem(await get(forgeJwt({ sub, sv: 0, iat: now - 13 * 3600, exp: now + 3600 }, JWT_SECRET)), 401);
     const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub })).toString('base64url')}.`;
     problem(await get(none), 401);
     problem(await get('garbage'), 401);
+  });
+
+  it('refuses signed tokens that never expire, claim to be issued in the future, or lack a session version', async () => {
+    server = await startServer({ jwtSecret: JWT_SECRET });
+    const sub = await adminId(server);
+    const now = Math.floor(Date.now() / 1000);
+    const get = (token: string) => server!.call({ method: 'GET', url: '/api/v1/people', token });
+
+    // No exp: it would never expire.
+    problem(await get(forgeJwt({ sub, sv: 0, iat: now }, JWT_SECRET)), 401);
+    // No iat: maxAge could not be checked.
+    problem(await get(forgeJwt({ sub, sv: 0, exp: now + 60 }, JWT_SECRET)), 401);
+    // An iat an hour ahead would stretch maxAge by that hour.
+    problem(await get(forgeJwt({ sub, sv: 0, iat: now + 3600, exp: now + 7200 }, JWT_SECRET)), 401);
+    problem(await get(forgeJwt({ sub, sv: 0, iat: 'soon', exp: now + 60 }, JWT_SECRET)), 401);
+    // No session version, or one the user does not have.
+    problem(await get(forgeJwt({ sub, iat: now, exp: now + 60 }, JWT_SECRET)), 401);
+    problem(await get(forgeJwt({ sub, sv: 1, iat: now, exp: now + 60 }, JWT_SECRET)), 401);
+    problem(await get(forgeJwt({ sub, sv: '0', iat: now, exp: now + 60 }, JWT_SECRET)), 401);
+    // A clock a little ahead of ours is tolerated.
+    expect((await get(forgeJwt({ sub, sv: 0, iat: now + 30, exp: now + 90 }, JWT_SECRET))).statusCode).toBe(200);
+  });
+
+  it('a password reset ends every session of that user, and only theirs', async () => {
+    server = await startServer();
+    const viewerToken = await createViewer(server);
+    const viewer = (await server.call({ method: 'GET', url: '/api/v1/auth/me', token: viewerToken })).json();
+    const secondSession = await login(server.app, 'viewer@example.com', 'viewer-password');
+
+    // A name change ends nothing.
+    expect((await server.call({ method: 'PATCH', url: `/api/v1/users/${viewer.id}`, payload: { name: 'V' } })).statusCode).toBe(200);
+    expect((await server.call({ method: 'GET', url: '/api/v1/people', token: viewerToken })).statusCode).toBe(200);
+
+    expect((await server.call({ method: 'PATCH', url: `/api/v1/users/${viewer.id}`, payload: { password: 'new-viewer-password' } })).statusCode).toBe(200);
+    problem(await server.call({ method: 'GET', url: '/api/v1/people', token: viewerToken }), 401);
+    problem(await server.call({ method: 'GET', url: '/api/v1/people', token: secondSession }), 401);
+    // The admin who reset it is still signed in; the viewer signs in with the new password.
+    expect((await server.call({ method: 'GET', url: '/api/v1/people' })).statusCode).toBe(200);
+    const fresh = await login(server.app, 'viewer@example.com', 'new-viewer-password');
+    expect((await server.call({ method: 'GET', url: '/api/v1/people', token: fresh })).statusCode).toBe(200);
+
+    const entry = (await server.call({ method: 'GET', url: '/api/v1/audit?resource=user&limit=1' })).json().items[0];
+    expect(entry.summary.after).toMatchObject({ password: 'reset', sessions: 'ended' });
+  });
+
+  it('an admin resetting their own password ends their own sessions too', async () => {
+    server = await startServer();
+    const id = await adminId(server);
+    const other = await login(server.app, ADMIN.email, ADMIN.password);
+    expect((await server.call({ method: 'PATCH', url: `/api/v1/users/${id}`, payload: { password: 'a-new-admin-password' } })).statusCode).toBe(200);
+    problem(await server.call({ method: 'GET', url: '/api/v1/people' }), 401);
+    problem(await server.call({ method: 'GET', url: '/api/v1/people', token: other }), 401);
+    expect(await login(server.app, ADMIN.email, 'a-new-admin-password')).toMatch(/^ey/);
   });
 
   it('stops working for a deleted user, and a role change applies at once', async () => {
@@ -99,6 +200,60 @@ describe('session tokens', () => {
 
     expect((await server.call({ method: 'DELETE', url: `/api/v1/users/${viewer.id}` })).statusCode).toBe(204);
     problem(await server.call({ method: 'GET', url: '/api/v1/people', token: viewerToken }), 401);
+  });
+});
+
+describe('session secret rotation', () => {
+  const rotate = (s: TestServer, token?: string | null) => s.call({ method: 'POST', url: '/api/v1/admin/session-secret/rotate', token });
+  const storedSecret = (s: TestServer) =>
+    (s.app.repos.sqlite.prepare("select value from settings where key = 'jwt-secret'").get() as { value: string }).value;
+
+  it('ends every session at once, keeps API tokens, and the new secret survives a restart', async () => {
+    server = await startServer();
+    const viewerToken = await createViewer(server);
+    const apiToken = (await server.call({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'pager', scope: 'read' } })).json().token;
+    const oldSecret = storedSecret(server);
+    const adminToken = server.token;
+
+    const res = await rotate(server);
+    expect(res.statusCode).toBe(204);
+    expect(storedSecret(server)).not.toBe(oldSecret);
+    problem(await server.call({ method: 'GET', url: '/api/v1/people', token: adminToken }), 401);
+    problem(await server.call({ method: 'GET', url: '/api/v1/people', token: viewerToken }), 401);
+    expect((await server.call({ method: 'GET', url: '/api/v1/people', token: apiToken })).statusCode).toBe(200);
+
+    // Sessions signed from now on work, here and after a restart (the secret was stored).
+    const fresh = await login(server.app, ADMIN.email, ADMIN.password);
+    expect((await server.call({ method: 'GET', url: '/api/v1/people', token: fresh })).statusCode).toBe(200);
+    await server.restart();
+    expect((await server.call({ method: 'GET', url: '/api/v1/people', token: fresh })).statusCode).toBe(200);
+
+    // Audited, without the secret.
+    const audit = await server.call({ method: 'GET', url: '/api/v1/audit?resource=setting' });
+    expect(audit.json().items).toEqual([expect.objectContaining({ action: 'update', resourceId: 'jwt-secret' })]);
+    expect(audit.body).not.toContain(storedSecret(server));
+    expect(audit.body).not.toContain(oldSecret);
+  });
+
+  it('is for admins only, and refused with 409 when ROTA_JWT_SECRET pins the secret', async () => {
+    server = await startServer();
+    const viewerToken = await createViewer(server);
+    problem(await rotate(server, viewerToken), 403);
+    problem(await rotate(server, null), 401);
+    await server.close();
+
+    server = await startServer({ jwtSecret: JWT_SECRET });
+    const refused = problem(await rotate(server), 409);
+    expect(refused.detail).toContain('ROTA_JWT_SECRET');
+    // Nothing ended.
+    expect((await server.call({ method: 'GET', url: '/api/v1/people' })).statusCode).toBe(200);
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    server = await startServer();
+    const doc = (await server.call({ method: 'GET', url: '/openapi.json', token: null })).json();
+    const op = doc.paths['/api/v1/admin/session-secret/rotate'].post;
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['204', '401', '403', '409']));
   });
 });
 
@@ -137,6 +292,7 @@ describe('API tokens', () => {
     expect(created.statusCode).toBe(201);
     const { id, token } = created.json();
     expect(token).toMatch(/^rota_[A-Za-z0-9_-]{43}$/);
+    expect(created.headers['cache-control']).toBe('no-store');
 
     const before = (await server.call({ method: 'GET', url: '/api/v1/api-tokens' })).json().items;
     expect(before).toEqual([expect.objectContaining({ id, name: 'alertmanager', scope: 'read', lastUsedAt: null })]);
@@ -185,11 +341,18 @@ describe('API tokens', () => {
     const { token } = (await server.call({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'logged', scope: 'read' } })).json();
     await server.call({ method: 'GET', url: '/api/v1/people', token });
     await server.call({ method: 'GET', url: '/api/v1/api-tokens' });
+    const firstSession = server.token;
+    expect((await server.call({ method: 'POST', url: '/api/v1/admin/session-secret/rotate' })).statusCode).toBe(204);
+    const session = await login(server.app, ADMIN.email, ADMIN.password);
     const log = lines.join('\n');
     expect(log).toContain('/api/v1/api-tokens');
+    expect(log).toContain('/api/v1/admin/session-secret/rotate');
     expect(log).not.toContain(token);
-    expect(log).not.toContain(server.token);
+    expect(log).not.toContain(firstSession);
+    expect(log).not.toContain(session);
     expect(log).not.toContain(ADMIN.password);
+    const secret = server.app.repos.sqlite.prepare("select value from settings where key = 'jwt-secret'").get() as { value: string };
+    expect(log).not.toContain(secret.value);
   });
 });
 

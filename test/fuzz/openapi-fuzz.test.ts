@@ -30,7 +30,9 @@ let operations: Operation[];
 let components: Record<string, Schema>;
 
 beforeAll(async () => {
-  server = await startServer();
+  // A pinned session secret: the fuzzed session-secret rotation answers 409 instead of ending
+  // the fuzzer's own admin session (after which every request would be a 401).
+  server = await startServer({ jwtSecret: 'fuzz-session-secret-fuzz-session-secret' });
   await setUpBerlin(server);
   await ok(server, 'POST', '/api/v1/schedules/comms/overrides', { person: 'erin', start: '2027-03-27T08:00:00Z', end: '2027-03-27T20:00:00Z' });
   await ok(server, 'PUT', '/api/v1/escalation-chains/mls-outage', { name: 'MLS', levels: [{ targets: [{ schedule: 'comms' }], escalateAfterMinutes: 15 }] });

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { recordAudit, type Actor } from '../audit.js';
 import type { Db } from '../client.js';
 import { settings } from '../schema.js';
 
@@ -15,6 +16,20 @@ export function settingsRepository(db: Db) {
           const value = make();
           tx.insert(settings).values({ key, value }).run();
           return value;
+        },
+        { behavior: 'immediate' },
+      );
+    },
+
+    /**
+     * Stores a new value for `key`. The audit entry names the key but never the value: settings
+     * hold the server's own secrets.
+     */
+    async replace(key: string, value: string, actor: Actor): Promise<void> {
+      db.transaction(
+        (tx) => {
+          tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+          recordAudit(tx, actor, 'update', 'setting', key, { after: { value: 'replaced' } });
         },
         { behavior: 'immediate' },
       );

@@ -25,14 +25,28 @@ const publicColumns = {
   updatedAt: users.updatedAt,
 };
 
+/** What a session is checked against on every request. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  role: Role;
+  /** Equals the `sv` claim of every session still valid; a password reset raises it. */
+  sessionVersion: number;
+}
+
 export type UsersRepository = ReturnType<typeof usersRepository>;
 
 export function usersRepository(db: Db) {
   const adminCount = (tx: Pick<Db, 'select'>) =>
     tx.select({ n: sql<number>`count(*)` }).from(users).where(eq(users.role, 'admin')).get()?.n ?? 0;
 
-  // Every request with a session reads its user: prepared once, it costs microseconds.
   const byId = db.select(publicColumns).from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
+  // Every request with a session reads its user: prepared once, it costs microseconds.
+  const sessionById = db
+    .select({ id: users.id, email: users.email, role: users.role, sessionVersion: users.sessionVersion })
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare();
 
   return {
     async count(): Promise<number> {
@@ -47,8 +61,13 @@ export function usersRepository(db: Db) {
       return byId.get({ id }) ?? null;
     },
 
+    /** The user a session names, with the session version its token must carry. */
+    async getForSession(id: string): Promise<SessionUser | null> {
+      return sessionById.get({ id }) ?? null;
+    },
+
     /** For login only: the one read that returns the password hash. */
-    async findCredentials(email: string): Promise<(User & { passwordHash: string }) | null> {
+    async findCredentials(email: string): Promise<(User & { passwordHash: string; sessionVersion: number }) | null> {
       return db.select().from(users).where(eq(users.email, email.toLowerCase())).get() ?? null;
     },
 
@@ -72,7 +91,11 @@ export function usersRepository(db: Db) {
       );
     },
 
-    /** Change name, role or password. Refuses to leave the server without an admin. */
+    /**
+     * Change name, role or password. Refuses to leave the server without an admin. A new password
+     * ends every session of the user (their tokens carry the old session version). A role change
+     * needs no such step: the role is read on every request.
+     */
     async update(
       id: string,
       change: { name?: string; role?: Role; passwordHash?: string },
@@ -87,13 +110,17 @@ export function usersRepository(db: Db) {
           }
           const now = Date.now();
           tx.update(users)
-            .set({ ...change, updatedAt: now })
+            .set({
+              ...change,
+              ...(change.passwordHash ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
+              updatedAt: now,
+            })
             .where(eq(users.id, id))
             .run();
           const after = { ...before, ...(change.name ? { name: change.name } : {}), ...(change.role ? { role: change.role } : {}), updatedAt: now };
           recordAudit(tx, actor, 'update', 'user', id, {
             before,
-            after: { ...after, ...(change.passwordHash ? { password: 'reset' } : {}) },
+            after: { ...after, ...(change.passwordHash ? { password: 'reset', sessions: 'ended' } : {}) },
           }, now);
           return after;
         },

@@ -2,11 +2,15 @@
  * Bearer authentication for /api/v1: session JWTs (HS256 only, with expiry and maxAge) and API
  * tokens (`rota_…`), and the per-route access check. Runs in onRequest, before any body is read.
  */
+import { randomBytes } from 'node:crypto';
 import fastifyJwt from '@fastify/jwt';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ForbiddenError, UnauthorizedError } from '../../errors.js';
-import { hashSecret, secretMatches } from '../../security/secrets.js';
+import type { Actor } from '../../db/index.js';
+import type { SessionUser } from '../../db/repos/users.js';
+import { ConflictError, ForbiddenError, UnauthorizedError } from '../../errors.js';
+import { PasswordHashingBusyError } from '../../security/passwords.js';
+import { hashSecret, hashesMatch } from '../../security/secrets.js';
 import type { Access, Principal } from '../types.js';
 
 export const API_TOKEN_PREFIX = 'rota';
@@ -14,27 +18,90 @@ export const API_TOKEN_PREFIX = 'rota';
 /** A token's lastUsedAt is written at most this often, so polling tools don't turn reads into writes. */
 const TOUCH_INTERVAL_MS = 60_000;
 
+/** Where the generated session secret is kept (the settings table). */
+const SESSION_SECRET_SETTING = 'jwt-secret';
+
+/** How far ahead of this server's clock a token's `iat` may be (another clock's drift), no more. */
+const CLOCK_SKEW_SECONDS = 60;
+
 interface SessionClaims {
   sub: string;
+  /** The user's session version when the token was issued; a password reset raises it. */
+  sv: number;
+  iat: number;
+  exp: number;
 }
 
 export interface AuthOptions {
-  jwtSecret: string;
+  /**
+   * ROTA_JWT_SECRET: sessions are signed with it and it cannot be rotated. Without it a secret is
+   * generated once and kept in the settings table, where rotation replaces it.
+   */
+  pinnedSecret?: string;
   sessionTtlSeconds: number;
 }
 
+/** Session tokens as the routes see them. */
+export interface Sessions {
+  /** A signed session token for the user, valid until their session version changes. */
+  issue(user: Pick<SessionUser, 'id' | 'sessionVersion'>): string;
+  /** Signs sessions with a new secret from now on: every session signed before ends at once. */
+  rotateSecret(actor: Actor): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sessions: Sessions;
+  }
+}
+
+function newSessionSecret(): string {
+  return randomBytes(48).toString('base64url');
+}
+
+/** The credential of `Authorization: Bearer <credential>`, or null when the header is not that. */
+function bearerCredential(request: FastifyRequest): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return match ? match[1]! : null;
+}
+
 async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
+  let secret = opts.pinnedSecret ?? (await app.repos.settings.getOrCreate(SESSION_SECRET_SETTING, newSessionSecret));
+
   await app.register(fastifyJwt, {
-    secret: opts.jwtSecret,
+    // Read at each verification, so a rotation applies to the next request without a restart.
+    secret: (_request, _token, done) => done(null, secret),
     sign: { algorithm: 'HS256', expiresIn: opts.sessionTtlSeconds },
-    verify: { algorithms: ['HS256'], maxAge: `${opts.sessionTtlSeconds}s` },
+    verify: {
+      algorithms: ['HS256'],
+      maxAge: `${opts.sessionTtlSeconds}s`,
+      // Without exp a token never expires, and without iat maxAge is never checked.
+      requiredClaims: ['sub', 'sv', 'iat', 'exp'],
+      extractToken: (request) => bearerCredential(request) ?? undefined,
+    },
   });
+
+  app.decorate('sessions', {
+    issue: (user) => app.jwt.sign({ sub: user.id, sv: user.sessionVersion }, { key: secret }),
+    async rotateSecret(actor) {
+      if (opts.pinnedSecret !== undefined) {
+        throw new ConflictError(
+          'the session secret is set by ROTA_JWT_SECRET: change that variable and restart to end every session',
+        );
+      }
+      const next = newSessionSecret();
+      await app.repos.settings.replace(SESSION_SECRET_SETTING, next, actor);
+      secret = next;
+    },
+  } satisfies Sessions);
 
   const lastTouched = new Map<string, number>();
 
-  async function fromApiToken(secret: string): Promise<Principal> {
-    const token = await app.repos.apiTokens.findByHash(hashSecret(secret));
-    if (!token || !secretMatches(secret, token.tokenHash)) throw new UnauthorizedError('unknown or revoked API token');
+  async function fromApiToken(credential: string): Promise<Principal> {
+    // Hashed once: the lookup goes by this hash and the constant-time check reuses it.
+    const hash = hashSecret(credential);
+    const token = await app.repos.apiTokens.findByHash(hash);
+    if (!token || !hashesMatch(hash, token.tokenHash)) throw new UnauthorizedError('unknown or revoked API token');
     const now = Date.now();
     if (now - (lastTouched.get(token.id) ?? token.lastUsedAt ?? 0) >= TOUCH_INTERVAL_MS) {
       lastTouched.set(token.id, now);
@@ -43,16 +110,20 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
     return { actor: { type: 'token', id: token.id, label: token.name }, canWrite: token.scope === 'admin', user: null };
   }
 
-  async function fromSession(jwt: string): Promise<Principal> {
+  async function fromSession(request: FastifyRequest): Promise<Principal> {
     let claims: SessionClaims;
     try {
-      claims = app.jwt.verify<SessionClaims>(jwt);
+      claims = await request.jwtVerify<SessionClaims>();
     } catch {
       throw new UnauthorizedError('invalid or expired session token');
     }
-    // The user is read on every request so a deleted user or a changed role takes effect at once.
-    const user = typeof claims.sub === 'string' ? await app.repos.users.get(claims.sub) : null;
+    // fast-jwt checks exp and maxAge but not an iat in the future, which would stretch maxAge.
+    if (claims.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) throw new UnauthorizedError('invalid or expired session token');
+    // The user is read on every request so a deleted user, a changed role or a password reset
+    // (a new session version) takes effect at once.
+    const user = typeof claims.sub === 'string' ? await app.repos.users.getForSession(claims.sub) : null;
     if (!user) throw new UnauthorizedError('the session belongs to no user');
+    if (claims.sv !== user.sessionVersion) throw new UnauthorizedError('the session has ended; sign in again');
     return {
       actor: { type: 'user', id: user.id, label: user.email },
       canWrite: user.role === 'admin',
@@ -66,16 +137,19 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
     const access: Access =
       request.routeOptions.config.access ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'admin');
     if (access === 'public') return;
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw new UnauthorizedError('send credentials as "Authorization: Bearer <token>"');
-    const credential = match[1]!;
+    const credential = bearerCredential(request);
+    if (!credential) throw new UnauthorizedError('send credentials as "Authorization: Bearer <token>"');
     request.principal = credential.startsWith(`${API_TOKEN_PREFIX}_`)
       ? await fromApiToken(credential)
-      : await fromSession(credential);
+      : await fromSession(request);
     if (access === 'admin' && !request.principal.canWrite) {
       throw new ForbiddenError('this credential may only read');
     }
+  });
+
+  // Password hashing is bounded (security/passwords.ts); a refused sign-in says when to retry.
+  app.addHook('onError', async (_request, reply, error) => {
+    if (error instanceof PasswordHashingBusyError) reply.header('retry-after', String(error.retryAfterSeconds));
   });
 }
 

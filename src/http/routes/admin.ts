@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { snapshotTo } from '../../portability/backup.js';
+import { principalOf } from '../plugins/auth.js';
 import { problems } from '../schemas.js';
 
 /** `rota-20270328T220000Z.db`: sorts by time, no characters a file system dislikes. */
@@ -48,6 +49,25 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await cleanup();
         throw err;
       }
+    },
+  );
+
+  app.post(
+    '/admin/session-secret/rotate',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Sign sessions with a new secret: every session ends at once (API tokens and feeds are not affected)',
+        description:
+          'For a session secret that may have leaked (a backup, a copy of the database). Everyone signs in again, ' +
+          'including the caller. 409 when ROTA_JWT_SECRET pins the secret: change it there and restart instead.',
+        response: { 204: Type.Null(), ...problems(401, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      await app.sessions.rotateSecret(principalOf(request).actor);
+      return reply.code(204).send(null);
     },
   );
 };

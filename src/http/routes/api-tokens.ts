@@ -52,7 +52,8 @@ const apiTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { name: request.body.name, scope: request.body.scope, tokenHash: hashSecret(secret) },
         principalOf(request).actor,
       );
-      return reply.code(201).send({ ...tokenView(token), token: secret });
+      // The secret is shown this once: no cache may keep it.
+      return reply.code(201).header('cache-control', 'no-store').send({ ...tokenView(token), token: secret });
     },
   );
 

@@ -45,7 +45,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
           role: Role,
           password: Password,
         }),
-        response: { 201: UserSchema, ...problems(400, 401, 403, 409) },
+        response: { 201: UserSchema, ...problems(400, 401, 403, 409, 503) },
       },
     },
     async (request, reply) => {
@@ -73,13 +73,13 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['users'],
-        summary: 'Change a user\'s name or role, or reset their password',
+        summary: 'Change a user\'s name or role, or reset their password (which ends every session of that user)',
         params: UserId,
         body: Type.Object(
           { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), role: Type.Optional(Role), password: Type.Optional(Password) },
           { minProperties: 1 },
         ),
-        response: { 200: UserSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: UserSchema, ...problems(400, 401, 403, 404, 409, 503) },
       },
     },
     async (request) => {
