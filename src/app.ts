@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -117,10 +116,6 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
           upgradeInsecureRequests: null,
         },
       },
-    });
-    await app.register(fastifyRateLimit, {
-      global: false,
-      errorResponseBuilder: (_req, ctx) => new AppError(429, 'Too many requests', `too many attempts; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
     });
     await app.register(fastifySwagger, {
       openapi: {

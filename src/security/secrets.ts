@@ -23,10 +23,6 @@ export function hashesMatch(computedHash: string, storedHash: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function secretMatches(secret: string, storedHash: string): boolean {
-  return hashesMatch(hashSecret(secret), storedHash);
-}
-
 export function randomPassword(): string {
   return randomBytes(18).toString('base64url');
 }

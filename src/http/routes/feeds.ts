@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Feed } from '../../db/repos/feeds.js';
 import { AppError } from '../../errors.js';
 import { feedCache, type RenderedFeed } from '../../feeds/cache.js';
-import { hashSecret, secretMatches } from '../../security/secrets.js';
+import { hashesMatch, hashSecret } from '../../security/secrets.js';
 import type { FeedCaller } from '../../services/feeds.js';
 import { principalOf } from '../plugins/auth.js';
 import { Instant, ListOf, problems, SLUG_PATTERN, toIso } from '../schemas.js';
@@ -186,8 +186,9 @@ export const feedDownloadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Set before anything can fail: the URL is a secret and must not leak through Referer.
       reply.header('Referrer-Policy', 'no-referrer');
       const token = request.params.token.replace(/\.ics$/, '');
-      const feed = await app.repos.feeds.findByHash(hashSecret(token));
-      if (!feed || !secretMatches(token, feed.tokenHash)) throw new AppError(404, 'Not found', 'no such feed: the URL is wrong or was revoked');
+      const hash = hashSecret(token);
+      const feed = await app.repos.feeds.findByHash(hash);
+      if (!feed || !hashesMatch(hash, feed.tokenHash)) throw new AppError(404, 'Not found', 'no such feed: the URL is wrong or was revoked');
       const now = Date.now();
       await touch(feed, now);
       return sendFeed(request, reply, await cache.render(feed, now));
