@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -12,7 +13,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppConfig } from './config.js';
 import { createRepositories, systemActor, type Repositories } from './db/index.js';
-import { AppError } from './errors.js';
 import authPlugin from './http/plugins/auth.js';
 import securityHeaders from './http/plugins/security-headers.js';
 import { installProblemHandlers, sendProblem } from './http/problem.js';
@@ -117,6 +117,8 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
         },
       },
     });
+    // Only for app.createRateLimit (the sign-in limits in routes/auth.ts); no route is limited globally.
+    await app.register(fastifyRateLimit, { global: false });
     await app.register(fastifySwagger, {
       openapi: {
         openapi: '3.0.3',
