@@ -43,9 +43,9 @@ function acquire(): Piscina {
   users++;
   shared ??= new Piscina({
     filename: workerUrl.href,
-    minThreads: 0,
+    // Kept warm: a stopped worker is replaced at once, so the next request does not pay its start.
+    minThreads: THREADS,
     maxThreads: THREADS,
-    idleTimeout: 60_000,
     maxQueue: MAX_QUEUE,
     // Message passing only: piscina's Atomics wake-ups lost track of a task under load here.
     atomics: 'disabled',

@@ -54,7 +54,7 @@ export interface CachedShift {
  * the spec's horizon away, so the answer can be cached while the present moves on (see cachedAnswer in services/timelines.ts); a schedule too
  * detailed for that (a 15-minute layer of one person) is searched only as far as the spec asks.
  */
-function shiftForCache(input: TimelineInput, at: number, cache: boolean): CachedShift {
+export function shiftForCache(input: TimelineInput, at: number, cache: boolean): CachedShift {
   if (!cache) return { at, horizon: SHIFT_HORIZON, shift: shiftAt(input, at) };
   try {
     return { at, horizon: 2 * SHIFT_HORIZON, shift: shiftAt(input, at, 2 * SHIFT_HORIZON) };
