@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppConfig } from './config.js';
 import { createRepositories, systemActor, type Repositories } from './db/index.js';
 import authPlugin from './http/plugins/auth.js';
@@ -59,6 +59,14 @@ async function bootstrapAdmin(repos: Repositories, config: AppConfig, log: Fasti
   else log.warn(`created the first admin: email ${email} password ${password} — sign in and change it`);
 }
 
+/** One line per answered request, with the request id that error lines also carry. */
+function logRequests(app: FastifyInstance): void {
+  app.addHook('onResponse', (request, reply, done) => {
+    app.log.info({ reqId: request.id, req: request, res: { statusCode: reply.statusCode }, responseTime: reply.elapsedTime }, 'request completed');
+    done();
+  });
+}
+
 /** The Fastify server options of the app (also used by the HTTP benchmark's baseline server). */
 export function fastifyOptions(config: Pick<AppConfig, 'logger'>) {
   return {
@@ -78,6 +86,10 @@ export function fastifyOptions(config: Pick<AppConfig, 'logger'>) {
       sendProblem(reply, error.statusCode ?? 400, error.message, {}, error.statusCode === 414 ? 'URI too long' : undefined),
     schemaController,
     exposeHeadRoutes: true,
+    // One log line per request (see logRequests) and no child logger per request: the routes
+    // alerting tools poll many times a second should cost little more than a bare route.
+    disableRequestLogging: true,
+    childLoggerFactory: (logger: FastifyBaseLogger) => logger,
   };
 }
 
@@ -89,6 +101,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   app.decorate('repos', repos);
   app.decorate('services', createServices({ repos, pool, now: config.now ?? Date.now }));
   app.decorate('config', config);
+  logRequests(app);
   app.addHook('onClose', async () => {
     await pool.close();
     repos.close();
