@@ -5,7 +5,7 @@
  * engine, and the coverage guarantee — and collects every problem, each with its path
  * (`/schedules/2/versions/0/document/layers/0/rotation/every`), before anything is written.
  */
-import { compileSchedule, isValidZone, validateSchedule, type ScheduleDoc, type TimelineInput } from '../engine/index.js';
+import { compileSchedule, isValidZone, validateSchedule, type OverrideInput, type ScheduleDoc, type TimelineInput } from '../engine/index.js';
 import { holidayLookup, isKnownRegion, type CalendarDef } from '../holidays/index.js';
 import type { Configuration, ConfigurationVersion } from '../db/repos/configuration.js';
 import type { ScheduleVersion } from '../db/repos/schedules.js';
@@ -138,12 +138,19 @@ function checkChains(doc: ExportDocument, known: { people: Set<string>; schedule
 /** Schedules requiring coverage must have someone on call throughout the next 365 days, as for a PUT. */
 function assertImportCovered(config: Configuration, now: number): void {
   const holidays = holidayLookup(new Map<string, CalendarDef>(config.holidayCalendars.map((c) => [c.id, c])));
+  // Grouped in one pass: filtering every override per schedule was schedules × overrides.
+  const overridesOf = new Map<string, OverrideInput[]>();
+  config.overrides.forEach((o, seq) => {
+    const list = overridesOf.get(o.scheduleId) ?? [];
+    // seq = position: the document lists overrides oldest first, as they will be stored.
+    list.push({ id: o.id, personId: o.personId, start: o.start, end: o.end, seq });
+    overridesOf.set(o.scheduleId, list);
+  });
   for (const s of config.schedules) {
     const inForce: ScheduleVersion[] = versionsInForce(s.versions.map((v) => ({ ...v, scheduleId: s.id })));
     const input: TimelineInput = {
       versions: inForce.map((v) => ({ effectiveFrom: v.effectiveFrom, schedule: compileSchedule(v.document) })),
-      // seq = position: the document lists overrides oldest first, as they will be stored.
-      overrides: config.overrides.flatMap((o, seq) => (o.scheduleId === s.id ? [{ id: o.id, personId: o.personId, start: o.start, end: o.end, seq }] : [])),
+      overrides: overridesOf.get(s.id) ?? [],
       holidays,
     };
     const gaps = uncoveredGaps(input, inForce, now, now + GUARD_HORIZON);
