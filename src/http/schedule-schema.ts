@@ -20,15 +20,8 @@ const LocalDateTime = Type.String({
 /** "HH:mm", or "FR 17:00" in a weekly span without days. */
 const Clock = (example: string) => Type.String({ maxLength: LIMITS.localTime, examples: [example] });
 
-const Weekday = Type.Union([
-  Type.Literal('MO'),
-  Type.Literal('TU'),
-  Type.Literal('WE'),
-  Type.Literal('TH'),
-  Type.Literal('FR'),
-  Type.Literal('SA'),
-  Type.Literal('SU'),
-]);
+// An enum, not a union of literals: a failing item is one error, not eight (see validation.ts).
+const Weekday = Type.Enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']);
 
 const Rotation = Type.Object(
   {

@@ -46,7 +46,7 @@ const ExportCalendar = Type.Object(
     id: Slug,
     name: Name,
     region: NullableString(32),
-    types: Type.Array(Type.Union(HOLIDAY_TYPES.map((t) => Type.Literal(t))), { uniqueItems: true, maxItems: HOLIDAY_TYPES.length }),
+    types: Type.Array(Type.Enum(HOLIDAY_TYPES), { uniqueItems: true, maxItems: HOLIDAY_TYPES.length }),
     include: Type.Array(Type.Object({ date: DateString, name: Name }, strict), { maxItems: LIMITS.calendarDates }),
     exclude: Type.Array(DateString, { maxItems: LIMITS.calendarDates }),
   },

@@ -8,7 +8,7 @@ import { IdParams, Instant, LIMITS, ListOf, problems, Slug, toIso } from '../sch
 const tags = ['holiday calendars'];
 
 const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10, examples: ['2027-12-24'] });
-const HolidayType = Type.Union(HOLIDAY_TYPES.map((t) => Type.Literal(t)));
+const HolidayType = Type.Enum(HOLIDAY_TYPES);
 /** The name of an included date sent without one. */
 const UNNAMED_HOLIDAY = 'Holiday';
 
