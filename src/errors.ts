@@ -20,12 +20,22 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Problems one 400 lists: plenty to fix a form or a document, and a bounded answer however many
+ * a hostile body provokes (50 layers of 1,000 unknown participants would be 50,000).
+ */
+export const MAX_LISTED_PROBLEMS = 100;
+
 export class ValidationError extends AppError {
-  constructor(
-    readonly errors: FieldProblem[],
-    detail = errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; '),
-  ) {
-    super(400, 'Invalid input', detail, { errors });
+  /** The problems listed: the first MAX_LISTED_PROBLEMS of those found. */
+  readonly errors: FieldProblem[];
+
+  constructor(errors: FieldProblem[], detail?: string) {
+    const listed = errors.slice(0, MAX_LISTED_PROBLEMS);
+    const more = errors.length - listed.length;
+    const described = listed.map((e) => `${e.path || '/'}: ${e.message}`).join('; ') + (more > 0 ? `; and ${more} more` : '');
+    super(400, 'Invalid input', detail ?? described, { errors: listed });
+    this.errors = listed;
   }
 }
 

@@ -17,6 +17,7 @@ import {
   toLocal,
 } from './localtime.js';
 import { weekdayIndex } from './weekdays.js';
+import type { WorkBudget } from './budget.js';
 
 /** A span repeating every local week: offset from Monday 00:00 and wall-clock length, in ms. */
 interface WeeklySpan {
@@ -89,6 +90,8 @@ function holidayMidnights(lookup: HolidayLookup, calendar: string, year: number)
 /**
  * The merged active intervals of a layer that overlap [from, to), clipped to it.
  * Source intervals are generated whole before merging, so a window crossing `from` merges right.
+ * Every candidate piece (weeks × weekly spans, holiday dates looked at, date ranges) is paid for
+ * from `budget` before it is generated.
  */
 export function activeIntervals(
   zone: string,
@@ -96,6 +99,7 @@ export function activeIntervals(
   holidays: HolidayLookup,
   from: number,
   to: number,
+  budget: WorkBudget,
 ): Interval[] {
   if (to <= from) return [];
   if (aw.always) return [{ start: from, end: to }];
@@ -111,7 +115,9 @@ export function activeIntervals(
 
   if (aw.weekly.length > 0) {
     // Spans last at most a week, so starting a week early catches those reaching into the window.
-    for (let week = startOfLocalWeek(localFrom) - WEEK; week <= localTo; week += WEEK) {
+    const firstWeek = startOfLocalWeek(localFrom) - WEEK;
+    budget.spend((Math.floor((localTo - firstWeek) / WEEK) + 1) * aw.weekly.length);
+    for (let week = firstWeek; week <= localTo; week += WEEK) {
       for (const s of aw.weekly) add(week + s.offset, week + s.offset + s.length);
     }
   }
@@ -120,12 +126,15 @@ export function activeIntervals(
     const lastYear = new Date(localTo).getUTCFullYear();
     for (const h of aw.holidays) {
       for (let year = firstYear; year <= lastYear; year++) {
-        for (const midnight of holidayMidnights(holidays, h.calendar, year)) {
+        const midnights = holidayMidnights(holidays, h.calendar, year);
+        budget.spend(midnights.length);
+        for (const midnight of midnights) {
           if (midnight + h.to >= localFrom && midnight + h.from <= localTo) add(midnight + h.from, midnight + h.to);
         }
       }
     }
   }
+  budget.spend(aw.dates.length);
   for (const d of aw.dates) if (d.end > from && d.start < to) pieces.push({ start: d.start, end: d.end });
   return clipIntervals(mergeIntervals(pieces), from, to);
 }

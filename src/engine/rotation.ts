@@ -8,6 +8,7 @@ import rrulePkg from 'rrule';
 import type { HolidayLookup, RotationDoc } from './types.js';
 import type { Interval } from './intervals.js';
 import { type CompiledActiveWhen, activeIntervals } from './active-when.js';
+import type { WorkBudget } from './budget.js';
 import { DAY, parseLocalDateTime, toInstant, toLocal } from './localtime.js';
 
 const { RRule } = rrulePkg;
@@ -149,8 +150,12 @@ class RRuleSeries implements HandoffSeries {
 export interface RotationClock {
   /** Instant the rotation starts; the layer is never active before it. */
   readonly start: number;
-  /** Who holds [from, to) ∩ [start, ∞); handoff rotations ignore ActiveWhen (the caller cuts). */
-  assignments(holidays: HolidayLookup, from: number, to: number): Assignment[];
+  /**
+   * Who holds [from, to) ∩ [start, ∞); handoff rotations ignore ActiveWhen (the caller cuts).
+   * The caller pays for the assignments returned; the clock pays `budget` for the ActiveWhen
+   * work it does to number them.
+   */
+  assignments(holidays: HolidayLookup, from: number, to: number, budget: WorkBudget): Assignment[];
 }
 
 /**
@@ -169,7 +174,7 @@ class HandoffClock implements RotationClock {
     this.series = series;
   }
 
-  assignments(_holidays: HolidayLookup, from: number, to: number): Assignment[] {
+  assignments(_holidays: HolidayLookup, from: number, to: number, _budget: WorkBudget): Assignment[] {
     if (to <= from) return [];
     const zone = this.zone;
     // A two-day margin covers any offset change (even a skipped day) between floating and instant.
@@ -212,18 +217,18 @@ class WindowClock implements RotationClock {
     this.activeWhen = activeWhen;
   }
 
-  private windows(holidays: HolidayLookup, from: number, to: number) {
-    return activeIntervals(this.zone, this.activeWhen, holidays, from, to);
+  private windows(holidays: HolidayLookup, from: number, to: number, budget: WorkBudget) {
+    return activeIntervals(this.zone, this.activeWhen, holidays, from, to, budget);
   }
 
   /** Rising edges in [a, b), a ≥ start: interval starts at or after a (a−1 exposes edges AT a). */
-  private edgesIn(holidays: HolidayLookup, a: number, b: number): number {
+  private edgesIn(holidays: HolidayLookup, a: number, b: number, budget: WorkBudget): number {
     const lookFrom = a > this.start ? a - 1 : a;
-    return this.windows(holidays, lookFrom, b).filter((i) => i.start >= a).length;
+    return this.windows(holidays, lookFrom, b, budget).filter((i) => i.start >= a).length;
   }
 
-  /** Rising edges in [start, x). */
-  private edgesBefore(holidays: HolidayLookup, x: number): number {
+  /** Rising edges in [start, x); chunks counted before are free (memoized), new ones are paid for. */
+  private edgesBefore(holidays: HolidayLookup, x: number, budget: WorkBudget): number {
     const key = this.activeWhen.holidays.length > 0 ? holidays : NO_HOLIDAYS;
     let edges = this.edgeMemo.get(key);
     if (!edges) this.edgeMemo.set(key, (edges = []));
@@ -232,17 +237,17 @@ class WindowClock implements RotationClock {
     const chunkStart = (i: number) => Math.max((firstChunk + i) * CHUNK, this.start);
     let total = 0;
     for (let i = 0; firstChunk + i < chunk; i++) {
-      edges[i] ??= this.edgesIn(holidays, chunkStart(i), (firstChunk + i + 1) * CHUNK);
+      edges[i] ??= this.edgesIn(holidays, chunkStart(i), (firstChunk + i + 1) * CHUNK, budget);
       total += edges[i]!;
     }
-    return total + this.edgesIn(holidays, Math.max(chunk * CHUNK, this.start), x);
+    return total + this.edgesIn(holidays, Math.max(chunk * CHUNK, this.start), x, budget);
   }
 
-  assignments(holidays: HolidayLookup, from: number, to: number): Assignment[] {
-    const windows = this.windows(holidays, Math.max(from, this.start), to);
+  assignments(holidays: HolidayLookup, from: number, to: number, budget: WorkBudget): Assignment[] {
+    const windows = this.windows(holidays, Math.max(from, this.start), to, budget);
     if (windows.length === 0) return [];
     // The first window may have begun before `from`: its number is (edges up to its start) − 1.
-    const first = this.edgesBefore(holidays, windows[0]!.start + 1) - 1;
+    const first = this.edgesBefore(holidays, windows[0]!.start + 1, budget) - 1;
     return windows.map((w, i) => ({ ...w, index: first + i }));
   }
 }

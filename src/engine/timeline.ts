@@ -8,10 +8,16 @@ import type { CompiledLayer, CompiledSchedule } from './compile.js';
 import { activeIntervals } from './active-when.js';
 import { intersectIntervals } from './intervals.js';
 import { DAY } from './localtime.js';
+import { WorkBudget } from './budget.js';
+import { OverrideSweep } from './overrides.js';
 
 export interface TimelineInput {
   /** Sorted by effectiveFrom; the first version also answers before its effectiveFrom (spec §4 Versions). */
   versions: readonly { effectiveFrom: number; schedule: CompiledSchedule }[];
+  /**
+   * In any order. The engine indexes them by time once per array (see overrides.ts), so keep
+   * reusing the same array for the same schedule, and never mutate it.
+   */
   overrides: readonly OverrideInput[];
   holidays: HolidayLookup;
 }
@@ -50,36 +56,14 @@ function versionPieces(input: TimelineInput, from: number, to: number) {
   return pieces;
 }
 
-/**
- * How many layer assignments one computation may expand. A valid schedule hands off at most
- * every 15 minutes, so one layer over 3 years stays near 105,000; the cap stops a document with
- * dozens of such layers from tying up the server for a minute (previews are open to readers).
- */
-export const MAX_LAYER_ASSIGNMENTS = 250_000;
-
-/** The timeline asked for would expand more than MAX_LAYER_ASSIGNMENTS layer assignments. */
-export class TimelineTooLargeError extends RangeError {
-  constructor() {
-    super(`the timeline asked for has more than ${MAX_LAYER_ASSIGNMENTS} layer handoffs; ask for a shorter window or use fewer, longer rotations`);
-  }
-}
-
-/** What is left of one computation's MAX_LAYER_ASSIGNMENTS. */
-interface Budget {
-  left: number;
-}
-
-const newBudget = (): Budget => ({ left: MAX_LAYER_ASSIGNMENTS });
-
 /** A layer's shifts in [from, to): its rotation's assignments where it is active. */
-function layerShifts(zone: string, layer: CompiledLayer, holidays: HolidayLookup, from: number, to: number, budget: Budget): Shift[] {
+function layerShifts(zone: string, layer: CompiledLayer, holidays: HolidayLookup, from: number, to: number, budget: WorkBudget): Shift[] {
   const n = layer.participants.length;
   if (n === 0) return [];
   const lo = Math.max(from, layer.rotation.start);
-  const assigned = layer.rotation.assignments(holidays, lo, to);
-  budget.left -= assigned.length;
-  if (budget.left < 0) throw new TimelineTooLargeError();
-  const active = activeIntervals(zone, layer.activeWhen, holidays, lo, to);
+  const assigned = layer.rotation.assignments(holidays, lo, to, budget);
+  budget.spend(assigned.length);
+  const active = activeIntervals(zone, layer.activeWhen, holidays, lo, to, budget);
   return intersectIntervals(assigned, active).map((a) => ({
     start: a.start,
     end: a.end,
@@ -98,20 +82,19 @@ function sweepVersion(
   from: number,
   to: number,
   out: Shift[],
-  budget: Budget,
+  budget: WorkBudget,
 ): void {
   const layers = schedule.layers.map((l) => layerShifts(schedule.timeZone, l, holidays, from, to, budget));
-  const ovs = overrides.filter((o) => o.end > from && o.start < to).sort((a, b) => b.seq - a.seq);
-  const points = new Set<number>([from, to]);
+  const ovs = new OverrideSweep(overrides, from, to);
+  const points = new Set<number>([from, to, ...ovs.points]);
   for (const list of layers) for (const s of list) points.add(s.start).add(s.end);
-  for (const o of ovs) points.add(Math.max(o.start, from)).add(Math.min(o.end, to));
   const sorted = [...points].sort((a, b) => a - b);
   const cursor = layers.map(() => 0);
   for (let p = 0; p + 1 < sorted.length; p++) {
     const start = sorted[p]!;
     const end = sorted[p + 1]!;
     let shift: Shift | null = null;
-    const o = ovs.find((x) => x.start <= start && x.end > start);
+    const o = ovs.at(start);
     if (o) shift = { start, end, personId: o.personId, source: 'override', layerId: null, overrideId: o.id };
     // Advance every layer's cursor (kept monotone), then let the last active layer win.
     for (let i = 0; i < layers.length; i++) {
@@ -136,7 +119,7 @@ export function computeTimeline(input: TimelineInput, from: number, to: number):
   const pieces = versionPieces(input, from, to);
   // With no version at all there is no layer and no fallback: overrides or gap.
   if (pieces.length === 0) pieces.push({ schedule: EMPTY_SCHEDULE, from, to });
-  const budget = newBudget();
+  const budget = new WorkBudget();
   for (const p of pieces) sweepVersion(p.schedule, input.overrides, input.holidays, p.from, p.to, out, budget);
   return out;
 }
@@ -179,7 +162,7 @@ export function computeLayerTimelines(input: TimelineInput, from: number, to: nu
       if (!rows.has(l.id)) rows.set(l.id, { layerId: l.id, ...(l.name !== undefined ? { name: l.name } : {}), shifts: [] });
     }
   }
-  const budget = newBudget();
+  const budget = new WorkBudget();
   for (const p of pieces) {
     for (const l of p.schedule.layers) {
       const row = rows.get(l.id)!;

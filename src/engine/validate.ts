@@ -7,6 +7,7 @@ import rrulePkg from 'rrule';
 import type { ValidationProblem } from './types.js';
 import { DAY, MINUTE, isValidZone, parseClock, parseLocalDateTime } from './localtime.js';
 import { weekdayIndex } from './weekdays.js';
+import { SCHEDULE_LIMITS as LIMITS } from './limits.js';
 
 const { RRule } = rrulePkg;
 
@@ -23,10 +24,21 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function checkString(v: unknown, path: string, p: Problems, what: string): v is string {
-  if (typeof v === 'string' && v.length > 0) return true;
-  p.push({ path, message: `${what} must be a non-empty string` });
+/**
+ * False, with a problem naming the limit, when a list is longer than its bound: its items are then
+ * not looked at, so an oversized list costs nothing beyond its length.
+ */
+function withinBound(list: readonly unknown[], path: string, p: Problems, max: number, what: string): boolean {
+  if (list.length <= max) return true;
+  p.push({ path, message: `at most ${max} ${what}` });
   return false;
+}
+
+/** True (with a problem recorded) for a string longer than `max` characters. */
+function tooLong(v: unknown, path: string, p: Problems, max: number): boolean {
+  if (typeof v !== 'string' || v.length <= max) return false;
+  p.push({ path, message: `at most ${max} characters` });
+  return true;
 }
 
 function checkPersonRef(v: unknown, path: string, p: Problems, known: KnownIds): void {
@@ -68,8 +80,8 @@ function checkRotation(rot: unknown, path: string, p: Problems): void {
     p.push({ path, message: 'rotation needs exactly one of "every", "rrule" or "per"' });
   }
   const start = checkLocalDateTime(rot.start, `${path}/start`, p);
-  if (rot.every !== undefined) checkEvery(rot.every, `${path}/every`, p);
-  if (rot.rrule !== undefined) checkRRule(rot.rrule, start, `${path}/rrule`, p);
+  if (rot.every !== undefined && !tooLong(rot.every, `${path}/every`, p, LIMITS.duration)) checkEvery(rot.every, `${path}/every`, p);
+  if (rot.rrule !== undefined && !tooLong(rot.rrule, `${path}/rrule`, p, LIMITS.rrule)) checkRRule(rot.rrule, start, `${path}/rrule`, p);
   if (rot.per !== undefined && rot.per !== 'window') p.push({ path: `${path}/per`, message: 'must be "window"' });
 }
 
@@ -140,6 +152,7 @@ function checkWeekly(spans: unknown, path: string, p: Problems): void {
     p.push({ path, message: 'must be an array' });
     return;
   }
+  if (!withinBound(spans, path, p, LIMITS.weekly, 'weekly spans')) return;
   spans.forEach((span, i) => {
     const at = `${path}/${i}`;
     if (!isObject(span)) {
@@ -149,7 +162,7 @@ function checkWeekly(spans: unknown, path: string, p: Problems): void {
     if (span.days !== undefined) {
       if (!Array.isArray(span.days) || span.days.length === 0) {
         p.push({ path: `${at}/days`, message: 'must be a non-empty array of days MO…SU' });
-      } else {
+      } else if (withinBound(span.days, `${at}/days`, p, LIMITS.days, 'days')) {
         span.days.forEach((d, j) => {
           if (typeof d !== 'string' || weekdayIndex(d) < 0) p.push({ path: `${at}/days/${j}`, message: `unknown day ${JSON.stringify(d)}` });
         });
@@ -181,11 +194,13 @@ function checkActiveWhen(aw: unknown, path: string, p: Problems, known: KnownIds
   if (aw.weekly !== undefined) checkWeekly(aw.weekly, `${path}/weekly`, p);
   if (aw.holidays !== undefined) {
     if (!Array.isArray(aw.holidays)) p.push({ path: `${path}/holidays`, message: 'must be an array' });
-    else
+    else if (withinBound(aw.holidays, `${path}/holidays`, p, LIMITS.holidays, 'holiday entries'))
       aw.holidays.forEach((h, i) => {
         const at = `${path}/holidays/${i}`;
         if (!isObject(h)) return void p.push({ path: at, message: 'must be an object' });
-        if (checkString(h.calendar, `${at}/calendar`, p, 'calendar id') && known.calendars && !known.calendars.has(h.calendar)) {
+        if (typeof h.calendar !== 'string' || !SLUG.test(h.calendar)) {
+          p.push({ path: `${at}/calendar`, message: 'must be a calendar id (a slug like "de-be")' });
+        } else if (known.calendars && !known.calendars.has(h.calendar)) {
           p.push({ path: `${at}/calendar`, message: `unknown holiday calendar "${h.calendar}"` });
         }
         if (h.from !== undefined) checkClock(h.from, `${at}/from`, p, false);
@@ -194,7 +209,7 @@ function checkActiveWhen(aw: unknown, path: string, p: Problems, known: KnownIds
   }
   if (aw.dates !== undefined) {
     if (!Array.isArray(aw.dates)) p.push({ path: `${path}/dates`, message: 'must be an array' });
-    else
+    else if (withinBound(aw.dates, `${path}/dates`, p, LIMITS.dates, 'date ranges'))
       aw.dates.forEach((d, i) => {
         const at = `${path}/dates/${i}`;
         if (!isObject(d)) return void p.push({ path: at, message: 'must be an object' });
@@ -212,8 +227,11 @@ function checkLayer(layer: unknown, path: string, p: Problems, known: KnownIds):
   }
   if (typeof layer.id !== 'string' || !SLUG.test(layer.id)) p.push({ path: `${path}/id`, message: 'id must be a slug like "weekend"' });
   if (layer.name !== undefined && typeof layer.name !== 'string') p.push({ path: `${path}/name`, message: 'name must be a string' });
+  tooLong(layer.name, `${path}/name`, p, LIMITS.name);
   if (!Array.isArray(layer.participants)) p.push({ path: `${path}/participants`, message: 'participants must be an array' });
-  else layer.participants.forEach((id, i) => checkPersonRef(id, `${path}/participants/${i}`, p, known));
+  else if (withinBound(layer.participants, `${path}/participants`, p, LIMITS.participants, 'participants')) {
+    layer.participants.forEach((id, i) => checkPersonRef(id, `${path}/participants/${i}`, p, known));
+  }
   checkRotation(layer.rotation, `${path}/rotation`, p);
   if (layer.activeWhen !== undefined) checkActiveWhen(layer.activeWhen, `${path}/activeWhen`, p, known);
 }
@@ -224,8 +242,9 @@ export function validateSchedule(doc: unknown, known: KnownIds = {}): Validation
   if (!isObject(doc)) return [{ path: '', message: 'schedule must be an object' }];
   if (doc.id !== undefined && (typeof doc.id !== 'string' || !SLUG.test(doc.id))) p.push({ path: '/id', message: 'id must be a slug like "comms"' });
   if (typeof doc.name !== 'string' || doc.name.trim() === '') p.push({ path: '/name', message: 'name is required' });
+  else tooLong(doc.name, '/name', p, LIMITS.name);
   if (typeof doc.timeZone !== 'string') p.push({ path: '/timeZone', message: 'timeZone is required' });
-  else if (!isValidZone(doc.timeZone)) p.push({ path: '/timeZone', message: `unknown time zone "${doc.timeZone}"` });
+  else if (!tooLong(doc.timeZone, '/timeZone', p, LIMITS.timeZone) && !isValidZone(doc.timeZone)) p.push({ path: '/timeZone', message: `unknown time zone "${doc.timeZone}"` });
   if (doc.fallback !== undefined && doc.fallback !== null) checkPersonRef(doc.fallback, '/fallback', p, known);
   if (doc.requireCoverage !== undefined && typeof doc.requireCoverage !== 'boolean') {
     p.push({ path: '/requireCoverage', message: 'requireCoverage must be a boolean' });
@@ -234,6 +253,7 @@ export function validateSchedule(doc: unknown, known: KnownIds = {}): Validation
     p.push({ path: '/layers', message: 'layers must be an array' });
     return p;
   }
+  if (!withinBound(doc.layers, '/layers', p, LIMITS.layers, 'layers')) return p;
   const seen = new Set<string>();
   doc.layers.forEach((layer, i) => {
     checkLayer(layer, `/layers/${i}`, p, known);

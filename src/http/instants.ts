@@ -13,6 +13,7 @@ const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9
 export const MAX_WINDOW_YEARS = 3;
 
 export const InstantInput = Type.String({
+  maxLength: 64,
   description: 'ISO-8601 instant with Z or an offset',
   examples: ['2027-03-27T08:00:00Z', '2027-03-27T09:00:00+01:00'],
 });

@@ -4,7 +4,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { TimelineTooLargeError } from '../engine/index.js';
-import { AppError, type FieldProblem } from '../errors.js';
+import { AppError, ValidationError, type FieldProblem } from '../errors.js';
 
 const PROBLEM_TYPE_BASE = 'https://rota.dev/problems/';
 
@@ -59,8 +59,8 @@ export function installProblemHandlers(app: FastifyInstance): void {
     // A schedule or window too detailed to compute within the engine's budget is the client's ask.
     if (error instanceof TimelineTooLargeError) return sendProblem(reply, 400, error.message);
     if (error.validation) {
-      const errors = fieldProblems(error);
-      return sendProblem(reply, 400, errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+      const invalid = new ValidationError(fieldProblems(error));
+      return sendProblem(reply, 400, invalid.message, invalid.extra);
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {

@@ -3,31 +3,32 @@
  * documents the format in OpenAPI. It checks structure only; the engine's validateSchedule
  * owns the semantics (durations, RRULEs, clock times, zones, references) and their messages.
  * Unknown fields are dropped (additionalProperties: false with the app's removeAdditional).
+ * Every list and string carries its bound (SCHEDULE_LIMITS, which validateSchedule also enforces).
  */
 import { Type } from 'typebox';
+import { SCHEDULE_LIMITS as LIMITS } from '../engine/limits.js';
 import { Slug } from './schemas.js';
 
 const strict = { additionalProperties: false } as const;
 
 const LocalDateTime = Type.String({
+  maxLength: LIMITS.localTime,
   description: 'Wall-clock date-time in the schedule zone, without offset',
   examples: ['2027-01-04T09:00'],
 });
 
-const Weekday = Type.Union([
-  Type.Literal('MO'),
-  Type.Literal('TU'),
-  Type.Literal('WE'),
-  Type.Literal('TH'),
-  Type.Literal('FR'),
-  Type.Literal('SA'),
-  Type.Literal('SU'),
-]);
+/** "HH:mm", or "FR 17:00" in a weekly span without days. */
+const Clock = (example: string) => Type.String({ maxLength: LIMITS.localTime, examples: [example] });
+
+// An enum, not a union of literals: a failing item is one error, not eight (see validation.ts).
+const Weekday = Type.Enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']);
 
 const Rotation = Type.Object(
   {
-    every: Type.Optional(Type.String({ description: 'ISO-8601 duration between handoffs', examples: ['P1W'] })),
-    rrule: Type.Optional(Type.String({ description: 'RFC 5545 rule of the handoffs', examples: ['FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=9;BYMINUTE=0'] })),
+    every: Type.Optional(Type.String({ maxLength: LIMITS.duration, description: 'ISO-8601 duration between handoffs', examples: ['P1W'] })),
+    rrule: Type.Optional(
+      Type.String({ maxLength: LIMITS.rrule, description: 'RFC 5545 rule of the handoffs', examples: ['FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=9;BYMINUTE=0'] }),
+    ),
     per: Type.Optional(Type.Literal('window', { description: 'One shift per active window' })),
     start: LocalDateTime,
   },
@@ -36,38 +37,38 @@ const Rotation = Type.Object(
 
 const WeeklySpan = Type.Object(
   {
-    days: Type.Optional(Type.Array(Weekday, { description: 'With days, from/to are "HH:mm" on each day' })),
-    from: Type.String({ examples: ['FR 17:00'] }),
-    to: Type.String({ examples: ['MO 09:00'] }),
+    days: Type.Optional(Type.Array(Weekday, { maxItems: LIMITS.days, description: 'With days, from/to are "HH:mm" on each day' })),
+    from: Clock('FR 17:00'),
+    to: Clock('MO 09:00'),
   },
   strict,
 );
 
 const HolidaySpan = Type.Object(
   {
-    calendar: Type.String({ examples: ['de-be'] }),
-    from: Type.Optional(Type.String({ examples: ['00:00'] })),
-    to: Type.Optional(Type.String({ examples: ['24:00'] })),
+    calendar: { ...Slug, description: 'A holiday calendar id', examples: ['de-be'] },
+    from: Type.Optional(Clock('00:00')),
+    to: Type.Optional(Clock('24:00')),
   },
   strict,
 );
 
-const DateRange = Type.Object({ start: LocalDateTime, end: Type.String({ examples: ['2027-12-27T09:00'] }) }, strict);
+const DateRange = Type.Object({ start: LocalDateTime, end: { ...LocalDateTime, examples: ['2027-12-27T09:00'] } }, strict);
 
 const ActiveWhen = Type.Object(
   {
-    weekly: Type.Optional(Type.Array(WeeklySpan)),
-    holidays: Type.Optional(Type.Array(HolidaySpan)),
-    dates: Type.Optional(Type.Array(DateRange)),
+    weekly: Type.Optional(Type.Array(WeeklySpan, { maxItems: LIMITS.weekly })),
+    holidays: Type.Optional(Type.Array(HolidaySpan, { maxItems: LIMITS.holidays })),
+    dates: Type.Optional(Type.Array(DateRange, { maxItems: LIMITS.dates })),
   },
   { ...strict, description: 'The union of every entry; absent = always active' },
 );
 
 const Layer = Type.Object(
   {
-    id: Type.String({ examples: ['weekend'] }),
-    name: Type.Optional(Type.String({ maxLength: 200, examples: ['Weekend'] })),
-    participants: Type.Array(Type.String(), { maxItems: 1000, description: 'Person ids in rotation order', examples: [['dave', 'erin']] }),
+    id: { ...Slug, description: 'A slug unique within the schedule', examples: ['weekend'] },
+    name: Type.Optional(Type.String({ maxLength: LIMITS.name, examples: ['Weekend'] })),
+    participants: Type.Array(Slug, { maxItems: LIMITS.participants, description: 'Person ids in rotation order', examples: [['dave', 'erin']] }),
     rotation: Rotation,
     activeWhen: Type.Optional(ActiveWhen),
   },
@@ -76,11 +77,11 @@ const Layer = Type.Object(
 
 export const scheduleFields = {
   id: Type.Optional(Slug),
-  name: Type.String({ maxLength: 200, examples: ['Communications coordinator'] }),
-  timeZone: Type.String({ examples: ['Europe/Berlin'] }),
-  fallback: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Person covering any moment no layer covers', examples: ['director'] })),
+  name: Type.String({ maxLength: LIMITS.name, examples: ['Communications coordinator'] }),
+  timeZone: Type.String({ maxLength: LIMITS.timeZone, examples: ['Europe/Berlin'] }),
+  fallback: Type.Optional(Type.Union([Slug, Type.Null()], { description: 'Person covering any moment no layer covers', examples: ['director'] })),
   requireCoverage: Type.Optional(Type.Boolean({ default: true, description: 'Refuse changes that leave a gap within 365 days' })),
-  layers: Type.Array(Layer, { maxItems: 100, description: 'A later layer wins over an earlier one where both are active' }),
+  layers: Type.Array(Layer, { maxItems: LIMITS.layers, description: 'A later layer wins over an earlier one where both are active' }),
 };
 
 export const ScheduleDocument = Type.Object(scheduleFields, {

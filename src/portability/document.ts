@@ -2,20 +2,38 @@
  * The export document (spec §11): the whole configuration as one JSON file that can be kept in
  * git and imported into another server. The same schema describes GET /export's response and
  * validates POST /import's body, so whatever one server exports another accepts.
+ *
+ * Its lists are bounded like the requests that create their items (a schedule document by
+ * SCHEDULE_LIMITS, chains and calendars by LIMITS), and its top-level lists by EXPORT_LIMITS.
  */
 import { Type, type Static } from 'typebox';
 import { HOLIDAY_TYPES } from '../holidays/index.js';
 import { ScheduleDocument } from '../http/schedule-schema.js';
-import { Slug } from '../http/schemas.js';
+import { LIMITS, Slug } from '../http/schemas.js';
 
 export const EXPORT_FORMAT = 'rota-export';
 export const EXPORT_VERSION = 1;
 
+/**
+ * Top-level lists of an export document. The 32 MiB body limit is the binding cap (it holds about
+ * 170,000 overrides as GET /export writes them); these bound each list, and so the work an import
+ * does per item, on their own. They lie above what a real organisation's export holds, so a
+ * server's own export imports.
+ */
+export const EXPORT_LIMITS = {
+  people: 100_000,
+  holidayCalendars: 10_000,
+  schedules: 10_000,
+  versionsPerSchedule: 10_000,
+  overrides: 250_000,
+  escalationChains: 10_000,
+} as const;
+
 const strict = { additionalProperties: false } as const;
 /** Instants are written as ISO-8601 UTC; on import any instant with Z or an offset is accepted. */
 const InstantField = Type.String({ format: 'date-time', examples: ['2027-03-28T22:00:00.000Z'] });
-const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2027-12-24'] });
-const Name = Type.String({ minLength: 1, maxLength: 200 });
+const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10, examples: ['2027-12-24'] });
+const Name = Type.String({ minLength: 1, maxLength: LIMITS.name });
 const NullableString = (maxLength: number) => Type.Union([Type.String({ maxLength }), Type.Null()]);
 
 const ExportPerson = Type.Object(
@@ -28,9 +46,9 @@ const ExportCalendar = Type.Object(
     id: Slug,
     name: Name,
     region: NullableString(32),
-    types: Type.Array(Type.Union(HOLIDAY_TYPES.map((t) => Type.Literal(t))), { uniqueItems: true }),
-    include: Type.Array(Type.Object({ date: DateString, name: Name }, strict), { maxItems: 1000 }),
-    exclude: Type.Array(DateString, { maxItems: 1000 }),
+    types: Type.Array(Type.Enum(HOLIDAY_TYPES), { uniqueItems: true, maxItems: HOLIDAY_TYPES.length }),
+    include: Type.Array(Type.Object({ date: DateString, name: Name }, strict), { maxItems: LIMITS.calendarDates }),
+    exclude: Type.Array(DateString, { maxItems: LIMITS.calendarDates }),
   },
   strict,
 );
@@ -46,7 +64,7 @@ const ExportVersion = Type.Object(
   strict,
 );
 
-const ExportSchedule = Type.Object({ id: Slug, versions: Type.Array(ExportVersion, { minItems: 1, maxItems: 10_000 }) }, strict);
+const ExportSchedule = Type.Object({ id: Slug, versions: Type.Array(ExportVersion, { minItems: 1, maxItems: EXPORT_LIMITS.versionsPerSchedule }) }, strict);
 
 const ExportOverride = Type.Object(
   {
@@ -55,7 +73,7 @@ const ExportOverride = Type.Object(
     person: Slug,
     start: InstantField,
     end: InstantField,
-    note: NullableString(1000),
+    note: NullableString(LIMITS.note),
     createdAt: InstantField,
     createdBy: Type.String({ maxLength: 320 }),
   },
@@ -69,8 +87,11 @@ const ExportChain = Type.Object(
     id: Slug,
     name: Name,
     levels: Type.Array(
-      Type.Object({ targets: Type.Array(ExportTarget, { minItems: 1, maxItems: 50 }), escalateAfterMinutes: Type.Integer({ minimum: 0, maximum: 10080 }) }, strict),
-      { minItems: 1, maxItems: 50 },
+      Type.Object(
+        { targets: Type.Array(ExportTarget, { minItems: 1, maxItems: LIMITS.chainTargets }), escalateAfterMinutes: Type.Integer({ minimum: 0, maximum: 10080 }) },
+        strict,
+      ),
+      { minItems: 1, maxItems: LIMITS.chainLevels },
     ),
     repeat: Type.Integer({ minimum: 0, maximum: 100 }),
   },
@@ -82,11 +103,11 @@ export const ExportDocumentSchema = Type.Object(
     format: Type.Literal(EXPORT_FORMAT),
     version: Type.Literal(EXPORT_VERSION),
     exportedAt: InstantField,
-    people: Type.Array(ExportPerson, { maxItems: 100_000 }),
-    holidayCalendars: Type.Array(ExportCalendar, { maxItems: 10_000 }),
-    schedules: Type.Array(ExportSchedule, { maxItems: 10_000 }),
-    overrides: Type.Array(ExportOverride, { maxItems: 1_000_000, description: 'Oldest first: a later override wins where two overlap' }),
-    escalationChains: Type.Array(ExportChain, { maxItems: 10_000 }),
+    people: Type.Array(ExportPerson, { maxItems: EXPORT_LIMITS.people }),
+    holidayCalendars: Type.Array(ExportCalendar, { maxItems: EXPORT_LIMITS.holidayCalendars }),
+    schedules: Type.Array(ExportSchedule, { maxItems: EXPORT_LIMITS.schedules }),
+    overrides: Type.Array(ExportOverride, { maxItems: EXPORT_LIMITS.overrides, description: 'Oldest first: a later override wins where two overlap' }),
+    escalationChains: Type.Array(ExportChain, { maxItems: EXPORT_LIMITS.escalationChains }),
   },
   { ...strict, description: 'The whole configuration: no users, API tokens, feeds or secrets' },
 );

@@ -5,7 +5,7 @@
  * engine, and the coverage guarantee — and collects every problem, each with its path
  * (`/schedules/2/versions/0/document/layers/0/rotation/every`), before anything is written.
  */
-import { calendarsOf, isValidZone, validateSchedule, type ScheduleDoc } from '../engine/index.js';
+import { calendarsOf, isValidZone, validateSchedule, type OverrideInput, type ScheduleDoc } from '../engine/index.js';
 import { isKnownRegion, type CalendarDef } from '../holidays/index.js';
 import type { ScheduleData } from '../compute/tasks.js';
 import type { Configuration, ConfigurationVersion } from '../db/repos/configuration.js';
@@ -142,6 +142,13 @@ function checkChains(doc: ExportDocument, known: { people: Set<string>; schedule
  */
 export function coverageSubjects(config: Configuration): { id: string; data: ScheduleData }[] {
   const calendars = config.holidayCalendars.map((c): [string, CalendarDef] => [c.id, c]);
+  // Grouped in one pass: filtering every override per schedule was schedules × overrides.
+  const overridesOf = new Map<string, OverrideInput[]>();
+  config.overrides.forEach((o, seq) => {
+    const list = overridesOf.get(o.scheduleId) ?? [];
+    list.push({ id: o.id, personId: o.personId, start: o.start, end: o.end, seq });
+    overridesOf.set(o.scheduleId, list);
+  });
   return config.schedules.map((s) => {
     const inForce: ScheduleVersion[] = versionsInForce(s.versions.map((v) => ({ ...v, scheduleId: s.id })));
     const used = new Set(inForce.flatMap((v) => calendarsOf(v.document)));
@@ -149,9 +156,7 @@ export function coverageSubjects(config: Configuration): { id: string; data: Sch
       id: s.id,
       data: {
         versions: inForce.map((v) => ({ effectiveFrom: v.effectiveFrom, document: v.document })),
-        overrides: config.overrides
-          .flatMap((o, seq) => (o.scheduleId === s.id ? [{ id: o.id, personId: o.personId, start: o.start, end: o.end, seq }] : []))
-          .sort((a, b) => a.start - b.start),
+        overrides: (overridesOf.get(s.id) ?? []).sort((a, b) => a.start - b.start),
         calendars: calendars.filter(([id]) => used.has(id)),
       },
     };

@@ -93,3 +93,37 @@ describe('a window too detailed to compute used to take a minute and 2 GB (100 l
     expect(computeTimeline(input, from, from + 86_400_000)).toHaveLength(96);
   });
 });
+
+describe('active intervals used to be outside the budget (190,000 weekly days: 54 s and 4 GB)', () => {
+  // A layer at the document's bounds: 100 weekly entries of all 7 days, so 700 spans a week.
+  const days = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+  const weekly = Array.from({ length: 100 }, (_, i) => ({ days: [...days], from: `${String(Math.floor(i / 5)).padStart(2, '0')}:${(i % 5) * 10 || '00'}`, to: '23:59' }));
+  const dense = (layers: number): ScheduleDoc => ({
+    name: 'dense',
+    timeZone: 'Europe/Berlin',
+    layers: Array.from({ length: layers }, (_, i) => ({ id: `l${i}`, participants: ['a'], rotation: { every: 'P1W', start: '2027-01-04T09:00' }, activeWhen: { weekly } })),
+  });
+  const from = at('2027-01-04T00:00:00Z');
+  const to = at('2030-01-01T00:00:00Z');
+
+  it('one such layer over 3 years (110,000 active pieces) is within the budget', () => {
+    expect(validateSchedule(dense(1))).toEqual([]);
+    expect(computeTimeline(timelineInput(dense(1)), from, to).length).toBeGreaterThan(1_000);
+  });
+
+  it('three such layers throw TimelineTooLargeError before building their pieces, with few handoffs', () => {
+    const input = timelineInput(dense(3));
+    const started = performance.now();
+    expect(() => computeTimeline(input, from, to)).toThrow(TimelineTooLargeError);
+    expect(() => computeLayerTimelines(input, from, to)).toThrow(/active intervals/);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    // A short window of the same schedule is fine.
+    expect(computeTimeline(input, from, from + 7 * 86_400_000).length).toBeGreaterThan(0);
+  });
+
+  it('a per-window rotation pays for the windows it counts since its start', () => {
+    const windows: ScheduleDoc = { ...dense(1), layers: [{ ...dense(1).layers[0]!, rotation: { per: 'window', start: '2017-01-02T00:00' } }] };
+    // Counting ten years of 700 spans a week is over the budget, even for a one-day window.
+    expect(() => computeTimeline(timelineInput(windows), from, from + 86_400_000)).toThrow(TimelineTooLargeError);
+  });
+});

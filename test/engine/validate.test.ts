@@ -153,6 +153,66 @@ describe('validateSchedule', () => {
   });
 });
 
+describe('bounds (callers such as import may skip the HTTP schema: the validator refuses on its own)', () => {
+  const many = <T>(n: number, item: T): T[] => Array.from({ length: n }, () => item);
+  /** The problems of `valid` with `edit` applied, as path → message. */
+  const problemsOf = (edit: (d: any) => void) => {
+    const doc = structuredClone(valid) as any;
+    edit(doc);
+    return Object.fromEntries(validateSchedule(doc).map((p) => [p.path, p.message]));
+  };
+
+  it('states each list’s limit at the list', () => {
+    expect(problemsOf((d) => (d.layers = many(51, d.layers[0])))).toEqual({ '/layers': 'at most 50 layers' });
+    expect(problemsOf((d) => (d.layers[0].participants = many(1001, 'alice')))).toEqual({ '/layers/0/participants': 'at most 1000 participants' });
+    expect(problemsOf((d) => (d.layers[1].activeWhen.weekly = many(101, { from: 'FR 17:00', to: 'MO 09:00' })))).toEqual({
+      '/layers/1/activeWhen/weekly': 'at most 100 weekly spans',
+    });
+    expect(problemsOf((d) => (d.layers[1].activeWhen.weekly = [{ days: many(8, 'SA'), from: '00:00', to: '24:00' }]))).toEqual({
+      '/layers/1/activeWhen/weekly/0/days': 'at most 7 days',
+    });
+    expect(problemsOf((d) => (d.layers[1].activeWhen.holidays = many(21, { calendar: 'de-be' })))).toEqual({
+      '/layers/1/activeWhen/holidays': 'at most 20 holiday entries',
+    });
+    expect(problemsOf((d) => (d.layers[1].activeWhen.dates = many(1001, { start: '2027-12-24T00:00', end: '2027-12-27T09:00' })))).toEqual({
+      '/layers/1/activeWhen/dates': 'at most 1000 date ranges',
+    });
+  });
+
+  it('accepts every list at its limit', () => {
+    expect(
+      problemsOf((d) => {
+        d.layers = Array.from({ length: 50 }, (_, i) => ({ ...d.layers[1], id: `l${i}`, participants: many(1000, 'dave') }));
+        d.layers[0].activeWhen = {
+          weekly: many(100, { days: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'], from: '09:00', to: '17:00' }),
+          holidays: many(20, { calendar: 'de-be' }),
+          dates: many(1000, { start: '2027-12-24T00:00', end: '2027-12-27T09:00' }),
+        };
+      }),
+    ).toEqual({});
+  });
+
+  it('states each string’s limit at the string', () => {
+    expect(problemsOf((d) => (d.name = 'n'.repeat(201)))).toEqual({ '/name': 'at most 200 characters' });
+    expect(problemsOf((d) => (d.layers[0].name = 'n'.repeat(201)))).toEqual({ '/layers/0/name': 'at most 200 characters' });
+    expect(problemsOf((d) => (d.timeZone = `Europe/${'x'.repeat(58)}`))).toEqual({ '/timeZone': 'at most 64 characters' });
+    expect(problemsOf((d) => (d.layers[0].rotation.every = `P${'0'.repeat(62)}1W`))).toEqual({ '/layers/0/rotation/every': 'at most 64 characters' });
+    expect(problemsOf((d) => (d.layers[1].rotation.rrule = `FREQ=DAILY;BYHOUR=${'1,'.repeat(250)}1`))).toEqual({
+      '/layers/1/rotation/rrule': 'at most 512 characters',
+    });
+    expect(problemsOf((d) => (d.layers[1].activeWhen.holidays = [{ calendar: 'x'.repeat(64) }]))).toEqual({
+      '/layers/1/activeWhen/holidays/0/calendar': 'must be a calendar id (a slug like "de-be")',
+    });
+  });
+
+  it('refuses 185,000 weekly days at once, without looking at each', () => {
+    const started = performance.now();
+    const problems = problemsOf((d) => (d.layers[1].activeWhen.weekly = [{ days: many(185_000, 'XX'), from: '00:00', to: '00:15' }]));
+    expect(problems).toEqual({ '/layers/1/activeWhen/weekly/0/days': 'at most 7 days' });
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
+
 describe('references', () => {
   it('calendarsOf and peopleOf list sorted unique ids', () => {
     expect(calendarsOf(valid)).toEqual(['de-be']);

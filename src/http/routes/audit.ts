@@ -3,7 +3,7 @@ import type { AuditEntry } from '../../db/repos/audit.js';
 import { Instant, ListOf, problems, toIso } from '../schemas.js';
 
 /** An instant in a query: `format: date-time` demands seconds and Z or an offset (spec §1). */
-const QueryInstant = Type.String({ format: 'date-time', description: 'ISO-8601 instant with Z or an offset', examples: ['2027-03-01T00:00:00Z'] });
+const QueryInstant = Type.String({ format: 'date-time', maxLength: 64, description: 'ISO-8601 instant with Z or an offset', examples: ['2027-03-01T00:00:00Z'] });
 
 const AuditEntrySchema = Type.Object({
   id: Type.Integer(),

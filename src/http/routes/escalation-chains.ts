@@ -3,27 +3,27 @@ import type { EscalationChain } from '../../db/repos/escalation-chains.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { instantOrNow, InstantInput } from '../instants.js';
 import { principalOf } from '../plugins/auth.js';
-import { IdParams, Instant, ListOf, problems, Slug, toIso } from '../schemas.js';
+import { IdParams, Instant, LIMITS, ListOf, problems, Slug, toIso } from '../schemas.js';
 import { personOrNull } from '../views.js';
 
 const tags = ['escalation chains'];
 
 const Target = Type.Object(
-  { schedule: Type.Optional(Type.String({ examples: ['comms'] })), person: Type.Optional(Type.String({ examples: ['director'] })) },
+  { schedule: Type.Optional({ ...Slug, examples: ['comms'] }), person: Type.Optional({ ...Slug, examples: ['director'] }) },
   { additionalProperties: false, description: 'Exactly one of schedule or person' },
 );
 
 const Level = Type.Object(
   {
-    targets: Type.Array(Target, { minItems: 1, maxItems: 50 }),
+    targets: Type.Array(Target, { minItems: 1, maxItems: LIMITS.chainTargets }),
     escalateAfterMinutes: Type.Integer({ minimum: 0, maximum: 10080, description: 'Minutes before the next level is paged (0 = at once)', examples: [15] }),
   },
   { additionalProperties: false },
 );
 
 const chainFields = {
-  name: Type.String({ minLength: 1, maxLength: 200, examples: ['MLS outage'] }),
-  levels: Type.Array(Level, { minItems: 1, maxItems: 50 }),
+  name: Type.String({ minLength: 1, maxLength: LIMITS.name, examples: ['MLS outage'] }),
+  levels: Type.Array(Level, { minItems: 1, maxItems: LIMITS.chainLevels }),
   repeat: Type.Integer({ minimum: 0, maximum: 100, default: 0, description: 'How often the whole chain repeats after the last level' }),
 };
 

@@ -171,7 +171,7 @@ export const feedDownloadRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Sends ETag, Last-Modified and `Cache-Control: private, max-age=300`, and answers 304 to If-None-Match / ' +
           'If-Modified-Since; 404 for an unknown or revoked URL. Events are TRANSP:TRANSPARENT with stable UIDs.',
         security: [],
-        params: Type.Object({ token: Type.String({ description: 'The secret token with ".ics"', examples: ['feed_q3Jx0n1uQ7m9yWkq2hVfZb8cR4sT6dLp1oA5eG7iK3M.ics'] }) }),
+        params: Type.Object({ token: Type.String({ maxLength: 128, description: 'The secret token with ".ics"', examples: ['feed_q3Jx0n1uQ7m9yWkq2hVfZb8cR4sT6dLp1oA5eG7iK3M.ics'] }) }),
         response: {
           200: {
             description: 'The calendar',

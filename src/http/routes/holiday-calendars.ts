@@ -3,33 +3,33 @@ import type { HolidayCalendar } from '../../db/repos/holiday-calendars.js';
 import { HOLIDAY_TYPES, listRegions } from '../../holidays/index.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { principalOf } from '../plugins/auth.js';
-import { IdParams, Instant, ListOf, problems, Slug, toIso } from '../schemas.js';
+import { IdParams, Instant, LIMITS, ListOf, problems, Slug, toIso } from '../schemas.js';
 
 const tags = ['holiday calendars'];
 
-const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2027-12-24'] });
-const HolidayType = Type.Union(HOLIDAY_TYPES.map((t) => Type.Literal(t)));
+const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10, examples: ['2027-12-24'] });
+const HolidayType = Type.Enum(HOLIDAY_TYPES);
 /** The name of an included date sent without one. */
 const UNNAMED_HOLIDAY = 'Holiday';
 
 const NamedDate = Type.Object({
   date: DateString,
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200, examples: ['Christmas Eve'], description: `Default "${UNNAMED_HOLIDAY}"` })),
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: LIMITS.name, examples: ['Christmas Eve'], description: `Default "${UNNAMED_HOLIDAY}"` })),
 });
 
 const CalendarBody = Type.Object(
   {
     id: Type.Optional(Slug),
-    name: Type.String({ minLength: 1, maxLength: 200, examples: ['Berlin public holidays'] }),
+    name: Type.String({ minLength: 1, maxLength: LIMITS.name, examples: ['Berlin public holidays'] }),
     region: Type.Optional(
       Type.Union([Type.String({ maxLength: 32 }), Type.Null()], {
         description: 'country[-state[-region]] as date-holidays names them (GET /holiday-regions)',
         examples: ['DE-BE'],
       }),
     ),
-    types: Type.Optional(Type.Array(HolidayType, { uniqueItems: true, description: 'Default ["public"]', examples: [['public']] })),
-    include: Type.Optional(Type.Array(NamedDate, { maxItems: 1000, description: 'Extra dates' })),
-    exclude: Type.Optional(Type.Array(DateString, { maxItems: 1000, description: "Dates removed from the region's set" })),
+    types: Type.Optional(Type.Array(HolidayType, { uniqueItems: true, maxItems: HOLIDAY_TYPES.length, description: 'Default ["public"]', examples: [['public']] })),
+    include: Type.Optional(Type.Array(NamedDate, { maxItems: LIMITS.calendarDates, description: 'Extra dates' })),
+    exclude: Type.Optional(Type.Array(DateString, { maxItems: LIMITS.calendarDates, description: "Dates removed from the region's set" })),
   },
   { additionalProperties: false },
 );

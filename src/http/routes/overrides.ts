@@ -3,18 +3,18 @@ import type { Override } from '../../db/repos/overrides.js';
 import { NotFoundError } from '../../errors.js';
 import { InstantInput, parseInstant } from '../instants.js';
 import { principalOf } from '../plugins/auth.js';
-import { IdParams, Instant, ListOf, problems, Slug, toIso } from '../schemas.js';
+import { IdParams, Instant, LIMITS, ListOf, problems, Slug, toIso } from '../schemas.js';
 
 const tags = ['overrides'];
 
-const OverrideParams = Type.Object({ id: Slug, overrideId: Type.String({ pattern: '^ovr-[a-f0-9]+$', examples: ['ovr-3f9a1c2b7d4e'] }) });
+const OverrideParams = Type.Object({ id: Slug, overrideId: Type.String({ pattern: '^ovr-[a-f0-9]+$', maxLength: 64, examples: ['ovr-3f9a1c2b7d4e'] }) });
 
 const OverrideBody = Type.Object(
   {
-    person: Type.String({ examples: ['bob'] }),
+    person: { ...Slug, examples: ['bob'] },
     start: InstantInput,
     end: { ...InstantInput, description: 'After start' },
-    note: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()], { examples: ['swap'] })),
+    note: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.note }), Type.Null()], { examples: ['swap'] })),
   },
   { additionalProperties: false },
 );
