@@ -48,19 +48,30 @@ export function redactUrl(url: string): string {
   return url.replace(/\/feeds\/[^/?#]+/, '/feeds/[redacted]');
 }
 
+/**
+ * Makes sure an admin can sign in (spec §10). A new database has no users; a restored API backup
+ * has users without passwords (it carries no credentials): then the admin of ROTA_ADMIN_EMAIL
+ * (default admin@localhost) gets ROTA_ADMIN_PASSWORD, or a random password printed once —
+ * created, or if that user exists, made admin with that password.
+ */
 async function bootstrapAdmin(repos: Repositories, config: AppConfig, log: FastifyInstance['log']): Promise<void> {
-  if ((await repos.users.count()) > 0) return;
-  const email = config.adminEmail ?? 'admin@localhost';
+  if ((await repos.users.adminsWithPassword()) > 0) return;
+  const email = (config.adminEmail ?? 'admin@localhost').toLowerCase();
   const password = config.adminPassword ?? randomPassword();
-  await repos.users.create({ email, name: 'Administrator', role: 'admin', passwordHash: await hashPassword(password) }, systemActor);
-  if (config.adminPassword) log.info({ email }, 'created the first admin from ROTA_ADMIN_EMAIL / ROTA_ADMIN_PASSWORD');
+  const passwordHash = await hashPassword(password);
+  const existing = await repos.users.findCredentials(email);
+  if (existing) await repos.users.update(existing.id, { role: 'admin', passwordHash }, systemActor);
+  else await repos.users.create({ email, name: 'Administrator', role: 'admin', passwordHash }, systemActor);
+  const what = existing ? 'no admin could sign in (a restored API backup has no passwords): set the password of the admin' : 'created the first admin';
+  if (config.adminPassword) log.info({ email }, `${what} from ROTA_ADMIN_EMAIL / ROTA_ADMIN_PASSWORD`);
   // Printed exactly once, on the start that creates the account.
-  else log.warn(`created the first admin: email ${email} password ${password} — sign in and change it`);
+  else log.warn(`${what}: email ${email} password ${password} — sign in and change it`);
 }
 
 /** The Fastify server options of the app (also used by the HTTP benchmark's baseline server). */
-export function fastifyOptions(config: Pick<AppConfig, 'logger'>) {
+export function fastifyOptions(config: Pick<AppConfig, 'logger' | 'trustProxy'>) {
   return {
+    trustProxy: config.trustProxy ?? false,
     logger:
       config.logger === false
         ? false
