@@ -43,9 +43,30 @@ import { createServices } from './services/index.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const BODY_LIMIT = 1024 * 1024;
 
-/** Secrets in URLs (feed tokens) never reach the log. */
+/** Percent-decodes byte by byte (never throws), until nothing changes: `%252F` → `%2F` → `/`. */
+function decodeFully(path: string): string {
+  for (let i = 0; i < 4 && path.includes('%'); i++) {
+    const next = path.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    if (next === path) break;
+    path = next;
+  }
+  return path;
+}
+
+/**
+ * Secrets in URLs (feed tokens) never reach the log: whatever follows a `feeds` segment of the
+ * path is replaced, however the client spelt it — any case, repeated or backslashed slashes,
+ * percent-encoded letters or slashes (`/FEEDS//x`, `/feeds%2Fx`, `/%66eeds/x`).
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/\/feeds\/[^/?#]+/, '/feeds/[redacted]');
+  const end = url.search(/[?#]/);
+  const path = end === -1 ? url : url.slice(0, end);
+  // The cheap test first: this runs for every request the log records.
+  if (!/feeds|%/i.test(path)) return url;
+  const segments = decodeFully(path).split(/[/\\]+/);
+  const at = segments.findIndex((s) => s.toLowerCase() === 'feeds');
+  if (at === -1 || at === segments.length - 1 || segments.slice(at + 1).every((s) => s === '')) return url;
+  return `${segments.slice(0, at + 1).join('/')}/[redacted]${end === -1 ? '' : url.slice(end)}`;
 }
 
 /**

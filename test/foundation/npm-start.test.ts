@@ -1,7 +1,7 @@
 /**
- * `npm start` (src/server.ts in a child process) against a database it must not serve — corrupt,
- * not a database, not writable, in a folder it cannot create — exits with code 1 and one line on
- * stderr saying why, never a stack trace.
+ * `npm start` (src/server.ts in a child process). Against a database it must not serve — corrupt,
+ * not a database, not writable, in a folder it cannot create — it exits with code 1 and one line
+ * on stderr saying why, never a stack trace. Started well, it warns once about what it guesses.
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,27 +48,35 @@ async function soundDatabase(path: string): Promise<void> {
   }
 }
 
-/** Runs the server on `dbPath` until it exits (or 40 s: then it was serving, and is killed). */
-function start(dbPath: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return freePort().then(
-    (port) =>
-      new Promise((done) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-          cwd: ROOT,
-          env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ROTA_DB: dbPath, ROTA_ADMIN_EMAIL: ADMIN.email, ROTA_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'info' },
-          ...SERVER_USER,
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (c) => (stdout += c));
-        child.stderr.on('data', (c) => (stderr += c));
-        const timer = setTimeout(() => child.kill('SIGKILL'), 40_000);
-        child.once('exit', (code) => {
-          clearTimeout(timer);
-          done({ code, stdout, stderr });
-        });
-      }),
-  );
+/**
+ * Runs the server on `dbPath` until it exits: by itself, or once `/healthz` answered when
+ * `stopWhenUp` (SIGTERM), or after 40 s (then it was serving when it should not, and is killed).
+ */
+async function start(dbPath: string, stopWhenUp = false): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ROTA_DB: dbPath, ROTA_ADMIN_EMAIL: ADMIN.email, ROTA_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'info' },
+    ...SERVER_USER,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c) => (stdout += c));
+  child.stderr.on('data', (c) => (stderr += c));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 40_000);
+  if (stopWhenUp) {
+    void (async () => {
+      while (child.exitCode === null) {
+        const up = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+        if (up) return void child.kill('SIGTERM');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+  }
+  const code = await exited;
+  clearTimeout(timer);
+  return { code, stdout, stderr };
 }
 
 async function expectRefusal(dbPath: string, reason: RegExp) {
@@ -128,6 +136,23 @@ describe('npm start refuses, in one line and exit code 1,', { timeout: 90_000 },
     } finally {
       if (previous === undefined) delete process.env.ROTA_PUBLIC_URL;
       else process.env.ROTA_PUBLIC_URL = previous;
+    }
+  });
+});
+
+describe('npm start, started well,', { timeout: 90_000 }, () => {
+  it('warns once that feed URLs follow the Host header while ROTA_PUBLIC_URL is unset', async () => {
+    const previous = process.env.ROTA_PUBLIC_URL;
+    delete process.env.ROTA_PUBLIC_URL;
+    try {
+      const { code, stdout, stderr } = await start(join(dir, 'rota.db'), true);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const warnings = stdout.split('\n').filter((l) => l.includes('ROTA_PUBLIC_URL'));
+      expect(warnings).toHaveLength(1);
+      expect(JSON.parse(warnings[0]!)).toMatchObject({ level: 40, msg: expect.stringMatching(/Host header/) });
+    } finally {
+      if (previous !== undefined) process.env.ROTA_PUBLIC_URL = previous;
     }
   });
 });
