@@ -3,6 +3,7 @@
  * problem documents with nothing half-written; /healthz reports a database whose tables fail.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { problem, startServer, type TestServer } from '../helpers.js';
@@ -15,7 +16,14 @@ afterEach(async () => {
 
 describe('a full disk', () => {
   it('answers 507 problem+json, keeps the database consistent and recovers once space is freed', async () => {
-    server = await startServer();
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    server = await startServer({ logger: { level: 'info', stream } });
     const { sqlite } = server.app.repos;
     const auditRows = () => (sqlite.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
     // SQLite's own ceiling on the file's size stands in for the disk: writes fail with SQLITE_FULL.
@@ -34,6 +42,10 @@ describe('a full disk', () => {
     const body = problem(refused!, 507);
     expect(body.title).toBe('Insufficient storage');
     expect(body.detail).toMatch(/disk space/);
+    // The operator learns why; the log gets SQLite's code, not drizzle's query with its parameters.
+    const logged = lines.map((l) => JSON.parse(l) as { msg: string; code?: string }).filter((l) => l.msg === 'storage failure');
+    expect(logged).toEqual([expect.objectContaining({ code: 'SQLITE_FULL' })]);
+    expect(lines.join('')).not.toContain('x'.repeat(180));
 
     // Nothing half-written: the refused person and its audit entry are both absent.
     expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
