@@ -44,19 +44,50 @@ const BODY_LIMIT = 1024 * 1024;
 /** How long one computation (a timeline, coverage, a coverage check) may run before it is stopped. */
 const DEFAULT_COMPUTE_DEADLINE_MS = 10_000;
 
-/** Secrets in URLs (feed tokens) never reach the log. */
-export function redactUrl(url: string): string {
-  return url.replace(/\/feeds\/[^/?#]+/, '/feeds/[redacted]');
+/** Percent-decodes byte by byte (never throws), until nothing changes: `%252F` → `%2F` → `/`. */
+function decodeFully(path: string): string {
+  for (let i = 0; i < 4 && path.includes('%'); i++) {
+    const next = path.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    if (next === path) break;
+    path = next;
+  }
+  return path;
 }
 
+/**
+ * Secrets in URLs (feed tokens) never reach the log: whatever follows a `feeds` segment of the
+ * path is replaced, however the client spelt it — any case, repeated or backslashed slashes,
+ * percent-encoded letters or slashes (`/FEEDS//x`, `/feeds%2Fx`, `/%66eeds/x`).
+ */
+export function redactUrl(url: string): string {
+  const end = url.search(/[?#]/);
+  const path = end === -1 ? url : url.slice(0, end);
+  // The cheap test first: this runs for every request the log records.
+  if (!/feeds|%/i.test(path)) return url;
+  const segments = decodeFully(path).split(/[/\\]+/);
+  const at = segments.findIndex((s) => s.toLowerCase() === 'feeds');
+  if (at === -1 || at === segments.length - 1 || segments.slice(at + 1).every((s) => s === '')) return url;
+  return `${segments.slice(0, at + 1).join('/')}/[redacted]${end === -1 ? '' : url.slice(end)}`;
+}
+
+/**
+ * Makes sure an admin can sign in (spec §10). A new database has no users; a restored API backup
+ * has users without passwords (it carries no credentials): then the admin of ROTA_ADMIN_EMAIL
+ * (default admin@localhost) gets ROTA_ADMIN_PASSWORD, or a random password printed once —
+ * created, or if that user exists, made admin with that password.
+ */
 async function bootstrapAdmin(repos: Repositories, config: AppConfig, log: FastifyInstance['log']): Promise<void> {
-  if ((await repos.users.count()) > 0) return;
-  const email = config.adminEmail ?? 'admin@localhost';
+  if ((await repos.users.adminsWithPassword()) > 0) return;
+  const email = (config.adminEmail ?? 'admin@localhost').toLowerCase();
   const password = config.adminPassword ?? randomPassword();
-  await repos.users.create({ email, name: 'Administrator', role: 'admin', passwordHash: await hashPassword(password) }, systemActor);
-  if (config.adminPassword) log.info({ email }, 'created the first admin from ROTA_ADMIN_EMAIL / ROTA_ADMIN_PASSWORD');
+  const passwordHash = await hashPassword(password);
+  const existing = await repos.users.findCredentials(email);
+  if (existing) await repos.users.update(existing.id, { role: 'admin', passwordHash }, systemActor);
+  else await repos.users.create({ email, name: 'Administrator', role: 'admin', passwordHash }, systemActor);
+  const what = existing ? 'no admin could sign in (a restored API backup has no passwords): set the password of the admin' : 'created the first admin';
+  if (config.adminPassword) log.info({ email }, `${what} from ROTA_ADMIN_EMAIL / ROTA_ADMIN_PASSWORD`);
   // Printed exactly once, on the start that creates the account.
-  else log.warn(`created the first admin: email ${email} password ${password} — sign in and change it`);
+  else log.warn(`${what}: email ${email} password ${password} — sign in and change it`);
 }
 
 /** One line per answered request, with the request id that error lines also carry. */
@@ -68,8 +99,9 @@ function logRequests(app: FastifyInstance): void {
 }
 
 /** The Fastify server options of the app (also used by the HTTP benchmark's baseline server). */
-export function fastifyOptions(config: Pick<AppConfig, 'logger'>) {
+export function fastifyOptions(config: Pick<AppConfig, 'logger' | 'trustProxy'>) {
   return {
+    trustProxy: config.trustProxy ?? false,
     logger:
       config.logger === false
         ? false

@@ -10,8 +10,17 @@ export interface AppConfig {
    * it pins the secret: POST /api/v1/admin/session-secret/rotate is refused.
    */
   jwtSecret?: string;
-  /** Origin used in feed URLs (e.g. https://rota.example.com); default: the request's Host. */
+  /**
+   * Origin used in feed URLs (e.g. https://rota.example.com). When unset, the request's Host is
+   * used if it is a well-formed host[:port] (else the feed creation is a 400).
+   */
   publicUrl?: string;
+  /**
+   * Fastify's trustProxy: which reverse proxies' X-Forwarded-For/-Proto/-Host headers are
+   * believed: true (any) or the proxies' addresses/CIDRs, comma-separated. Unset: none, so a
+   * client cannot claim another address (rate limits) or https (HSTS, feed URLs).
+   */
+  trustProxy?: boolean | string;
   /** Lifetime of a login session. */
   sessionTtlSeconds?: number;
   /**
@@ -42,6 +51,28 @@ function positiveInt(name: string, raw: string | undefined, fallback: number): n
   return n;
 }
 
+/** ROTA_PUBLIC_URL: an absolute http(s) URL, perhaps with a path prefix, without query or fragment. */
+function publicUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username || url.password) {
+    throw new Error(`ROTA_PUBLIC_URL must be an http(s) URL such as https://rota.example.com, got "${raw}"`);
+  }
+  return raw;
+}
+
+/** ROTA_TRUST_PROXY: "true", "false", or comma-separated addresses/CIDRs (checked by Fastify). */
+function trustProxy(raw: string | undefined): boolean | string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  return raw;
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig & ListenConfig {
   return {
     port: positiveInt('PORT', env.PORT, 3000),
@@ -50,7 +81,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig &
     adminEmail: env.ROTA_ADMIN_EMAIL || undefined,
     adminPassword: env.ROTA_ADMIN_PASSWORD || undefined,
     jwtSecret: env.ROTA_JWT_SECRET || undefined,
-    publicUrl: env.ROTA_PUBLIC_URL || undefined,
+    publicUrl: publicUrl(env.ROTA_PUBLIC_URL),
+    trustProxy: trustProxy(env.ROTA_TRUST_PROXY),
     sessionTtlSeconds: positiveInt('ROTA_SESSION_TTL', env.ROTA_SESSION_TTL, 12 * 3600),
     computeDeadlineMs: positiveInt('ROTA_COMPUTE_DEADLINE_MS', env.ROTA_COMPUTE_DEADLINE_MS, 10_000),
     logger: { level: env.LOG_LEVEL || 'info' },

@@ -35,6 +35,18 @@ export interface FeedDocument {
 }
 
 const PRODID = '-//Rota//On-call feeds//EN';
+
+/**
+ * C0 controls but tab and line feed, DEL, C1 controls, and surrogates without their pair. RFC
+ * 5545 §3.3.11 admits no control character in TEXT but HTAB (line breaks are written `\n`);
+ * clients stop parsing at a NUL, and a lone surrogate has no UTF-8 encoding.
+ */
+const NOT_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Names, notes and contact lines come from users: keep only what a TEXT value may hold. */
+function plainText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(NOT_TEXT, '');
+}
 /** How often clients are asked to refresh (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
 const REFRESH = 'PT15M';
 
@@ -83,8 +95,8 @@ export function renderFeed(doc: FeedDocument, stamp: number): string {
       start: DateTime.fromMillis(e.start, { zone }),
       end: DateTime.fromMillis(e.end, { zone }),
       timezone: e.zone,
-      summary: e.summary,
-      description: e.description,
+      summary: plainText(e.summary),
+      description: plainText(e.description),
       transparency: ICalEventTransparency.TRANSPARENT,
     });
   }
@@ -94,9 +106,9 @@ export function renderFeed(doc: FeedDocument, stamp: number): string {
     `PRODID:${PRODID}`,
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    `NAME:${escape(doc.name, false)}`,
-    `X-WR-CALNAME:${escape(doc.name, false)}`,
-    `X-WR-TIMEZONE:${escape(doc.timeZone, false)}`,
+    `NAME:${escape(plainText(doc.name), false)}`,
+    `X-WR-CALNAME:${escape(plainText(doc.name), false)}`,
+    `X-WR-TIMEZONE:${escape(plainText(doc.timeZone), false)}`,
     `REFRESH-INTERVAL;VALUE=DURATION:${REFRESH}`,
     `X-PUBLISHED-TTL:${REFRESH}`,
     ...vtimezones(placed),

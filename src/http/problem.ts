@@ -21,6 +21,7 @@ const TITLES: Record<number, string> = {
   429: 'Too many requests',
   500: 'Internal server error',
   503: 'Service unavailable',
+  507: 'Insufficient storage',
 };
 
 function slug(title: string): string {
@@ -53,6 +54,35 @@ function fieldProblems(error: FastifyError): FieldProblem[] {
   });
 }
 
+/**
+ * The SQLite error behind `error`, if any: better-sqlite3 throws them with a `SQLITE_…` code, and
+ * drizzle wraps them (DrizzleQueryError, whose message also holds the query's parameters — a
+ * password hash, say — so it is never what gets logged).
+ */
+function sqliteErrorIn(error: unknown): (Error & { code: string }) | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_')) return e as Error & { code: string };
+  }
+  return undefined;
+}
+
+/**
+ * A database that cannot store or read: the disk is full (507), or the file fails — I/O error,
+ * read-only, corrupt, locked by another process past the busy timeout (503). Each write is one
+ * transaction, which SQLite rolled back, so the request changed nothing and may be retried.
+ */
+function storageFailure(code: string): { status: number; detail: string } | undefined {
+  if (code === 'SQLITE_FULL') {
+    return { status: 507, detail: 'the server has no disk space left for the database: nothing was changed; retry once space is freed' };
+  }
+  const failing = ['SQLITE_IOERR', 'SQLITE_READONLY', 'SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CANTOPEN', 'SQLITE_BUSY', 'SQLITE_LOCKED'];
+  if (failing.some((c) => code === c || code.startsWith(`${c}_`))) {
+    return { status: 503, detail: 'the database cannot be read or written right now: nothing was changed; retry later' };
+  }
+  return undefined;
+}
+
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return sendProblem(reply, error.status, error.message, error.extra, error.title);
@@ -67,7 +97,13 @@ export function installProblemHandlers(app: FastifyInstance): void {
       // Fastify's own client errors: malformed JSON, body too large, unsupported media type…
       return sendProblem(reply, status, error.message);
     }
-    request.log.error({ err: error }, 'unhandled error');
+    const sqliteError = sqliteErrorIn(error);
+    const storage = sqliteError && storageFailure(sqliteError.code);
+    if (storage) {
+      request.log.error({ code: sqliteError.code, message: sqliteError.message }, 'storage failure');
+      return sendProblem(reply, storage.status, storage.detail);
+    }
+    request.log.error({ err: sqliteError ?? error }, 'unhandled error');
     return sendProblem(reply, 500, 'the server failed to answer this request');
   });
 

@@ -1,11 +1,14 @@
 /**
  * Consistent copies of the SQLite database and putting one back (spec §11). Copies are made with
  * SQLite's online backup API, so the server keeps serving while one is taken, and each copy is
- * checked with `PRAGMA integrity_check` before anyone relies on it.
+ * checked with `PRAGMA integrity_check` before anyone relies on it. Copies and restored files are
+ * 0600, like the database (src/db/private-files.ts).
  */
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { removeCredentials } from '../db/credentials.js';
+import { ensurePrivateDir, makePrivateFile, PRIVATE_FILE_MODE } from '../db/private-files.js';
 
 /** What `PRAGMA integrity_check` reports for `file`: [] when it is a sound SQLite database. */
 export function integrityProblems(file: string): string[] {
@@ -36,18 +39,22 @@ function fsyncPath(path: string): void {
 
 /**
  * Copies the database behind `source` to `dest` while `source` stays in use, as a standalone
- * file (rollback journal, no -wal beside it), fsynced and integrity-checked. Written to a temp
- * name beside `dest` and renamed, so `dest` is either the old file or a complete copy.
+ * file (rollback journal, no -wal beside it), fsynced and integrity-checked, mode 0600.
+ * `transform` changes the copy before it is checked. Written to a temp name beside `dest` and
+ * renamed, so `dest` is either the old file or a complete copy.
  */
-export async function snapshotTo(source: Database.Database, dest: string): Promise<void> {
+export async function snapshotTo(source: Database.Database, dest: string, transform?: (copy: Database.Database) => void): Promise<void> {
   const target = resolve(dest);
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
+    // Created private before SQLite writes a byte into it (its journal takes the same mode).
+    makePrivateFile(temp);
     await source.backup(temp);
     const copy = new Database(temp, { fileMustExist: true });
     try {
       // The copy inherits WAL mode; a backup file should stand alone.
       copy.pragma('journal_mode = DELETE');
+      transform?.(copy);
     } finally {
       copy.close();
     }
@@ -59,6 +66,14 @@ export async function snapshotTo(source: Database.Database, dest: string): Promi
   } finally {
     rmSync(temp, { force: true });
   }
+}
+
+/**
+ * The copy `POST /api/v1/admin/backup` hands out: snapshotTo without any credential (see
+ * removeCredentials). The complete copy needs file access: `npm run backup`.
+ */
+export function credentialFreeSnapshotTo(source: Database.Database, dest: string): Promise<void> {
+  return snapshotTo(source, dest, removeCredentials);
 }
 
 /**
@@ -90,10 +105,12 @@ export function restoreFrom(file: string, dbPath: string): void {
   const target = resolve(dbPath);
   const temp = join(dirname(target), `.${basename(target)}.restore.tmp`);
   assertNotInUse(target);
-  mkdirSync(dirname(target), { recursive: true });
+  ensurePrivateDir(dirname(target));
   try {
     // Check the copy we are about to install, not the source, which could change in between.
     copyFileSync(file, temp);
+    // copyFile gives the copy FILE's mode (a download is often 0644).
+    chmodSync(temp, PRIVATE_FILE_MODE);
     const problems = integrityProblems(temp);
     if (problems.length > 0) throw new Error(`${file} failed its integrity check: ${problems.join('; ')}`);
     fsyncPath(temp);

@@ -98,8 +98,25 @@ describe('start on an empty database', () => {
       const res = await server.call({ method: 'GET', url });
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['content-security-policy']).toContain("default-src 'self'");
-      expect(res.headers['strict-transport-security']).toBeDefined();
+      // Plain HTTP: HSTS means nothing here (RFC 6797 §7.2), so it is not sent.
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+      // Nor may a client claim HTTPS when no proxy is trusted.
+      const claimed = await server.call({ method: 'GET', url, headers: { 'x-forwarded-proto': 'https' } });
+      expect(claimed.headers['strict-transport-security']).toBeUndefined();
     }
+  });
+
+  it('sends Strict-Transport-Security on HTTPS requests (here through a trusted proxy)', async () => {
+    server = await startServer({ trustProxy: '127.0.0.1' });
+    const https = await server.call({ method: 'GET', url: '/healthz', headers: { 'x-forwarded-proto': 'https' } });
+    expect(https.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+    expect(https.headers['x-content-type-options']).toBe('nosniff');
+    const http = await server.call({ method: 'GET', url: '/healthz', headers: { 'x-forwarded-proto': 'http' } });
+    expect(http.headers['strict-transport-security']).toBeUndefined();
+    // The feed URLs follow the protocol the proxy reports.
+    await server.call({ method: 'PUT', url: '/api/v1/people/alice', payload: { name: 'Alice' } });
+    const feed = await server.call({ method: 'POST', url: '/api/v1/feeds', payload: { person: 'alice' }, headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'rota.example.com' } });
+    expect(feed.json().url).toMatch(/^https:\/\/rota\.example\.com\/feeds\//);
   });
 });
 

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { ConflictError } from '../../errors.js';
 import { deleteAudited, recordAudit, type Actor } from '../audit.js';
 import type { Db } from '../client.js';
@@ -49,8 +49,15 @@ export function usersRepository(db: Db) {
     .prepare();
 
   return {
-    async count(): Promise<number> {
-      return db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
+    /** Admins who can sign in: none on a new database, or on a restored API backup (it has no password hashes). */
+    async adminsWithPassword(): Promise<number> {
+      return (
+        db
+          .select({ n: sql<number>`count(*)` })
+          .from(users)
+          .where(and(eq(users.role, 'admin'), ne(users.passwordHash, '')))
+          .get()?.n ?? 0
+      );
     },
 
     async list(): Promise<User[]> {

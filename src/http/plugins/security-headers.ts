@@ -6,6 +6,11 @@
  * route). Our header set has no per-request parts (no CSP nonces), so helmet computes it once at
  * start and one onRequest hook copies it onto each response. A route may still set its own
  * value (the CSP of /docs, a feed's Referrer-Policy).
+ *
+ * Strict-Transport-Security goes only on responses to HTTPS requests (RFC 6797 §7.2: a browser
+ * ignores it over plain HTTP, and Rota is often served on plain HTTP inside a network). Behind a
+ * TLS-terminating proxy, `request.protocol` is https only when ROTA_TRUST_PROXY lets Fastify
+ * believe the proxy's X-Forwarded-Proto.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import fp from 'fastify-plugin';
@@ -32,10 +37,11 @@ function computeHeaders(options: HelmetOptions): Record<string, string> {
 }
 
 async function securityHeaders(app: FastifyInstance, options: HelmetOptions) {
-  const headers = computeHeaders(options);
+  const { 'strict-transport-security': hsts, ...headers } = computeHeaders(options);
+  const httpsHeaders = hsts === undefined ? headers : { ...headers, 'strict-transport-security': hsts };
   // Set before the handler runs, so a route's own value (e.g. /docs' CSP) replaces ours.
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(request.protocol === 'https' ? httpsHeaders : headers);
     done();
   });
 }

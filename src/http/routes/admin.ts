@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { snapshotTo } from '../../portability/backup.js';
+import { credentialFreeSnapshotTo } from '../../portability/backup.js';
 import { principalOf } from '../plugins/auth.js';
 import { problems } from '../schemas.js';
 
@@ -20,7 +20,12 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'admin' },
       schema: {
         tags: ['admin'],
-        summary: 'Download a consistent online copy of the database (restore it with npm run restore)',
+        summary: 'Download a consistent online copy of the database, without credentials (restore it with npm run restore)',
+        description:
+          'The copy has no session secret, no password hashes, no API tokens and no feeds (spec §10: no secret or hash in a ' +
+          'response). After restoring it, start the server with ROTA_ADMIN_EMAIL / ROTA_ADMIN_PASSWORD (or read the random ' +
+          'password it prints) to sign in as admin, then reset the other users\' passwords and create tokens and feeds again. ' +
+          '`npm run backup` makes a complete copy.',
         response: {
           // Described for OpenAPI only: a stream is sent as is, never serialized.
           200: Type.Unsafe<unknown>({
@@ -38,12 +43,14 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const cleanup = () => rm(dir, { recursive: true, force: true });
       try {
         const file = join(dir, 'rota.db');
-        await snapshotTo(app.repos.sqlite, file);
+        await credentialFreeSnapshotTo(app.repos.sqlite, file);
         const stream = createReadStream(file);
         stream.once('close', () => void cleanup());
         return reply
           .type('application/vnd.sqlite3')
           .header('content-disposition', `attachment; filename="${backupFileName(new Date())}"`)
+          // The whole configuration, with e-mail addresses: no cache may keep it.
+          .header('cache-control', 'no-store')
           .send(stream);
       } catch (err) {
         await cleanup();

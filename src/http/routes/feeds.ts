@@ -7,7 +7,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Feed } from '../../db/repos/feeds.js';
-import { AppError } from '../../errors.js';
+import { AppError, ValidationError } from '../../errors.js';
 import { feedCache, type RenderedFeed } from '../../feeds/cache.js';
 import { hashesMatch, hashSecret } from '../../security/secrets.js';
 import type { FeedCaller } from '../../services/feeds.js';
@@ -52,9 +52,25 @@ function feedView(f: Feed) {
   };
 }
 
-/** The URLs of a feed token: ROTA_PUBLIC_URL's origin, else the one the request came to. */
-function feedUrls(publicUrl: string | undefined, request: FastifyRequest, token: string) {
-  const origin = (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+/** A DNS name or IPv4 address, or a bracketed IPv6 address, with an optional port. */
+const HOST_PORT = /^(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i;
+
+/**
+ * Where feed URLs point: ROTA_PUBLIC_URL, else the origin the request came to. The Host header
+ * is the client's to choose, so it must at least be a well-formed host[:port] — never a string
+ * that would turn the URL into something else (`evil.example/x?`, `a@b`, spaces, CRLF).
+ */
+function feedOrigin(publicUrl: string | undefined, request: FastifyRequest): string {
+  if (publicUrl) return publicUrl.replace(/\/+$/, '');
+  const host = request.host;
+  const match = host.length <= 260 ? HOST_PORT.exec(host) : null;
+  if (!match || Number(match[1] ?? 0) > 65535) {
+    throw new ValidationError([{ path: '/headers/host', message: 'is not a valid host[:port] to build the feed URL from; the server should set ROTA_PUBLIC_URL' }]);
+  }
+  return `${request.protocol}://${host}`;
+}
+
+function feedUrls(origin: string, token: string) {
   const url = `${origin}/feeds/${token}.ics`;
   return { url, webcalUrl: url.replace(/^https?:/, 'webcal:') };
 }
@@ -90,7 +106,8 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Create an iCal feed URL for a schedule or a person',
         description:
           'Give exactly one of `schedule` or `person`. Admins may create any feed; a viewer only one for the person whose ' +
-          'email equals their own. The URL carries a secret token and is shown only in this response.',
+          'email equals their own. The URL carries a secret token and is shown only in this response (`Cache-Control: ' +
+          'no-store`). Its origin is ROTA_PUBLIC_URL, or when unset the request\'s own (a malformed Host header is a 400).',
         body: Type.Object(
           {
             schedule: Type.Optional(Type.String({ pattern: SLUG_PATTERN, description: 'A schedule id: the feed shows its shifts', examples: ['comms'] })),
@@ -102,8 +119,12 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      // Before anything is stored: a Host we cannot build a URL from is a 400 that creates nothing.
+      const origin = feedOrigin(app.config.publicUrl, request);
       const { feed, token } = await feeds.create(callerOf(request), request.body);
-      const { url, webcalUrl } = feedUrls(app.config.publicUrl, request, token);
+      const { url, webcalUrl } = feedUrls(origin, token);
+      // The URL is the credential: no cache may keep this response.
+      reply.header('cache-control', 'no-store');
       return reply.code(201).send({ id: feed.id, url, webcalUrl, schedule: feed.scheduleId, person: feed.personId, createdAt: toIso(feed.createdAt) });
     },
   );

@@ -1,0 +1,158 @@
+/**
+ * `npm start` (src/server.ts in a child process). Against a database it must not serve — corrupt,
+ * not a database, not writable, in a folder it cannot create — it exits with code 1 and one line
+ * on stderr saying why, never a stack trace. Started well, it warns once about what it guesses.
+ */
+import { spawn } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { ADMIN } from '../helpers.js';
+import { freePort } from '../durability/child-server.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+/** Root may write any file whatever its mode: run the server as nobody so modes mean what they say. */
+const AS_ROOT = process.getuid?.() === 0;
+const SERVER_USER = AS_ROOT ? { uid: 65534, gid: 65534 } : {};
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'rota-refuse-'));
+  handOver(dir);
+});
+afterEach(() => {
+  // Without root, a folder the test locked must be opened again before its files can go.
+  if (existsSync(join(dir, 'locked'))) chmodSync(join(dir, 'locked'), 0o700);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Gives `path` to the account the server runs as. */
+function handOver(path: string): void {
+  if (AS_ROOT) chownSync(path, 65534, 65534);
+}
+
+/** A sound Rota database with some rows, as a closed file. */
+async function soundDatabase(path: string): Promise<void> {
+  const app = await buildApp({ dbPath: path, adminEmail: ADMIN.email, adminPassword: ADMIN.password, logger: false });
+  const insert = app.repos.sqlite.prepare('insert into people (id, name, created_at, updated_at) values (?, ?, 0, 0)');
+  for (let k = 0; k < 1500; k++) insert.run(`p-${k}`, `Person ${k} ${'x'.repeat(150)}`);
+  await app.close();
+  for (const p of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      handOver(p);
+    } catch {
+      // -wal and -shm are gone once the last connection closed
+    }
+  }
+}
+
+/**
+ * Runs the server on `dbPath` until it exits: by itself, or once `/healthz` answered when
+ * `stopWhenUp` (SIGTERM), or after 40 s (then it was serving when it should not, and is killed).
+ */
+async function start(dbPath: string, stopWhenUp = false): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ROTA_DB: dbPath, ROTA_ADMIN_EMAIL: ADMIN.email, ROTA_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'info' },
+    ...SERVER_USER,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c) => (stdout += c));
+  child.stderr.on('data', (c) => (stderr += c));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 40_000);
+  if (stopWhenUp) {
+    void (async () => {
+      while (child.exitCode === null) {
+        const up = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+        if (up) return void child.kill('SIGTERM');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+  }
+  const code = await exited;
+  clearTimeout(timer);
+  return { code, stdout, stderr };
+}
+
+async function expectRefusal(dbPath: string, reason: RegExp) {
+  const { code, stdout, stderr } = await start(dbPath);
+  expect(stderr).toMatch(/^rota: could not start: .+\n$/);
+  expect(stderr).toMatch(reason);
+  expect(stdout).not.toMatch(/\n\s+at /);
+  expect(code).toBe(1);
+}
+
+describe('npm start refuses, in one line and exit code 1,', { timeout: 90_000 }, () => {
+  it('a corrupt database', async () => {
+    const db = join(dir, 'rota.db');
+    await soundDatabase(db);
+    const bytes = readFileSync(db);
+    bytes.fill(0x5a, Math.floor(bytes.length / 2), bytes.length - 4096);
+    writeFileSync(db, bytes);
+    await expectRefusal(db, /the database .*rota\.db is corrupt .*restore a backup/);
+  });
+
+  it('a file that is not a database', async () => {
+    const db = join(dir, 'notes.txt');
+    writeFileSync(db, 'shopping list: milk, eggs\n'.repeat(100));
+    handOver(db);
+    await expectRefusal(db, /notes\.txt is not a SQLite database/);
+  });
+
+  it('a database it may not write', async () => {
+    const db = join(dir, 'rota.db');
+    await soundDatabase(db);
+    chmodSync(db, 0o400);
+    await expectRefusal(db, /cannot write the database .*rota\.db/);
+  });
+
+  it('a database in a folder it may not write', async () => {
+    const folder = join(dir, 'locked');
+    mkdirSync(folder);
+    handOver(folder);
+    await soundDatabase(join(folder, 'rota.db'));
+    chmodSync(folder, 0o500);
+    await expectRefusal(join(folder, 'rota.db'), /cannot write the database .*locked\/rota\.db or its folder/);
+  });
+
+  it('a missing folder it cannot create', async () => {
+    const folder = join(dir, 'locked');
+    mkdirSync(folder, { mode: 0o500 });
+    handOver(folder);
+    chmodSync(folder, 0o500);
+    await expectRefusal(join(folder, 'data', 'rota.db'), /cannot create the folder .*locked\/data of the database/);
+  });
+
+  it('an invalid setting', async () => {
+    const previous = process.env.ROTA_PUBLIC_URL;
+    process.env.ROTA_PUBLIC_URL = 'rota.example.com';
+    try {
+      await expectRefusal(join(dir, 'rota.db'), /ROTA_PUBLIC_URL must be an http\(s\) URL/);
+    } finally {
+      if (previous === undefined) delete process.env.ROTA_PUBLIC_URL;
+      else process.env.ROTA_PUBLIC_URL = previous;
+    }
+  });
+});
+
+describe('npm start, started well,', { timeout: 90_000 }, () => {
+  it('warns once that feed URLs follow the Host header while ROTA_PUBLIC_URL is unset', async () => {
+    const previous = process.env.ROTA_PUBLIC_URL;
+    delete process.env.ROTA_PUBLIC_URL;
+    try {
+      const { code, stdout, stderr } = await start(join(dir, 'rota.db'), true);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const warnings = stdout.split('\n').filter((l) => l.includes('ROTA_PUBLIC_URL'));
+      expect(warnings).toHaveLength(1);
+      expect(JSON.parse(warnings[0]!)).toMatchObject({ level: 40, msg: expect.stringMatching(/Host header/) });
+    } finally {
+      if (previous !== undefined) process.env.ROTA_PUBLIC_URL = previous;
+    }
+  });
+});
