@@ -94,6 +94,8 @@ export function createComputePool(options: ComputeOptions) {
     /** The gaps under versions requiring coverage, per schedule (spec §6's guarantee). */
     gaps: (task: Omit<Extract<ComputeTask, { kind: 'gaps' }>, 'kind'>) => run<Interval[][]>({ kind: 'gaps', ...task }),
     shiftsAt: (task: Omit<Extract<ComputeTask, { kind: 'shiftsAt' }>, 'kind'>) => run<CachedShift[]>({ kind: 'shiftsAt', ...task }),
+    /** A timeline answer written as JSON text in the worker (see tasks.ts timelineJson). */
+    timelineJson: (task: Omit<Extract<ComputeTask, { kind: 'timelineJson' }>, 'kind'>) => run<string>({ kind: 'timelineJson', ...task }),
     renderFeed: (task: Omit<Extract<ComputeTask, { kind: 'renderFeed' }>, 'kind'>) => run<string>({ kind: 'renderFeed', ...task }),
     async close(): Promise<void> {
       if (closed) return;

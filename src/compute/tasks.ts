@@ -25,6 +25,8 @@ import {
 } from '../engine/index.js';
 import { holidayLookup, type CalendarDef } from '../holidays/index.js';
 import { renderFeed, type FeedDocument } from '../feeds/render.js';
+import { coverageView, layersView, shiftView } from '../render/wire.js';
+import type { Person } from '../db/repos/people.js';
 
 /** What a worker needs to know of one schedule. */
 export interface ScheduleData {
@@ -40,7 +42,8 @@ export type ComputeTask =
   | { kind: 'timeline'; data: ScheduleData; from: number; to: number; layers: boolean; coverage: boolean }
   | { kind: 'gaps'; schedules: ScheduleData[]; from: number; to: number }
   | { kind: 'shiftsAt'; schedules: ScheduleData[]; at: number; cache: boolean }
-  | { kind: 'renderFeed'; doc: FeedDocument; stamp: number };
+  | { kind: 'renderFeed'; doc: FeedDocument; stamp: number }
+  | { kind: 'timelineJson'; data: ScheduleData; from: number; to: number; layers: boolean; coverage: boolean; people: Person[]; envelope: Record<string, unknown> };
 
 /** The final shift containing `at`, its bounds searched `horizon` either side (null beyond). */
 export interface CachedShift {
@@ -126,6 +129,22 @@ function timeline(task: Extract<ComputeTask, { kind: 'timeline' }>): TimelineRes
   };
 }
 
+/**
+ * A timeline answer as JSON text: `envelope`'s fields, then `shifts` (and `layers`, `coverage`
+ * when asked), each shift embedding its Person. A three-year answer of a 15-minute rotation is
+ * tens of megabytes of JSON: written here, the event loop only sends it.
+ */
+function timelineJson(task: Extract<ComputeTask, { kind: 'timelineJson' }>): string {
+  const result = timeline({ ...task, kind: 'timeline' });
+  const directory = new Map(task.people.map((p) => [p.id, p]));
+  return JSON.stringify({
+    ...task.envelope,
+    shifts: result.shifts.map((s) => shiftView(s, directory)),
+    ...(result.layers ? { layers: layersView(result.layers, directory) } : {}),
+    ...(result.coverage ? { coverage: coverageView(result.coverage) } : {}),
+  });
+}
+
 export function runTask(task: ComputeTask): TimelineResult | Interval[][] | CachedShift[] | string {
   switch (task.kind) {
     case 'timeline':
@@ -136,6 +155,8 @@ export function runTask(task: ComputeTask): TimelineResult | Interval[][] | Cach
       return task.schedules.map((s) => shiftForCache(inputOf(s), task.at, task.cache));
     case 'renderFeed':
       return renderFeed(task.doc, task.stamp);
+    case 'timelineJson':
+      return timelineJson(task);
   }
 }
 

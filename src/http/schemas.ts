@@ -53,8 +53,4 @@ export function problems(...statuses: number[]): Record<number, TSchema> {
 
 export const ListOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
 
-export function toIso(ms: number): string;
-export function toIso(ms: number | null): string | null;
-export function toIso(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
-}
+export { toIso } from '../render/wire.js';

@@ -37,7 +37,7 @@ export function createServices({ repos, pool, now }: ServiceDeps) {
     overrides: overridesService(repos, timelines, people, pool),
     escalationChains: escalationChainsService(repos, timelines, people),
     feeds: feedsService(repos, people, pool),
-    timelines: timelineQueries(timelines, pool),
+    timelines: timelineQueries(timelines, pool, people),
     configuration: configurationService(repos, pool, now, invalidateAll),
     /** Forget every cached schedule, calendar and person (after a restore, in tests and benchmarks). */
     invalidateAll,

@@ -7,6 +7,8 @@ import type { Actor, Repositories } from '../db/index.js';
 import type { Person, PersonInput } from '../db/repos/people.js';
 import { assertUnreferenced, findReferences } from './coverage-guard.js';
 import type { ScheduleTimelines } from './timelines.js';
+import type { ScheduleData } from '../compute/tasks.js';
+import { peopleOf } from '../engine/index.js';
 
 export type PeopleService = ReturnType<typeof peopleService>;
 
@@ -19,14 +21,23 @@ export function peopleService(repos: Repositories, timelines: ScheduleTimelines)
     generation++;
   };
 
+  /** Every person by id, cached until the next person write. */
+  async function loadDirectory(): Promise<ReadonlyMap<string, Person>> {
+    if (directory) return directory;
+    const started = generation;
+    const loaded = new Map((await repos.people.list()).map((p) => [p.id, p]));
+    if (started === generation) directory = loaded;
+    return loaded;
+  }
+
   return {
-    /** Every person by id, cached until the next person write. */
-    async directory(): Promise<ReadonlyMap<string, Person>> {
-      if (directory) return directory;
-      const started = generation;
-      const loaded = new Map((await repos.people.list()).map((p) => [p.id, p]));
-      if (started === generation) directory = loaded;
-      return loaded;
+    directory: loadDirectory,
+
+    /** The people a computation's data names (participants, fallbacks, overrides), for answers that embed them. */
+    async named(data: ScheduleData): Promise<Person[]> {
+      const all = await loadDirectory();
+      const ids = new Set([...data.versions.flatMap((v) => peopleOf(v.document)), ...data.overrides.map((o) => o.personId)]);
+      return [...ids].flatMap((id) => all.get(id) ?? []);
     },
 
     /** Changes with every person write (names and contacts appear in feeds and answers). */

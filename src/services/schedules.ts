@@ -142,13 +142,16 @@ export function schedulesService(repos: Repositories, timelines: ScheduleTimelin
       });
     },
 
-    /** The timeline, coverage and layer rows of an unsaved document over [from, to). Stores nothing. */
-    async preview(doc: ScheduleDraft, from: number, to: number) {
+    /**
+     * The timeline, coverage and layer rows of an unsaved document over [from, to), as the JSON
+     * text of the preview response (written in a worker: a long preview is tens of megabytes).
+     * Stores nothing.
+     */
+    async previewJson(doc: ScheduleDraft, from: number, to: number): Promise<string> {
       const errors = (await problemsOf(doc, Date.now())).map((e) => ({ ...e, path: `/schedule${e.path}` }));
       if (errors.length > 0) throw new ValidationError(errors);
       const data = await timelines.dataOf({ inForce: [{ effectiveFrom: from, document: doc as ScheduleDoc }], overrides: [] }, from, to);
-      const { shifts, coverage, layers } = await pool.timeline({ data, from, to, layers: true, coverage: true });
-      return { shifts, coverage: coverage!, layers: layers! };
+      return pool.timelineJson({ data, from, to, layers: true, coverage: true, people: await people.named(data), envelope: {} });
     },
   };
 }

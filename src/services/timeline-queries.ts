@@ -6,6 +6,7 @@
 import type { AtShift, Coverage, LayerTimeline, Shift } from '../engine/index.js';
 import { NotFoundError } from '../errors.js';
 import type { ComputePool } from '../compute/pool.js';
+import type { PeopleService } from './people.js';
 import type { ScheduleState, ScheduleTimelines } from './timelines.js';
 
 export interface OnCall {
@@ -16,7 +17,7 @@ export interface OnCall {
 
 export type TimelineQueries = ReturnType<typeof timelineQueries>;
 
-export function timelineQueries(timelines: ScheduleTimelines, pool: ComputePool) {
+export function timelineQueries(timelines: ScheduleTimelines, pool: ComputePool, people: PeopleService) {
   async function stateOf(id: string) {
     const state = await timelines.get(id);
     if (!state) throw new NotFoundError('schedule', id);
@@ -41,6 +42,12 @@ export function timelineQueries(timelines: ScheduleTimelines, pool: ComputePool)
     async shifts(id: string, from: number, to: number, withLayers: boolean): Promise<{ shifts: Shift[]; layers?: LayerTimeline[] }> {
       const data = await timelines.dataOf(await stateOf(id), from, to);
       return pool.timeline({ data, from, to, layers: withLayers, coverage: false });
+    },
+
+    /** The final timeline as the JSON text of a response: `envelope`'s fields, shifts, layers (see compute/tasks.ts). */
+    async shiftsJson(id: string, from: number, to: number, withLayers: boolean, envelope: Record<string, unknown>): Promise<string> {
+      const data = await timelines.dataOf(await stateOf(id), from, to);
+      return pool.timelineJson({ data, from, to, layers: withLayers, coverage: false, people: await people.named(data), envelope });
     },
 
     async coverage(id: string, from: number, to: number): Promise<Coverage> {

@@ -1,14 +1,10 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import { sendJsonText } from '../json-text.js';
 import { instantOrNow, InstantInput, parseWindow } from '../instants.js';
 import { IdParams, Instant, problems, toIso } from '../schemas.js';
-import { CoverageSchema, coverageView, LayerRowSchema, layersView, onCallJson, ShiftSchema, shiftView } from '../views.js';
+import { CoverageSchema, coverageView, LayerRowSchema, onCallJson, ShiftSchema } from '../views.js';
 
 const tags = ['on call'];
-/** The polled routes send JSON text they wrote themselves (see onCallJson); a string skips the serializer. */
-function sendJsonText(reply: FastifyReply, text: string): FastifyReply {
-  return reply.type('application/json; charset=utf-8').send(text);
-}
 
 const AtQuery = Type.Object({ at: Type.Optional({ ...InstantInput, description: 'Default now' }) });
 const WindowQuery = Type.Object({ from: InstantInput, to: { ...InstantInput, description: 'After from; at most 3 years later' } });
@@ -73,18 +69,11 @@ const onCallRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params;
       const { from, to } = parseWindow(request.query, '/query');
-      const result = await timelines.shifts(id, from, to, request.query.layers === true);
-      const directory = await people.directory();
-      return {
-        schedule: id,
-        from: toIso(from),
-        to: toIso(to),
-        shifts: result.shifts.map((s) => shiftView(s, directory)),
-        ...(result.layers ? { layers: layersView(result.layers, directory) } : {}),
-      };
+      const envelope = { schedule: id, from: toIso(from), to: toIso(to) };
+      return sendJsonText(reply, await timelines.shiftsJson(id, from, to, request.query.layers === true, envelope));
     },
   );
 

@@ -3,7 +3,8 @@ import type { Person } from '../../db/repos/people.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { isValidZone } from '../../engine/index.js';
 import { principalOf } from '../plugins/auth.js';
-import { IdParams, Instant, ListOf, problems, Slug, toIso } from '../schemas.js';
+import { IdParams, Instant, ListOf, problems, Slug } from '../schemas.js';
+import { personView } from '../../render/wire.js';
 
 const PersonBody = Type.Object({
   id: Type.Optional(Slug),
@@ -26,9 +27,6 @@ export const PersonSchema = Type.Object(
   { $id: 'Person' },
 );
 
-export function personView(p: Person) {
-  return { ...p, createdAt: toIso(p.createdAt), updatedAt: toIso(p.updatedAt) };
-}
 
 /** /api/v1/people — the people rotations name (spec §2). */
 const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -5,7 +5,8 @@ import { InstantInput, parseInstant, parseWindow } from '../instants.js';
 import { principalOf } from '../plugins/auth.js';
 import { ScheduleDocument, scheduleFields } from '../schedule-schema.js';
 import { IdParams, Instant, ListOf, problems, toIso } from '../schemas.js';
-import { CoverageSchema, coverageView, LayerRowSchema, layersView, ShiftSchema, shiftView } from '../views.js';
+import { CoverageSchema, LayerRowSchema, ShiftSchema } from '../views.js';
+import { sendJsonText } from '../json-text.js';
 
 const tags = ['schedules'];
 
@@ -144,16 +145,10 @@ const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { schedule, ...window } = request.body;
       const { from, to } = parseWindow(window, '');
-      const preview = await schedules.preview(schedule, from, to);
-      const directory = await app.services.people.directory();
-      return {
-        shifts: preview.shifts.map((s) => shiftView(s, directory)),
-        coverage: coverageView(preview.coverage),
-        layers: layersView(preview.layers, directory),
-      };
+      return sendJsonText(reply, await schedules.previewJson(schedule, from, to));
     },
   );
 };

@@ -1,0 +1,87 @@
+/**
+ * How people and timelines look on the wire (spec §6, §7): shifts and on-call answers embed the
+ * full Person, instants are ISO UTC strings, and coverage hours are rounded to 3 decimals here at
+ * the edge, while the engine keeps exact figures. Pure: the HTTP layer (src/http/views.ts holds
+ * the schemas) and the compute workers (which write large timelines as JSON text off the event
+ * loop) both use these.
+ */
+import type { AtShift, Coverage, Interval, LayerTimeline, Shift } from '../engine/index.js';
+import type { Person } from '../db/repos/people.js';
+
+export type Directory = ReadonlyMap<string, Person>;
+
+export function toIso(ms: number): string;
+export function toIso(ms: number | null): string | null;
+export function toIso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+export function personView(p: Person) {
+  return { ...p, createdAt: toIso(p.createdAt), updatedAt: toIso(p.updatedAt) };
+}
+
+/** The one place a person id becomes the Person object of a response (null: nobody). */
+export function personOrNull(directory: Directory, id: string | null) {
+  const person = id === null ? undefined : directory.get(id);
+  return person ? personView(person) : null;
+}
+
+export function shiftView(s: Shift, directory: Directory) {
+  return {
+    start: toIso(s.start),
+    end: toIso(s.end),
+    person: personOrNull(directory, s.personId),
+    source: s.source,
+    layer: s.layerId,
+    override: s.overrideId,
+  };
+}
+
+/** JSON of each person of a directory, written once per directory (a person write makes a new one). */
+const personJson = new WeakMap<Directory, Map<string, string>>();
+
+function personJsonOf(directory: Directory, id: string | null): string {
+  if (id === null) return 'null';
+  let written = personJson.get(directory);
+  if (!written) personJson.set(directory, (written = new Map()));
+  let json = written.get(id);
+  if (json === undefined) written.set(id, (json = JSON.stringify(personOrNull(directory, id))));
+  return json;
+}
+
+const jsonOrNull = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
+
+/**
+ * An on-call answer as JSON text, field for field what OnCallSchema describes. The routes alerting
+ * tools poll write it themselves: the generic serializer (a format check per instant, an object
+ * per answer) made `GET /api/v1/oncall` for 10,000 schedules cost hundreds of milliseconds.
+ */
+export function onCallJson(o: { schedule: string; at: number; shift: AtShift }, directory: Directory): string {
+  const s = o.shift;
+  return (
+    `{"schedule":${JSON.stringify(o.schedule)},"at":"${toIso(o.at)}","person":${personJsonOf(directory, s.personId)},` +
+    `"source":"${s.source}","layer":${jsonOrNull(s.layerId)},"override":${jsonOrNull(s.overrideId)},` +
+    `"start":${jsonOrNull(toIso(s.start))},"end":${jsonOrNull(toIso(s.end))}}`
+  );
+}
+
+export function layersView(rows: LayerTimeline[], directory: Directory) {
+  return rows.map((r) => ({ ...r, shifts: r.shifts.map((s) => shiftView(s, directory)) }));
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const intervalView = (i: Interval) => ({ start: toIso(i.start), end: toIso(i.end) });
+
+export function coverageView(c: Coverage) {
+  return {
+    gaps: c.gaps.map(intervalView),
+    fallback: c.fallback.map(intervalView),
+    coveredFraction: c.coveredFraction,
+    load: c.load.map((l) => ({
+      ...l,
+      hours: round3(l.hours),
+      nightHours: round3(l.nightHours),
+      weekendHours: round3(l.weekendHours),
+    })),
+  };
+}
