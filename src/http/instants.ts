@@ -1,9 +1,11 @@
 /**
  * Instants in requests (spec §1): ISO-8601 with `Z` or an offset, naming a real calendar
- * date and time. A local time without offset is rejected — its meaning would depend on a zone
- * the caller did not name. Windows (`from`/`to`) are checked here once for every route.
+ * date and time in Rota's years 1900–2199. A local time without offset is rejected — its meaning
+ * would depend on a zone the caller did not name. Windows (`from`/`to`) are checked here once for
+ * every route.
  */
 import { Type } from 'typebox';
+import { FIRST_YEAR, LAST_YEAR, RANGE_END, RANGE_START } from '../engine/index.js';
 import { ValidationError, type FieldProblem } from '../errors.js';
 
 // Offsets as RFC 3339 writes them (+01:00) or ISO 8601's basic and hour-only forms (+0100, +01).
@@ -38,15 +40,20 @@ function toEpoch(raw: string): number | null {
   return local.getTime() - offset;
 }
 
-function notAnInstant(raw: string, path: string): FieldProblem {
-  return { path, message: `"${raw}" is not an ISO-8601 instant with Z or an offset (e.g. 2027-03-27T08:00:00Z)` };
+/** Why `raw` (read as `ms`) is not an instant Rota takes, or null when it is one. */
+function instantProblem(raw: string, ms: number | null, path: string): FieldProblem | null {
+  if (ms === null) return { path, message: `"${raw}" is not an ISO-8601 instant with Z or an offset (e.g. 2027-03-27T08:00:00Z)` };
+  // Rota's range of time (README "Windows"): engine/localtime.ts.
+  if (ms < RANGE_START || ms >= RANGE_END) return { path, message: `must lie in the years ${FIRST_YEAR}–${LAST_YEAR} (UTC); got ${raw}` };
+  return null;
 }
 
 /** Parses an instant from a request; `path` names the field in the 400 ("/start", "/query/at"). */
 export function parseInstant(raw: string, path: string): number {
   const ms = toEpoch(raw);
-  if (ms === null) throw new ValidationError([notAnInstant(raw, path)]);
-  return ms;
+  const problem = instantProblem(raw, ms, path);
+  if (problem) throw new ValidationError([problem]);
+  return ms!;
 }
 
 /**
@@ -56,17 +63,15 @@ export function parseInstant(raw: string, path: string): number {
 export function parseWindow(raw: { from: string; to: string }, prefix: string): { from: number; to: number } {
   const from = toEpoch(raw.from);
   const to = toEpoch(raw.to);
-  const problems: FieldProblem[] = [];
-  if (from === null) problems.push(notAnInstant(raw.from, `${prefix}/from`));
-  if (to === null) problems.push(notAnInstant(raw.to, `${prefix}/to`));
-  if (from !== null && to !== null) {
-    const limit = new Date(from);
+  const problems = [instantProblem(raw.from, from, `${prefix}/from`), instantProblem(raw.to, to, `${prefix}/to`)].filter((p) => p !== null);
+  if (problems.length === 0) {
+    const limit = new Date(from!);
     limit.setUTCFullYear(limit.getUTCFullYear() + MAX_WINDOW_YEARS);
-    if (to <= from) problems.push({ path: `${prefix}/to`, message: 'must be after from' });
-    else if (to > limit.getTime()) problems.push({ path: `${prefix}/to`, message: `the window may span at most ${MAX_WINDOW_YEARS} years` });
+    if (to! <= from!) problems.push({ path: `${prefix}/to`, message: 'must be after from' });
+    else if (to! > limit.getTime()) problems.push({ path: `${prefix}/to`, message: `the window may span at most ${MAX_WINDOW_YEARS} years` });
   }
-  if (from === null || to === null || problems.length > 0) throw new ValidationError(problems);
-  return { from, to };
+  if (problems.length > 0) throw new ValidationError(problems);
+  return { from: from!, to: to! };
 }
 
 /** `raw` parsed when given, else now. */
