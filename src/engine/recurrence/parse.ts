@@ -115,6 +115,10 @@ function parseByDay(value: string, problems: string[]): WeekdayNum[] {
       continue;
     }
     const ordinal = m[1] === undefined ? 0 : Number(m[1]);
+    if (m[1] !== undefined && ordinal === 0) {
+      problems.push(`BYDAY ordinals count from 1 (or from -1 at the end); got ${raw}`);
+      continue;
+    }
     out.set(`${ordinal}${m[2]}`, { weekday, ordinal });
   }
   return [...out.values()].sort((a, b) => a.ordinal - b.ordinal || a.weekday - b.weekday);
