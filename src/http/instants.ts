@@ -40,20 +40,20 @@ function toEpoch(raw: string): number | null {
   return local.getTime() - offset;
 }
 
-/** Why `raw` (read as `ms`) is not an instant Rota takes, or null when it is one. */
-function instantProblem(raw: string, ms: number | null, path: string): FieldProblem | null {
+/** `raw` as epoch ms, or the problem that keeps it from being an instant Rota takes. */
+function readInstant(raw: string, path: string): number | FieldProblem {
+  const ms = toEpoch(raw);
   if (ms === null) return { path, message: `"${raw}" is not an ISO-8601 instant with Z or an offset (e.g. 2027-03-27T08:00:00Z)` };
-  // Rota's range of time (README "Windows"): engine/localtime.ts.
+  // Rota's range of time (README "Range of time", engine/localtime.ts).
   if (ms < RANGE_START || ms >= RANGE_END) return { path, message: `must lie in the years ${FIRST_YEAR}–${LAST_YEAR} (UTC); got ${raw}` };
-  return null;
+  return ms;
 }
 
 /** Parses an instant from a request; `path` names the field in the 400 ("/start", "/query/at"). */
 export function parseInstant(raw: string, path: string): number {
-  const ms = toEpoch(raw);
-  const problem = instantProblem(raw, ms, path);
-  if (problem) throw new ValidationError([problem]);
-  return ms!;
+  const ms = readInstant(raw, path);
+  if (typeof ms !== 'number') throw new ValidationError([ms]);
+  return ms;
 }
 
 /**
@@ -61,17 +61,16 @@ export function parseInstant(raw: string, path: string): number {
  * years, counted in UTC). `prefix` locates the fields: "/query" for query strings, "" for bodies.
  */
 export function parseWindow(raw: { from: string; to: string }, prefix: string): { from: number; to: number } {
-  const from = toEpoch(raw.from);
-  const to = toEpoch(raw.to);
-  const problems = [instantProblem(raw.from, from, `${prefix}/from`), instantProblem(raw.to, to, `${prefix}/to`)].filter((p) => p !== null);
-  if (problems.length === 0) {
-    const limit = new Date(from!);
-    limit.setUTCFullYear(limit.getUTCFullYear() + MAX_WINDOW_YEARS);
-    if (to! <= from!) problems.push({ path: `${prefix}/to`, message: 'must be after from' });
-    else if (to! > limit.getTime()) problems.push({ path: `${prefix}/to`, message: `the window may span at most ${MAX_WINDOW_YEARS} years` });
+  const from = readInstant(raw.from, `${prefix}/from`);
+  const to = readInstant(raw.to, `${prefix}/to`);
+  if (typeof from !== 'number' || typeof to !== 'number') {
+    throw new ValidationError([from, to].filter((p): p is FieldProblem => typeof p !== 'number'));
   }
-  if (problems.length > 0) throw new ValidationError(problems);
-  return { from: from!, to: to! };
+  const limit = new Date(from);
+  limit.setUTCFullYear(limit.getUTCFullYear() + MAX_WINDOW_YEARS);
+  if (to <= from) throw new ValidationError([{ path: `${prefix}/to`, message: 'must be after from' }]);
+  if (to > limit.getTime()) throw new ValidationError([{ path: `${prefix}/to`, message: `the window may span at most ${MAX_WINDOW_YEARS} years` }]);
+  return { from, to };
 }
 
 /** `raw` parsed when given, else now. */
