@@ -45,7 +45,7 @@ function readInstant(raw: string, path: string): number | FieldProblem {
   const ms = toEpoch(raw);
   if (ms === null) return { path, message: `"${raw}" is not an ISO-8601 instant with Z or an offset (e.g. 2027-03-27T08:00:00Z)` };
   // Rota's range of time (README "Range of time", engine/localtime.ts).
-  if (ms < RANGE_START || ms >= RANGE_END) return { path, message: `must lie in the years ${FIRST_YEAR}–${LAST_YEAR} (UTC); got ${raw}` };
+  if (ms < RANGE_START || ms >= RANGE_END) return { path, message: `must lie in the years ${FIRST_YEAR}–${LAST_YEAR} (UTC), got ${raw}` };
   return ms;
 }
 

@@ -79,7 +79,7 @@ function parseList(name: ListPart, value: string, problems: string[]): number[] 
   for (const raw of value.split(',')) {
     const n = INTEGER.test(raw) ? Number(raw) : NaN;
     if (Math.abs(n) >= min && Math.abs(n) <= max && (signed || n >= 0) && !Object.is(n, -0)) out.add(n);
-    else problems.push(`${name} values must be ${allowed}; got ${raw === '' ? 'an empty value' : raw}`);
+    else problems.push(`${name} values must be ${allowed}, got ${raw === '' ? 'an empty value' : raw}`);
   }
   return [...out].sort((a, b) => a - b);
 }
@@ -87,7 +87,7 @@ function parseList(name: ListPart, value: string, problems: string[]): number[] 
 function parseWhole(name: string, value: string, max: number, problems: string[]): number {
   const n = INTEGER.test(value) ? Number(value) : NaN;
   if (n >= 1 && n <= max) return n;
-  problems.push(`${name} must be a whole number 1–${max}; got ${value}`);
+  problems.push(`${name} must be a whole number 1–${max}, got ${value}`);
   return 1;
 }
 
@@ -95,11 +95,11 @@ function parseUntil(value: string, problems: string[]): Until | null {
   const m = UNTIL.exec(value);
   const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m?.[i] ?? 0)) as [number, number, number, number, number, number];
   if (!m || mo < 1 || mo > 12 || d < 1 || d > monthLength(y, mo) || h > 23 || mi > 59 || s > 59) {
-    problems.push(`UNTIL must be a date YYYYMMDD or a date-time YYYYMMDDTHHMMSS (optionally ending in Z); got ${value}`);
+    problems.push(`UNTIL must be a date YYYYMMDD or a date-time YYYYMMDDTHHMMSS (optionally ending in Z), got ${value}`);
     return null;
   }
   if (y < FIRST_YEAR || y > LAST_YEAR) {
-    problems.push(`UNTIL must lie in the years ${FIRST_YEAR}–${LAST_YEAR}; got ${value}`);
+    problems.push(`UNTIL must lie in the years ${FIRST_YEAR}–${LAST_YEAR}, got ${value}`);
     return null;
   }
   return { local: dayNumber(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * MINUTE + s * 1000, utc: m[7] === 'Z' };
@@ -111,12 +111,12 @@ function parseByDay(value: string, problems: string[]): WeekdayNum[] {
     const m = BYDAY.exec(raw);
     const weekday = m ? weekdayIndex(m[2]!) : -1;
     if (!m || weekday < 0) {
-      problems.push(`BYDAY values must be ${WEEKDAYS.join(', ')}, optionally with an ordinal like 1MO or -1FR; got ${raw === '' ? 'an empty value' : raw}`);
+      problems.push(`BYDAY values must be ${WEEKDAYS.join(', ')}, optionally with an ordinal like 1MO or -1FR, got ${raw === '' ? 'an empty value' : raw}`);
       continue;
     }
     const ordinal = m[1] === undefined ? 0 : Number(m[1]);
     if (m[1] !== undefined && ordinal === 0) {
-      problems.push(`BYDAY ordinals count from 1 (or from -1 at the end); got ${raw}`);
+      problems.push(`BYDAY ordinals count from 1 (or from -1 at the end), got ${raw}`);
       continue;
     }
     out.set(`${ordinal}${m[2]}`, { weekday, ordinal });
@@ -133,7 +133,7 @@ function checkCombination(rule: Recur, problems: string[]): void {
     const written = `${ordinal}${WEEKDAYS[weekday]}`;
     if (ordinalLimit === 0) problems.push(`BYDAY ordinals (${written}) need FREQ=MONTHLY or FREQ=YEARLY`);
     else if (Math.abs(ordinal) > ordinalLimit) {
-      problems.push(`BYDAY ordinals must be ${range(1, ordinalLimit)} or -${ordinalLimit} to -1 with FREQ=${freq}; got ${written}`);
+      problems.push(`BYDAY ordinals must be ${range(1, ordinalLimit)} or -${ordinalLimit} to -1 with FREQ=${freq}, got ${written}`);
     }
   }
   if (rule.byWeekNo.length > 0 && freq !== 'YEARLY') problems.push('BYWEEKNO needs FREQ=YEARLY');
@@ -154,7 +154,7 @@ function checkCombination(rule: Recur, problems: string[]): void {
 
 /** Reads a rule such as "FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=9;BYMINUTE=0" (names and values in any case). */
 export function parseRecur(text: string): ParsedRecur {
-  if (text.length > MAX_RULE_LENGTH) return { ok: false, problems: [`must be at most ${MAX_RULE_LENGTH} characters; got ${text.length}`] };
+  if (text.length > MAX_RULE_LENGTH) return { ok: false, problems: [`must be at most ${MAX_RULE_LENGTH} characters, got ${text.length}`] };
   const upper = text.toUpperCase();
   if (upper.startsWith('RRULE:')) return { ok: false, problems: ['write the rule without the "RRULE:" prefix, like "FREQ=WEEKLY;BYDAY=MO"'] };
   if (/(^|;)(DTSTART|TZID)=/.test(upper)) {
@@ -203,7 +203,7 @@ export function parseRecur(text: string): ParsedRecur {
       case 'FREQ':
         if (value === 'SECONDLY' || value === 'MINUTELY') problems.push('FREQ must be HOURLY or slower');
         else if (FREQUENCIES.includes(value as Frequency)) rule.freq = value as Frequency;
-        else problems.push(`FREQ must be one of ${FREQUENCIES.join(', ')}; got ${value}`);
+        else problems.push(`FREQ must be one of ${FREQUENCIES.join(', ')}, got ${value}`);
         break;
       case 'INTERVAL':
         rule.interval = parseWhole(name, value, MAX_INTERVAL, problems);
@@ -219,7 +219,7 @@ export function parseRecur(text: string): ParsedRecur {
         break;
       case 'WKST':
         rule.wkst = weekdayIndex(value);
-        if (rule.wkst < 0) problems.push(`WKST must be one of ${WEEKDAYS.join(', ')}; got ${value}`);
+        if (rule.wkst < 0) problems.push(`WKST must be one of ${WEEKDAYS.join(', ')}, got ${value}`);
         break;
       default: {
         const list = name as ListPart;

@@ -1,9 +1,11 @@
 /**
  * A rule's occurrences from DTSTART, countable at any distance: the number of occurrences before
- * an instant is the memoized sum of whole years (each counted once, day by day) plus a part of
- * one year, so asking about 2190 costs at most a few hundred thousand day checks the first time
- * and one year's worth after. Listing occurrences costs the window asked about, never the
- * distance from DTSTART. Nothing is expanded past LAST_EXPANDED_YEAR, so no rule walks unbounded.
+ * an instant is the memoized sum of whole years (the expander counts each kind of year once, day
+ * by day) plus a part of one year, so asking about 2190 costs a few thousand day checks the
+ * first time (at most one per day since DTSTART, when INTERVAL's phases keep years apart) and
+ * one year's worth after. Listing occurrences costs the window asked
+ * about, never the distance from DTSTART. Nothing is expanded past LAST_EXPANDED_YEAR, so no rule
+ * walks unbounded.
  */
 import { DAY, LAST_YEAR } from '../localtime.js';
 import { civil, dayNumber } from './calendar.js';
@@ -45,15 +47,11 @@ export class Recurrence {
     this.early = early;
   }
 
-  private countDays(d1: number, d2: number): number {
-    return countDays(this.expander, d1, d2);
-  }
-
   /** Occurrences in [start, Jan 1 of `year`), for startYear ≤ year ≤ LAST_EXPANDED_YEAR + 1. */
   private beforeYear(year: number): number {
     for (let i = this.daysBefore.length; i <= year - this.startYear; i++) {
       const y = this.startYear + i - 1;
-      const inYear = y === this.startYear ? this.countDays(this.startDay, dayNumber(y + 1, 1, 1)) : this.expander.countYear(y);
+      const inYear = y === this.startYear ? countDays(this.expander, this.startDay, dayNumber(y + 1, 1, 1)) : this.expander.countYear(y);
       this.daysBefore.push(this.daysBefore[i - 1]! + inYear);
     }
     return year === this.startYear ? 0 : this.daysBefore[year - this.startYear]! - this.early;
@@ -67,7 +65,7 @@ export class Recurrence {
     const year = civil(lastDay).year;
     const yearFirst = Math.max(this.startDay, dayNumber(year, 1, 1));
     // The year's whole days before the last (DTSTART's own day counted from DTSTART), then the last day up to `end`.
-    let n = this.beforeYear(year) + this.countDays(yearFirst, lastDay) - (yearFirst === this.startDay && lastDay > yearFirst ? this.early : 0);
+    let n = this.beforeYear(year) + countDays(this.expander, yearFirst, lastDay) - (yearFirst === this.startDay && lastDay > yearFirst ? this.early : 0);
     this.expander.visit(lastDay, lastDay + 1, (day, times) => {
       for (const t of times) if (day * DAY + t < end && day * DAY + t >= this.start) n++;
     });
@@ -84,8 +82,9 @@ export class Recurrence {
     const lo = Math.max(a, this.start);
     const hi = Math.min(b, this.limit + 1);
     const out: number[] = [];
+    if (lo >= hi) return out;
     let room = this.maxCount - Math.min(this.upTo(lo), this.maxCount);
-    if (lo >= hi || room <= 0) return out;
+    if (room <= 0) return out;
     this.expander.visit(Math.floor(lo / DAY), Math.floor((hi - 1) / DAY) + 1, (day, times) => {
       for (const t of times) {
         const local = day * DAY + t;
