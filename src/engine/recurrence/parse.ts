@@ -51,9 +51,10 @@ const MAX_COUNT = 1_000_000;
 const FREQUENCIES: readonly Frequency[] = ['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'];
 
 type ListPart = 'BYSECOND' | 'BYMINUTE' | 'BYHOUR' | 'BYMONTHDAY' | 'BYYEARDAY' | 'BYWEEKNO' | 'BYMONTH' | 'BYSETPOS';
+type ListKey = 'bySecond' | 'byMinute' | 'byHour' | 'byMonthDay' | 'byYearDay' | 'byWeekNo' | 'byMonth' | 'bySetPos';
 
 /** Allowed values of the numeric lists: min…max, and −max…−min too when `signed` (from the end). */
-const LISTS: Record<ListPart, { min: number; max: number; signed: boolean; key: keyof Recur }> = {
+const LISTS: Record<ListPart, { min: number; max: number; signed: boolean; key: ListKey }> = {
   BYSECOND: { min: 0, max: 59, signed: false, key: 'bySecond' },
   BYMINUTE: { min: 0, max: 59, signed: false, key: 'byMinute' },
   BYHOUR: { min: 0, max: 23, signed: false, key: 'byHour' },
@@ -221,10 +222,8 @@ export function parseRecur(text: string): ParsedRecur {
         rule.wkst = weekdayIndex(value);
         if (rule.wkst < 0) problems.push(`WKST must be one of ${WEEKDAYS.join(', ')}, got ${value}`);
         break;
-      default: {
-        const list = name as ListPart;
-        (rule[LISTS[list].key] as number[]) = parseList(list, value, problems);
-      }
+      default:
+        rule[LISTS[name as ListPart].key] = parseList(name as ListPart, value, problems);
     }
   }
   if (!seen.has('FREQ')) problems.push(`FREQ is required: one of ${FREQUENCIES.join(', ')}`);
