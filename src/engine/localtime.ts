@@ -20,7 +20,7 @@ export const WEEK = 7 * DAY;
 
 /**
  * Rota's range of time: instants in [1900-01-01T00:00Z, 2200-01-01T00:00Z) and local date-times
- * in the years 1900 through 2199 (README "Windows"). Three centuries cover every real schedule
+ * in the years 1900 through 2199 (README "Range of time"). Three centuries cover every real schedule
  * and keep every rotation count bounded (see recurrence/); beyond them, the year-10000 shift of
  * a question about 9999 could not even be written as ISO 8601.
  */

@@ -202,6 +202,7 @@ export function parseRecur(text: string): ParsedRecur {
     }
     switch (name) {
       case 'FREQ':
+        // As `every` must be at least PT15M: sub-hourly rules would make timelines huge.
         if (value === 'SECONDLY' || value === 'MINUTELY') problems.push('FREQ must be HOURLY or slower');
         else if (FREQUENCIES.includes(value as Frequency)) rule.freq = value as Frequency;
         else problems.push(`FREQ must be one of ${FREQUENCIES.join(', ')}, got ${value}`);
