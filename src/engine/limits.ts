@@ -4,6 +4,8 @@
  * (src/http/schedule-schema.ts) declares them for OpenAPI and early refusal; validateSchedule
  * enforces them itself, since import and direct callers do not pass through that schema.
  */
+import { MAX_RULE_LENGTH } from './recurrence/parse.js';
+
 export const SCHEDULE_LIMITS = {
   layers: 50,
   participants: 1000,
@@ -15,8 +17,8 @@ export const SCHEDULE_LIMITS = {
   dates: 1000,
   /** Characters of the schedule's and a layer's name. */
   name: 200,
-  /** Characters of an RRULE. */
-  rrule: 512,
+  /** Characters of an RRULE (the parser's own bound). */
+  rrule: MAX_RULE_LENGTH,
   /** Characters of an `every` duration. */
   duration: 64,
   /** Characters of an IANA zone name (the longest real one has 32). */

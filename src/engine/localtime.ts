@@ -18,6 +18,18 @@ export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 export const WEEK = 7 * DAY;
 
+/**
+ * Rota's range of time: instants in [1900-01-01T00:00Z, 2200-01-01T00:00Z) and local date-times
+ * in the years 1900 through 2199 (README "Range of time"). Three centuries cover every real schedule
+ * and keep every rotation count bounded (see recurrence/); beyond them, the year-10000 shift of
+ * a question about 9999 could not even be written as ISO 8601.
+ */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2199;
+/** The range as epoch ms (instants) or floating ms (local date-times): [RANGE_START, RANGE_END). */
+export const RANGE_START = Date.UTC(FIRST_YEAR, 0, 1);
+export const RANGE_END = Date.UTC(LAST_YEAR + 1, 0, 1);
+
 /** Offsets of one zone, cached per UTC day: luxon's Intl-based lookup costs ~10 µs a call. */
 class ZoneOffsets {
   private readonly zone: IANAZone;

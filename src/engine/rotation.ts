@@ -4,14 +4,12 @@
  * way GoAlert's per-rule calculators jump to their next change instead of stepping in time.
  */
 import { DateTime, Duration } from 'luxon';
-import rrulePkg from 'rrule';
 import type { HolidayLookup, RotationDoc } from './types.js';
 import type { Interval } from './intervals.js';
 import { type CompiledActiveWhen, activeIntervals } from './active-when.js';
 import type { WorkBudget } from './budget.js';
 import { DAY, parseLocalDateTime, toInstant, toLocal } from './localtime.js';
-
-const { RRule } = rrulePkg;
+import { type Recurrence, parseRecur, recurrenceOf } from './recurrence/index.js';
 
 /** [start, end) held by participant `index mod n` (index = shift / occurrence / window number). */
 export interface Assignment extends Interval {
@@ -72,77 +70,31 @@ class EverySeries implements HandoffSeries {
 }
 
 /**
- * `rrule`: occurrences expanded in floating time by rrule.js (its tzid support is slow and
- * wrong around DST), memoized per calendar year with the running count before each year, so
- * the occurrence numbers of any year are known without expanding again.
- *
- * rrule.js cannot start an expansion anywhere but DTSTART (and `between` walks from DTSTART
- * every call), so the years are filled in ONE pass from DTSTART through the latest year asked
- * for: expanding year by year with `between` was quadratic (an hourly rule started ten years
- * back took seconds on its first query).
+ * `rrule`: occurrences from Rota's own expander (recurrence/), numbered without enumerating them
+ * from DTSTART: the handoff in force at `localFrom` is the count of occurrences before it, which
+ * the expander keeps per year, so a question about 2190 costs the window, not the 160 years.
  *
  * DTSTART (= `start`) is always occurrence 0, as RFC 5545 §3.8.5.3 says, even when it does not
  * match the rule (rrule.js would drop it); the rule's occurrences after it are 1, 2, ….
  */
 class RRuleSeries implements HandoffSeries {
   private readonly start: number;
-  private readonly rule: InstanceType<typeof RRule>;
-  private readonly startYear: number;
-  /** years[i]: occurrences after `start` in floating year startYear+i; before[i]: index of its first. */
-  private years: number[][] = [];
-  private before: number[] = [];
+  private readonly occurrences: Recurrence;
+  /** 1 when DTSTART is itself an occurrence of the rule (COUNT counts it), else 0. */
+  private readonly startMatches: number;
 
-  constructor(start: number, rule: string) {
+  constructor(start: number, occurrences: Recurrence) {
     this.start = start;
-    this.rule = new RRule({ ...RRule.parseString(rule), dtstart: new Date(start), tzid: null });
-    this.startYear = new Date(start).getUTCFullYear();
-  }
-
-  /** Expands (once, from DTSTART) every year up to index `last`, plus one more as slack. */
-  private expandTo(last: number): void {
-    if (last < this.years.length) return;
-    const target = last + 1;
-    const end = Date.UTC(this.startYear + target + 1, 0, 1);
-    const years: number[][] = Array.from({ length: target + 1 }, () => []);
-    this.rule.all((d) => {
-      const t = d.getTime();
-      if (t >= end) return false;
-      if (t > this.start) years[new Date(t).getUTCFullYear() - this.startYear]!.push(t);
-      return true;
-    });
-    const before: number[] = [];
-    years.forEach((_, i) => before.push(i === 0 ? 1 : before[i - 1]! + years[i - 1]!.length));
-    this.years = years;
-    this.before = before;
-  }
-
-  private year(i: number): number[] {
-    this.expandTo(i);
-    return this.years[i]!;
+    this.occurrences = occurrences;
+    this.startMatches = occurrences.count(start, start + 1);
   }
 
   handoffs(localFrom: number, localTo: number) {
-    const out: { index: number; local: number }[] = [];
-    if (localTo < this.start) return out;
-    const lastYear = new Date(localTo).getUTCFullYear() - this.startYear;
-    this.expandTo(lastYear);
-    // Walk back from localFrom's year to find the last handoff at or before it (years may be empty).
-    let first: { index: number; local: number } = { index: 0, local: this.start };
-    for (let i = new Date(Math.max(localFrom, this.start)).getUTCFullYear() - this.startYear; i >= 0; i--) {
-      const list = this.year(i);
-      let j = list.length - 1;
-      while (j >= 0 && list[j]! > localFrom) j--;
-      if (j >= 0) {
-        first = { index: this.before[i]! + j, local: list[j]! };
-        break;
-      }
-    }
-    out.push(first);
-    for (let i = new Date(first.local).getUTCFullYear() - this.startYear; i <= lastYear; i++) {
-      this.year(i).forEach((local, j) => {
-        if (local > first.local && local <= localTo) out.push({ index: this.before[i]! + j, local });
-      });
-    }
+    if (localTo < this.start) return [];
+    const from = Math.max(localFrom, this.start);
+    const index = this.occurrences.count(this.start, from + 1) - this.startMatches;
+    const out = [{ index, local: index === 0 ? this.start : this.occurrences.lastAtOrBefore(from)! }];
+    for (const local of this.occurrences.between(from + 1, localTo + 1)) out.push({ index: index + out.length, local });
     return out;
   }
 }
@@ -256,6 +208,11 @@ export function compileRotation(zone: string, doc: RotationDoc, activeWhen: Comp
   const local = parseLocalDateTime(doc.start)!;
   const start = toInstant(zone, local);
   if ('every' in doc) return new HandoffClock(zone, start, new EverySeries(local, Duration.fromISO(doc.every)));
-  if ('rrule' in doc) return new HandoffClock(zone, start, new RRuleSeries(local, doc.rrule));
+  if ('rrule' in doc) {
+    const parsed = parseRecur(doc.rrule);
+    // validateSchedule vouched for the rule; a stored one it no longer accepts must not pass for another.
+    if (!parsed.ok) throw new Error(`invalid rrule "${doc.rrule}": ${parsed.problems.join('; ')}`);
+    return new HandoffClock(zone, start, new RRuleSeries(local, recurrenceOf(parsed.rule, local)));
+  }
   return new WindowClock(zone, start, activeWhen);
 }

@@ -3,13 +3,11 @@
  * with a JSON-pointer path instead of stopping at the first, so the web form can mark them all.
  */
 import { Duration } from 'luxon';
-import rrulePkg from 'rrule';
 import type { ValidationProblem } from './types.js';
-import { DAY, MINUTE, isValidZone, parseClock, parseLocalDateTime } from './localtime.js';
+import { DAY, FIRST_YEAR, LAST_YEAR, MINUTE, RANGE_END, RANGE_START, isValidZone, parseClock, parseLocalDateTime } from './localtime.js';
+import { parseRecur, recurrenceOf, untilLocal } from './recurrence/index.js';
 import { weekdayIndex } from './weekdays.js';
 import { SCHEDULE_LIMITS as LIMITS } from './limits.js';
-
-const { RRule } = rrulePkg;
 
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -50,11 +48,10 @@ function checkPersonRef(v: unknown, path: string, p: Problems, known: KnownIds):
 }
 
 function checkLocalDateTime(v: unknown, path: string, p: Problems): number | null {
-  if (typeof v === 'string') {
-    const ms = parseLocalDateTime(v);
-    if (ms !== null) return ms;
-  }
-  p.push({ path, message: 'must be a local date-time "YYYY-MM-DDTHH:mm" without offset' });
+  const ms = typeof v === 'string' ? parseLocalDateTime(v) : null;
+  if (ms === null) p.push({ path, message: 'must be a local date-time "YYYY-MM-DDTHH:mm" without offset' });
+  else if (ms < RANGE_START || ms >= RANGE_END) p.push({ path, message: `must lie in the years ${FIRST_YEAR}–${LAST_YEAR}` });
+  else return ms;
   return null;
 }
 
@@ -102,48 +99,26 @@ function checkEvery(every: unknown, path: string, p: Problems): void {
   }
 }
 
+/** Today's window for "no occurrence" (as rrule.js's check counted it): ten 366-day years. */
+const NO_OCCURRENCE_SPAN = 10 * 366 * DAY;
+
 function checkRRule(rule: unknown, start: number | null, path: string, p: Problems): void {
-  if (typeof rule !== 'string' || !/^FREQ=|;FREQ=/.test(rule.toUpperCase()) || /^RRULE:/i.test(rule)) {
+  if (typeof rule !== 'string') {
     p.push({ path, message: 'must be an RFC 5545 rule like "FREQ=WEEKLY;BYDAY=MO"' });
     return;
   }
-  if (/(^|;)(DTSTART|TZID)=/i.test(rule)) {
-    p.push({ path, message: 'DTSTART and TZID are not allowed: the rotation start and schedule zone apply' });
+  const parsed = parseRecur(rule);
+  if (!parsed.ok) {
+    for (const message of parsed.problems) p.push({ path, message });
     return;
   }
-  try {
-    const options = RRule.parseString(rule);
-    if (options.freq === undefined) throw new Error('no FREQ');
-    // Same reasoning as MIN_HANDOFF: sub-hourly rules would make timelines huge.
-    if (options.freq === RRule.SECONDLY || options.freq === RRule.MINUTELY) {
-      p.push({ path, message: 'FREQ must be HOURLY or slower' });
-      return;
-    }
-    // BYMINUTE/BYSECOND lists can be as dense as MINUTELY/SECONDLY ("FREQ=HOURLY;BYMINUTE=0,1,…"
-    // hands off every minute): at most one second value, minutes at least 15 apart (also across
-    // the hour), so consecutive occurrences are ≥ 15 minutes apart whatever the other parts say.
-    const list = (v: number | number[] | null | undefined) => (v === null || v === undefined ? [] : Array.isArray(v) ? v : [v]);
-    if (list(options.bysecond).length > 1) {
-      p.push({ path, message: 'BYSECOND may list one value only: handoffs must be at least 15 minutes apart' });
-      return;
-    }
-    const minutes = [...new Set(list(options.byminute))].sort((a, b) => a - b);
-    const gaps = minutes.map((m, i) => (i > 0 ? m - minutes[i - 1]! : m + 60 - minutes[minutes.length - 1]!));
-    if (minutes.length > 1 && gaps.some((g) => g < 15)) {
-      p.push({ path, message: 'BYMINUTE values must be at least 15 minutes apart: handoffs must be at least 15 minutes apart' });
-      return;
-    }
-    if (start === null) return;
-    // A rule that never fires after its start (e.g. Feb 30) is a mistake, even though DTSTART counts.
-    const r = new RRule({ ...options, dtstart: new Date(start), tzid: null });
-    // Returning false from the iterator stops the expansion at the first occurrence.
-    let found = false;
-    r.between(new Date(start + 1), new Date(start + 10 * 366 * DAY), true, () => !(found = true));
-    if (!found && (options.count ?? 2) > 1 && (!options.until || options.until.getTime() > start)) {
-      p.push({ path, message: 'rule has no occurrence within 10 years of the start' });
-    }
-  } catch {
-    p.push({ path, message: `invalid RRULE "${rule}"` });
+  if (start === null) return;
+  // A rule that never fires after its start (e.g. Feb 30) is a mistake, even though DTSTART
+  // counts — unless it is written to stop at once. The expander counts (bounded), never walks.
+  const { count, until } = parsed.rule;
+  const stopsAtOnce = count === 1 || (until !== null && untilLocal(until) <= start);
+  if (!stopsAtOnce && recurrenceOf(parsed.rule, start).count(start + 1, start + NO_OCCURRENCE_SPAN + 1) === 0) {
+    p.push({ path, message: 'rule has no occurrence within 10 years of the start' });
   }
 }
 

@@ -1,9 +1,11 @@
 /**
  * Instants in requests (spec §1): ISO-8601 with `Z` or an offset, naming a real calendar
- * date and time. A local time without offset is rejected — its meaning would depend on a zone
- * the caller did not name. Windows (`from`/`to`) are checked here once for every route.
+ * date and time in Rota's years 1900–2199. A local time without offset is rejected — its meaning
+ * would depend on a zone the caller did not name. Windows (`from`/`to`) are checked here once for
+ * every route.
  */
 import { Type } from 'typebox';
+import { FIRST_YEAR, LAST_YEAR, RANGE_END, RANGE_START } from '../engine/index.js';
 import { ValidationError, type FieldProblem } from '../errors.js';
 
 // Offsets as RFC 3339 writes them (+01:00) or ISO 8601's basic and hour-only forms (+0100, +01).
@@ -39,14 +41,19 @@ function toEpoch(raw: string): number | null {
   return local.getTime() - offset;
 }
 
-function notAnInstant(raw: string, path: string): FieldProblem {
-  return { path, message: `"${raw}" is not an ISO-8601 instant with Z or an offset (e.g. 2027-03-27T08:00:00Z)` };
+/** `raw` as epoch ms, or the problem that keeps it from being an instant Rota takes. */
+function readInstant(raw: string, path: string): number | FieldProblem {
+  const ms = toEpoch(raw);
+  if (ms === null) return { path, message: `"${raw}" is not an ISO-8601 instant with Z or an offset (e.g. 2027-03-27T08:00:00Z)` };
+  // Rota's range of time (README "Range of time", engine/localtime.ts).
+  if (ms < RANGE_START || ms >= RANGE_END) return { path, message: `must lie in the years ${FIRST_YEAR}–${LAST_YEAR} (UTC), got ${raw}` };
+  return ms;
 }
 
 /** Parses an instant from a request; `path` names the field in the 400 ("/start", "/query/at"). */
 export function parseInstant(raw: string, path: string): number {
-  const ms = toEpoch(raw);
-  if (ms === null) throw new ValidationError([notAnInstant(raw, path)]);
+  const ms = readInstant(raw, path);
+  if (typeof ms !== 'number') throw new ValidationError([ms]);
   return ms;
 }
 
@@ -55,18 +62,15 @@ export function parseInstant(raw: string, path: string): number {
  * years, counted in UTC). `prefix` locates the fields: "/query" for query strings, "" for bodies.
  */
 export function parseWindow(raw: { from: string; to: string }, prefix: string): { from: number; to: number } {
-  const from = toEpoch(raw.from);
-  const to = toEpoch(raw.to);
-  const problems: FieldProblem[] = [];
-  if (from === null) problems.push(notAnInstant(raw.from, `${prefix}/from`));
-  if (to === null) problems.push(notAnInstant(raw.to, `${prefix}/to`));
-  if (from !== null && to !== null) {
-    const limit = new Date(from);
-    limit.setUTCFullYear(limit.getUTCFullYear() + MAX_WINDOW_YEARS);
-    if (to <= from) problems.push({ path: `${prefix}/to`, message: 'must be after from' });
-    else if (to > limit.getTime()) problems.push({ path: `${prefix}/to`, message: `the window may span at most ${MAX_WINDOW_YEARS} years` });
+  const from = readInstant(raw.from, `${prefix}/from`);
+  const to = readInstant(raw.to, `${prefix}/to`);
+  if (typeof from !== 'number' || typeof to !== 'number') {
+    throw new ValidationError([from, to].filter((p): p is FieldProblem => typeof p !== 'number'));
   }
-  if (from === null || to === null || problems.length > 0) throw new ValidationError(problems);
+  const limit = new Date(from);
+  limit.setUTCFullYear(limit.getUTCFullYear() + MAX_WINDOW_YEARS);
+  if (to <= from) throw new ValidationError([{ path: `${prefix}/to`, message: 'must be after from' }]);
+  if (to > limit.getTime()) throw new ValidationError([{ path: `${prefix}/to`, message: `the window may span at most ${MAX_WINDOW_YEARS} years` }]);
   return { from, to };
 }
 
