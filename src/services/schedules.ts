@@ -14,24 +14,23 @@ import { versionAt, versionsInForce } from './versions.js';
 
 export type SchedulesService = ReturnType<typeof schedulesService>;
 
-/** How far before now a new rrule or per-window rotation may start. */
+/** How far before now a new per-window rotation may start. */
 const MAX_ROTATION_AGE_YEARS = 10;
 
 /**
- * `rrule` and `per: "window"` rotations number their handoffs by counting every occurrence since
- * `start` (an `every` rotation jumps there arithmetically), so a start decades back costs
- * seconds of CPU on first use: an hourly rule from 1900 took 8.5 s. New documents (PUT,
- * preview) may start such a rotation at most 10 years before now; stored versions keep working
- * as they age.
+ * A `per: "window"` rotation numbers its windows by counting every window since `start` (`every`
+ * and `rrule` rotations jump to theirs arithmetically), so a start decades back costs seconds of
+ * CPU on first use. New documents (PUT, preview) may start one at most 10 years before now;
+ * stored versions keep working as they age.
  */
 function rotationStartProblems(doc: ScheduleDoc, now: number): FieldProblem[] {
   const earliest = new Date(now);
   earliest.setUTCFullYear(earliest.getUTCFullYear() - MAX_ROTATION_AGE_YEARS);
   const limit = earliest.toISOString().slice(0, 16);
   return doc.layers.flatMap((layer, i) =>
-    'every' in layer.rotation || layer.rotation.start >= limit
+    !('per' in layer.rotation) || layer.rotation.start >= limit
       ? []
-      : [{ path: `/layers/${i}/rotation/start`, message: `an rrule or per-window rotation may start at most ${MAX_ROTATION_AGE_YEARS} years ago (not before ${limit})` }],
+      : [{ path: `/layers/${i}/rotation/start`, message: `a per-window rotation may start at most ${MAX_ROTATION_AGE_YEARS} years ago (not before ${limit})` }],
   );
 }
 
