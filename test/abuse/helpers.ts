@@ -50,19 +50,18 @@ export class AbuseTarget {
   /**
    * After an attack: when the server is gone or /healthz does not answer within a second, kill
    * it and start a new one on the same database (sessions and API tokens live there, so the
-   * suite's credentials keep working). Returns whether it had to.
+   * suite's credentials keep working); `restarts` lists after which tests it had to.
    */
-  async recoverIfStuck(after: string): Promise<boolean> {
+  async recoverIfStuck(after: string): Promise<void> {
     const child = this.running.process;
     if (child.exitCode === null && child.signalCode === null) {
       const probe = await timed(`${this.base}/healthz`, {}, 1_000);
-      if (probe.status === 200) return false;
+      if (probe.status === 200) return;
     }
     this.restarts.push(after);
     child.kill('SIGKILL');
     await this.running.exited;
     await this.start();
-    return true;
   }
 
   async stop(): Promise<void> {
