@@ -1,19 +1,16 @@
 /**
  * Engine benchmark: the 3-layer Berlin schedule (weekly handoff, FR 17:00→MO 09:00 weekend
  * layer, DE-BE holiday layer) started 3 years before `now`. Prints median milliseconds of
- * computeTimeline over 1 day … 3 years and of shiftAt(now). Targets: 3 years < 20 ms,
- * shiftAt < 0.2 ms. Run alone with `npx tsx bench/engine.ts`.
+ * computeTimeline over 1 day … 3 years and of shiftAt(now) (targets: 3 years < 20 ms, shiftAt
+ * < 0.2 ms), then the final timeline over 365 days with 0 and with 5,000 overrides (their cost
+ * must follow the window, not the number of overrides). Run alone with `npx tsx bench/engine.ts`.
  */
 import { pathToFileURL } from 'node:url';
-import { type ScheduleDoc, type TimelineInput, compileSchedule, computeTimeline, shiftAt } from '../src/engine/index.js';
+import { type OverrideInput, type ScheduleDoc, type TimelineInput, compileSchedule, computeTimeline, shiftAt } from '../src/engine/index.js';
 import { holidayLookup } from '../src/holidays/index.js';
+import { DAY, HOUR, median, scaled, type Figure } from './fixtures.js';
 
-const DAY = 86_400_000;
-
-function median(samples: number[]): number {
-  const s = [...samples].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
+const OVERRIDES = scaled(5_000, 500);
 
 /** Median ms of `fn` over `runs` runs (callers warm the JIT up first). */
 function time(fn: () => unknown, runs: number): number {
@@ -56,7 +53,41 @@ function berlinInput(now: number): TimelineInput {
   };
 }
 
-export async function runEngineBench(): Promise<void> {
+/** `count` one-hour overrides spread evenly over the 365 days from `now`, alternating two people. */
+function overridesOverYear(now: number, count: number): OverrideInput[] {
+  const step = Math.floor((365 * DAY) / count);
+  return Array.from({ length: count }, (_, i) => ({
+    id: `o${i}`,
+    personId: i % 2 ? 'erin' : 'frank',
+    start: now + i * step,
+    end: now + i * step + HOUR,
+    seq: i + 1,
+  }));
+}
+
+function overridesBench(input: TimelineInput, now: number): Figure {
+  const plain = input;
+  const crowded = { ...input, overrides: overridesOverYear(now, OVERRIDES) };
+  const year = (i: TimelineInput) => computeTimeline(i, now, now + 365 * DAY);
+  for (let i = 0; i < 5; i++) {
+    year(plain);
+    year(crowded);
+  }
+  const rows = [
+    { case: 'computeTimeline 365 days, 0 overrides', medianMs: time(() => year(plain), 30), shifts: year(plain).length },
+    { case: `computeTimeline 365 days, ${OVERRIDES} overrides`, medianMs: time(() => year(crowded), 30), shifts: year(crowded).length },
+  ];
+  console.log(`engine: 0 vs ${OVERRIDES} one-hour overrides over 365 days`);
+  console.table(rows.map((r) => ({ ...r, medianMs: Number(r.medianMs.toFixed(3)) })));
+  const ratio = rows[1]!.medianMs / rows[0]!.medianMs;
+  console.log(`${OVERRIDES} overrides / 0 overrides: ${ratio.toFixed(1)}`);
+  return {
+    what: `engine 365 days, 0 vs ${OVERRIDES} overrides`,
+    figure: `${rows[0]!.medianMs.toFixed(2)} vs ${rows[1]!.medianMs.toFixed(2)} ms (×${ratio.toFixed(1)})`,
+  };
+}
+
+export async function runEngineBench(): Promise<Figure[]> {
   const now = Date.now();
   const input = berlinInput(now);
   const windows = [
@@ -81,6 +112,11 @@ export async function runEngineBench(): Promise<void> {
   const perDay = rows[0]!.medianMs;
   const perYear = rows[2]!.medianMs;
   console.log(`year/day ratio: ${(perYear / perDay).toFixed(1)}`);
+  const ms = (i: number) => rows[i]!.medianMs.toFixed(3);
+  return [
+    { what: 'engine 3 years / 1 day / shiftAt(now)', figure: `${ms(3)} / ${ms(0)} / ${ms(4)} ms`, target: '< 20 ms, < 0.2 ms' },
+    overridesBench(input, now),
+  ];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await runEngineBench();

@@ -14,32 +14,60 @@ export const HOUR = 3_600_000;
 const ADMIN = { email: 'bench@example.com', password: 'bench password 123' };
 export const PEOPLE = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'director'];
 
+/** `BENCH_SCALE=small` shrinks every size and duration: a quick check that the bench still runs. */
+export const SMALL = process.env.BENCH_SCALE === 'small';
+export const scaled = <T>(full: T, small: T): T => (SMALL ? small : full);
+
+/** One line of the closing summary `npm run bench` prints. */
+export interface Figure {
+  what: string;
+  figure: string;
+  target?: string;
+}
+
 export function median(samples: readonly number[]): number {
   const s = [...samples].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** Who fills the Berlin schedule's layers, and which holiday calendar its holiday layer follows. */
+export interface Cast {
+  weekly: string[];
+  weekend: string[];
+  holidays: string[];
+  fallback: string;
+  calendar: string;
+}
+
+export const BERLIN_CAST: Cast = {
+  weekly: ['alice', 'bob', 'carol'],
+  weekend: ['dave', 'erin'],
+  holidays: ['frank', 'grace'],
+  fallback: 'director',
+  calendar: 'de-be',
+};
+
 /** The Berlin schedule document, its rotations starting on `startDate` ("YYYY-MM-DD"). */
-export function berlinSchedule(name: string, startDate: string) {
+export function berlinSchedule(name: string, startDate: string, cast: Cast = BERLIN_CAST) {
   return {
     name,
     timeZone: 'Europe/Berlin',
-    fallback: 'director',
+    fallback: cast.fallback,
     layers: [
-      { id: 'weekly', name: 'Weekly', participants: ['alice', 'bob', 'carol'], rotation: { every: 'P1W', start: `${startDate}T09:00` } },
+      { id: 'weekly', name: 'Weekly', participants: cast.weekly, rotation: { every: 'P1W', start: `${startDate}T09:00` } },
       {
         id: 'weekend',
         name: 'Weekend',
-        participants: ['dave', 'erin'],
+        participants: cast.weekend,
         rotation: { every: 'P1W', start: `${startDate}T17:00` },
         activeWhen: { weekly: [{ from: 'FR 17:00', to: 'MO 09:00' }] },
       },
       {
         id: 'holidays',
         name: 'Holidays',
-        participants: ['frank', 'grace'],
+        participants: cast.holidays,
         rotation: { per: 'window', start: `${startDate}T00:00` },
-        activeWhen: { holidays: [{ calendar: 'de-be' }] },
+        activeWhen: { holidays: [{ calendar: cast.calendar }] },
       },
     ],
   };
@@ -47,17 +75,21 @@ export function berlinSchedule(name: string, startDate: string) {
 
 export interface BenchApp {
   app: FastifyInstance;
+  dbPath: string;
   /** The admin's session token. */
   admin: string;
   /** A request as the admin through inject; throws on anything but 2xx. */
   call(method: 'PUT' | 'POST' | 'GET', url: string, payload?: object): Promise<any>;
+  /** Closes the app and builds a new one on the same database file (a process restart); returns ms. */
+  restart(): Promise<number>;
   close(): Promise<void>;
 }
 
 /** A fresh app with the people, the DE-BE calendar and schedule `comms`. */
 export async function startBenchApp(now = Date.now()): Promise<BenchApp> {
   const dir = mkdtempSync(join(tmpdir(), 'rota-bench-'));
-  const app = await buildApp({ dbPath: join(dir, 'rota.db'), adminEmail: ADMIN.email, adminPassword: ADMIN.password, logger: false });
+  const config = { dbPath: join(dir, 'rota.db'), adminEmail: ADMIN.email, adminPassword: ADMIN.password, logger: false };
+  let app = await buildApp(config);
   const admin = (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: ADMIN })).json().token as string;
   const call = async (method: 'PUT' | 'POST' | 'GET', url: string, payload?: object) => {
     const res = await app.inject({ method, url, headers: { authorization: `Bearer ${admin}` }, ...(payload ? { payload } : {}) });
@@ -71,9 +103,18 @@ export async function startBenchApp(now = Date.now()): Promise<BenchApp> {
   const startDate = new Date(now - 3 * 365 * DAY).toISOString().slice(0, 10);
   await call('PUT', '/api/v1/schedules/comms', berlinSchedule('Communications coordinator', startDate));
   return {
-    app,
+    get app() {
+      return app;
+    },
+    dbPath: config.dbPath,
     admin,
     call,
+    async restart() {
+      const t0 = performance.now();
+      await app.close();
+      app = await buildApp(config);
+      return performance.now() - t0;
+    },
     async close() {
       await app.close();
       rmSync(dir, { recursive: true, force: true });

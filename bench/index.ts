@@ -1,10 +1,41 @@
-/** `npm run bench`: the engine, the HTTP on-call route, feeds, then reads under concurrent writes. */
+/**
+ * `npm run bench`: every part in one run, each printing its own table, then a summary of the
+ * figures against their targets. A part that fails prints its error and the run goes on, so one
+ * broken measurement does not hide the others. `BENCH_SCALE=small` shrinks sizes and durations.
+ */
 import { runEngineBench } from './engine.js';
 import { runFeedBench } from './feeds.js';
+import { SMALL, type Figure } from './fixtures.js';
 import { runHttpBench } from './http.js';
 import { runLoadBench } from './load.js';
+import { runScaleBench } from './scale.js';
+import { runStallBench } from './stall.js';
 
-await runEngineBench();
-await runHttpBench();
-await runFeedBench();
-await runLoadBench();
+const parts: [string, () => Promise<Figure[]>][] = [
+  ['engine', runEngineBench],
+  ['http', runHttpBench],
+  ['scale', runScaleBench],
+  ['feeds', runFeedBench],
+  ['load', runLoadBench],
+  ['stall', runStallBench],
+];
+
+const summary: (Figure & { part: string; seconds: number })[] = [];
+let failed = 0;
+for (const [part, run] of parts) {
+  console.log(`\n── ${part} ──`);
+  const t0 = performance.now();
+  try {
+    const figures = await run();
+    const seconds = Math.round((performance.now() - t0) / 1000);
+    summary.push(...figures.map((f) => ({ part, ...f, seconds })));
+  } catch (error) {
+    failed++;
+    console.error(`${part} failed:`, error);
+    summary.push({ part, what: 'FAILED', figure: error instanceof Error ? error.message.slice(0, 200) : String(error), seconds: Math.round((performance.now() - t0) / 1000) });
+  }
+}
+
+console.log(`\n── summary${SMALL ? ' (BENCH_SCALE=small: not the real sizes)' : ''} ──`);
+console.table(summary.map(({ part, what, figure, target, seconds }) => ({ part, what, figure, target: target ?? '', seconds })));
+if (failed > 0) process.exitCode = 1;
