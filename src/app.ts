@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppConfig } from './config.js';
 import { createRepositories, systemActor, type Repositories } from './db/index.js';
 import authPlugin from './http/plugins/auth.js';
@@ -120,7 +120,7 @@ export function fastifyOptions(config: Pick<AppConfig, 'logger' | 'trustProxy'>)
     exposeHeadRoutes: true,
     // One log line per request (see logRequests) and no child logger per request: the routes
     // alerting tools poll many times a second should cost little more than a bare route.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: (logger: FastifyBaseLogger) => logger,
   };
 }
