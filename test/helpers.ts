@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import type { AppConfig } from '../src/config.js';
@@ -74,4 +75,16 @@ export function problem(res: LightMyRequestResponse, status: number) {
     throw new Error(`not a problem document: ${res.body}`);
   }
   return body;
+}
+
+/** A pino destination that keeps every line, to check what reaches the log. */
+export function logCapture(level = 'info') {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { lines, logger: { level, stream } };
 }

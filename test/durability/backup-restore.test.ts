@@ -6,14 +6,13 @@
 import { execFile } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { AppConfig } from '../../src/config.js';
 import { hashSecret } from '../../src/security/secrets.js';
-import { ADMIN, login, problem, startServer, type TestServer } from '../helpers.js';
+import { ADMIN, login, problem, logCapture, startServer, type TestServer } from '../helpers.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -127,18 +126,6 @@ describe('backup while writes run', () => {
     other.app = await buildApp({ dbPath: other.dbPath, logger: false });
   });
 });
-
-/** A pino destination that keeps every line. */
-function logCapture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, logger: { level: 'info', stream } };
-}
 
 describe('the admin backup has no credentials', () => {
   it('leaves out the session secret, password hashes, API tokens and feeds, and says no-store', { timeout: 60_000 }, async () => {

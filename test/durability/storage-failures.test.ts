@@ -3,10 +3,9 @@
  * problem documents with nothing half-written; /healthz reports a database whose tables fail.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { problem, startServer, type TestServer } from '../helpers.js';
+import { problem, logCapture, startServer, type TestServer } from '../helpers.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -16,14 +15,8 @@ afterEach(async () => {
 
 describe('a full disk', () => {
   it('answers 507 problem+json, keeps the database consistent and recovers once space is freed', async () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk, _enc, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
-    server = await startServer({ logger: { level: 'info', stream } });
+    const { lines, logger } = logCapture();
+    server = await startServer({ logger });
     const { sqlite } = server.app.repos;
     const auditRows = () => (sqlite.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
     // SQLite's own ceiling on the file's size stands in for the disk: writes fail with SQLITE_FULL.

@@ -198,7 +198,7 @@ describe('bounds (callers such as import may skip the HTTP schema: the validator
     expect(problemsOf((d) => (d.timeZone = `Europe/${'x'.repeat(58)}`))).toEqual({ '/timeZone': 'at most 64 characters' });
     expect(problemsOf((d) => (d.layers[0].rotation.every = `P${'0'.repeat(62)}1W`))).toEqual({ '/layers/0/rotation/every': 'at most 64 characters' });
     expect(problemsOf((d) => (d.layers[1].rotation.rrule = `FREQ=DAILY;BYHOUR=${'1,'.repeat(250)}1`))).toEqual({
-      '/layers/1/rotation/rrule': 'at most 512 characters',
+      '/layers/1/rotation/rrule': 'must be at most 512 characters, got 519',
     });
     expect(problemsOf((d) => (d.layers[1].activeWhen.holidays = [{ calendar: 'x'.repeat(64) }]))).toEqual({
       '/layers/1/activeWhen/holidays/0/calendar': 'must be a calendar id (a slug like "de-be")',

@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, login, problem, startServer, type TestServer } from '../helpers.js';
+import { ADMIN, login, problem, logCapture, startServer, type TestServer } from '../helpers.js';
 import {
   createFeed,
   DAY,
@@ -288,14 +287,8 @@ describe('who may manage feeds', () => {
 
 describe('secrecy of the URL', () => {
   it('never writes the token to the log, and uses ROTA_PUBLIC_URL for the origin', async () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk, _enc, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
-    const logged = await startServer({ logger: { level: 'trace', stream }, publicUrl: 'https://rota.example.com/' });
+    const { lines, logger } = logCapture('trace');
+    const logged = await startServer({ logger, publicUrl: 'https://rota.example.com/' });
     try {
       await seedWorld(logged);
       const feed = await createFeed(logged, { schedule: 'comms' });

@@ -2,10 +2,9 @@
  * What an attacker could slip into or out of feeds: control characters into the calendar, the
  * token into the log through odd spellings of the path, a forged Host into the feed URL.
  */
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderFeed } from '../../src/feeds/render.js';
-import { problem, startServer, type TestServer } from '../helpers.js';
+import { problem, logCapture, startServer, type TestServer } from '../helpers.js';
 import { createFeed, expectWellFramed, parseFeed, pathOf } from './helpers.js';
 
 let server: TestServer | undefined;
@@ -67,14 +66,8 @@ describe('control characters', () => {
 
 describe('the feed token in the log', () => {
   it('is redacted however the path is spelt', async () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk, _enc, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
-    server = await startServer({ logger: { level: 'info', stream } });
+    const { lines, logger } = logCapture();
+    server = await startServer({ logger });
     await seed(server, 'Carol');
     const feed = await createFeed(server, { schedule: 'ops' });
     const path = pathOf(feed.url);

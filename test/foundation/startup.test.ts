@@ -1,29 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { ADMIN, login, problem, startServer, type TestServer } from '../helpers.js';
+import { ADMIN, login, problem, logCapture, startServer, type TestServer } from '../helpers.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-/** A pino destination that keeps every line, to check what reaches the log. */
-function logCapture() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, logger: { level: 'info', stream } };
-}
 
 describe('start on an empty database', () => {
   it('applies migrations, bootstraps the admin and answers healthz', async () => {
