@@ -43,6 +43,10 @@ function acquire(): Piscina {
   users++;
   shared ??= new Piscina({
     filename: workerUrl.href,
+    // Below the event loop's priority: on a machine whose cores the workers fill, the thread
+    // answering /healthz and cached on-call questions still gets the CPU first (needs the
+    // optional @napi-rs/nice; without it workers run at normal priority).
+    niceIncrement: 10,
     // Kept warm: a stopped worker is replaced at once, so the next request does not pay its start.
     minThreads: THREADS,
     maxThreads: THREADS,
@@ -71,7 +75,7 @@ export function createComputePool(options: ComputeOptions) {
   async function run<T>(task: ComputeTask): Promise<T> {
     if (closed) throw new ComputeUnavailableError('the server is shutting down');
     if (pool.queueSize >= MAX_QUEUE) throw new ComputeUnavailableError('the server is busy computing other timelines; retry in a few seconds');
-    let outcome: TaskOutcome<T>;
+    let outcome: TaskOutcome<T> | Uint8Array;
     try {
       outcome = await pool.run(task, { signal: AbortSignal.timeout(options.deadlineMs) });
     } catch (err) {
@@ -85,6 +89,8 @@ export function createComputePool(options: ComputeOptions) {
       }
       throw err;
     }
+    // Text results arrive as moved bytes (see worker.ts).
+    if (outcome instanceof Uint8Array) return Buffer.from(outcome.buffer, outcome.byteOffset, outcome.byteLength) as T;
     if ('tooLarge' in outcome) throw new TimelineTooLargeError();
     return outcome.ok;
   }
@@ -95,8 +101,9 @@ export function createComputePool(options: ComputeOptions) {
     gaps: (task: Omit<Extract<ComputeTask, { kind: 'gaps' }>, 'kind'>) => run<Interval[][]>({ kind: 'gaps', ...task }),
     shiftsAt: (task: Omit<Extract<ComputeTask, { kind: 'shiftsAt' }>, 'kind'>) => run<CachedShift[]>({ kind: 'shiftsAt', ...task }),
     /** A timeline answer written as JSON text in the worker (see tasks.ts timelineJson). */
-    timelineJson: (task: Omit<Extract<ComputeTask, { kind: 'timelineJson' }>, 'kind'>) => run<string>({ kind: 'timelineJson', ...task }),
-    renderFeed: (task: Omit<Extract<ComputeTask, { kind: 'renderFeed' }>, 'kind'>) => run<string>({ kind: 'renderFeed', ...task }),
+    timelineJson: (task: Omit<Extract<ComputeTask, { kind: 'timelineJson' }>, 'kind'>) => run<Buffer>({ kind: 'timelineJson', ...task }),
+    /** An iCal feed's text, as UTF-8 bytes. */
+    renderFeed: (task: Omit<Extract<ComputeTask, { kind: 'renderFeed' }>, 'kind'>) => run<Buffer>({ kind: 'renderFeed', ...task }),
     async close(): Promise<void> {
       if (closed) return;
       closed = true;

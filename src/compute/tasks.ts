@@ -25,7 +25,7 @@ import {
 } from '../engine/index.js';
 import { holidayLookup, type CalendarDef } from '../holidays/index.js';
 import { renderFeed, type FeedDocument } from '../feeds/render.js';
-import { coverageView, layersView, shiftView } from '../render/wire.js';
+import { timelineJson } from '../render/wire.js';
 import type { Person } from '../db/repos/people.js';
 
 /** What a worker needs to know of one schedule. */
@@ -129,20 +129,9 @@ function timeline(task: Extract<ComputeTask, { kind: 'timeline' }>): TimelineRes
   };
 }
 
-/**
- * A timeline answer as JSON text: `envelope`'s fields, then `shifts` (and `layers`, `coverage`
- * when asked), each shift embedding its Person. A three-year answer of a 15-minute rotation is
- * tens of megabytes of JSON: written here, the event loop only sends it.
- */
-function timelineJson(task: Extract<ComputeTask, { kind: 'timelineJson' }>): string {
-  const result = timeline({ ...task, kind: 'timeline' });
-  const directory = new Map(task.people.map((p) => [p.id, p]));
-  return JSON.stringify({
-    ...task.envelope,
-    shifts: result.shifts.map((s) => shiftView(s, directory)),
-    ...(result.layers ? { layers: layersView(result.layers, directory) } : {}),
-    ...(result.coverage ? { coverage: coverageView(result.coverage) } : {}),
-  });
+/** A timeline answer as JSON text (see timelineJson in render/wire.ts), embedding the people it names. */
+function timelineText(task: Extract<ComputeTask, { kind: 'timelineJson' }>): string {
+  return timelineJson(task.envelope, timeline({ ...task, kind: 'timeline' }), new Map(task.people.map((p) => [p.id, p])));
 }
 
 export function runTask(task: ComputeTask): TimelineResult | Interval[][] | CachedShift[] | string {
@@ -156,7 +145,7 @@ export function runTask(task: ComputeTask): TimelineResult | Interval[][] | Cach
     case 'renderFeed':
       return renderFeed(task.doc, task.stamp);
     case 'timelineJson':
-      return timelineJson(task);
+      return timelineText(task);
   }
 }
 

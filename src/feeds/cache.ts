@@ -59,7 +59,7 @@ export function feedCache(services: Services) {
       const rendered =
         cached?.rendered.etag === etag
           ? cached.rendered
-          : { body: Buffer.from(await services.feeds.render(doc, now)), etag, lastModified: Math.floor(now / 1000) * 1000 };
+          : { body: await services.feeds.render(doc, now), etag, lastModified: Math.floor(now / 1000) * 1000 };
       remember(feed.id, { revisions, source, window: key, rendered });
       return rendered;
     },

@@ -26,17 +26,6 @@ export function personOrNull(directory: Directory, id: string | null) {
   return person ? personView(person) : null;
 }
 
-export function shiftView(s: Shift, directory: Directory) {
-  return {
-    start: toIso(s.start),
-    end: toIso(s.end),
-    person: personOrNull(directory, s.personId),
-    source: s.source,
-    layer: s.layerId,
-    override: s.overrideId,
-  };
-}
-
 /** JSON of each person of a directory, written once per directory (a person write makes a new one). */
 const personJson = new WeakMap<Directory, Map<string, string>>();
 
@@ -65,8 +54,33 @@ export function onCallJson(o: { schedule: string; at: number; shift: AtShift }, 
   );
 }
 
-export function layersView(rows: LayerTimeline[], directory: Directory) {
-  return rows.map((r) => ({ ...r, shifts: r.shifts.map((s) => shiftView(s, directory)) }));
+/** A shift as JSON text (what shiftView gives, without building the object). */
+function shiftJson(s: Shift, directory: Directory): string {
+  return (
+    `{"start":"${toIso(s.start)}","end":"${toIso(s.end)}","person":${personJsonOf(directory, s.personId)},` +
+    `"source":"${s.source}","layer":${jsonOrNull(s.layerId)},"override":${jsonOrNull(s.overrideId)}}`
+  );
+}
+
+/**
+ * A timeline answer as JSON text: `envelope`'s fields, then `shifts`, and `layers` and
+ * `coverage` when given. Written as text, one string per shift and each person's JSON once: a
+ * three-year answer of a 15-minute rotation holds 100,000 shifts.
+ */
+export function timelineJson(
+  envelope: Record<string, unknown>,
+  parts: { shifts: readonly Shift[]; layers?: readonly LayerTimeline[]; coverage?: Coverage },
+  directory: Directory,
+): string {
+  const list = (shifts: readonly Shift[]) => `[${shifts.map((s) => shiftJson(s, directory)).join(',')}]`;
+  const head = JSON.stringify(envelope).slice(1, -1);
+  const fields = [...(head ? [head] : []), `"shifts":${list(parts.shifts)}`];
+  if (parts.layers) {
+    const rows = parts.layers.map((r) => `{"layerId":${JSON.stringify(r.layerId)},${r.name !== undefined ? `"name":${JSON.stringify(r.name)},` : ''}"shifts":${list(r.shifts)}}`);
+    fields.push(`"layers":[${rows.join(',')}]`);
+  }
+  if (parts.coverage) fields.push(`"coverage":${JSON.stringify(coverageView(parts.coverage))}`);
+  return `{${fields.join(',')}}`;
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -88,8 +88,8 @@ export function feedsService(repos: Repositories, people: PeopleService, pool: C
       return visible;
     },
 
-    /** A feed document as RFC 5545 text, rendered off the event loop. */
-    render: (doc: FeedDocument, stamp: number): Promise<string> => pool.renderFeed({ doc, stamp }),
+    /** A feed document as RFC 5545 text (UTF-8 bytes), rendered off the event loop. */
+    render: (doc: FeedDocument, stamp: number): Promise<Buffer> => pool.renderFeed({ doc, stamp }),
 
     async revoke(caller: FeedCaller, id: string): Promise<void> {
       requireUserOrAdmin(caller);

@@ -146,7 +146,7 @@ export function schedulesService(repos: Repositories, timelines: ScheduleTimelin
      * text of the preview response (written in a worker: a long preview is tens of megabytes).
      * Stores nothing.
      */
-    async previewJson(doc: ScheduleDraft, from: number, to: number): Promise<string> {
+    async previewJson(doc: ScheduleDraft, from: number, to: number): Promise<Buffer> {
       const errors = (await problemsOf(doc, Date.now())).map((e) => ({ ...e, path: `/schedule${e.path}` }));
       if (errors.length > 0) throw new ValidationError(errors);
       const data = await timelines.dataOf({ inForce: [{ effectiveFrom: from, document: doc as ScheduleDoc }], overrides: [] }, from, to);

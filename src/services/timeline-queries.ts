@@ -45,7 +45,7 @@ export function timelineQueries(timelines: ScheduleTimelines, pool: ComputePool,
     },
 
     /** The final timeline as the JSON text of a response: `envelope`'s fields, shifts, layers (see compute/tasks.ts). */
-    async shiftsJson(id: string, from: number, to: number, withLayers: boolean, envelope: Record<string, unknown>): Promise<string> {
+    async shiftsJson(id: string, from: number, to: number, withLayers: boolean, envelope: Record<string, unknown>): Promise<Buffer> {
       const data = await timelines.dataOf(await stateOf(id), from, to);
       return pool.timelineJson({ data, from, to, layers: withLayers, coverage: false, people: await people.named(data), envelope });
     },
