@@ -13,7 +13,10 @@ import { Piscina } from 'piscina';
 import type { Interval } from '../engine/index.js';
 import { TimelineTooLargeError } from '../engine/index.js';
 import { AppError } from '../errors.js';
-import type { CachedShift, ComputeTask, TaskOutcome, TimelineResult } from './tasks.js';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { Readable } from 'node:stream';
+import type { CachedShift, ComputeTask, TaskOutcome, TimelineJsonTask, TimelineResult } from './tasks.js';
+import type { StreamTask } from './worker.js';
 
 /** A computation ran past its deadline or could not be queued. */
 export class ComputeUnavailableError extends AppError {
@@ -72,12 +75,12 @@ export function createComputePool(options: ComputeOptions) {
   const pool = acquire();
   let closed = false;
 
-  async function run<T>(task: ComputeTask): Promise<T> {
+  async function run<T>(task: ComputeTask | StreamTask, transferList?: MessagePort[]): Promise<T> {
     if (closed) throw new ComputeUnavailableError('the server is shutting down');
     if (pool.queueSize >= MAX_QUEUE) throw new ComputeUnavailableError('the server is busy computing other timelines; retry in a few seconds');
     let outcome: TaskOutcome<T> | Uint8Array;
     try {
-      outcome = await pool.run(task, { signal: AbortSignal.timeout(options.deadlineMs) });
+      outcome = await pool.run(task, { signal: AbortSignal.timeout(options.deadlineMs), ...(transferList ? { transferList } : {}) });
     } catch (err) {
       if ((err as Error).name === 'AbortError' || (err as Error).name === 'TimeoutError') {
         throw new ComputeUnavailableError(
@@ -101,7 +104,35 @@ export function createComputePool(options: ComputeOptions) {
     gaps: (task: Omit<Extract<ComputeTask, { kind: 'gaps' }>, 'kind'>) => run<Interval[][]>({ kind: 'gaps', ...task }),
     shiftsAt: (task: Omit<Extract<ComputeTask, { kind: 'shiftsAt' }>, 'kind'>) => run<CachedShift[]>({ kind: 'shiftsAt', ...task }),
     /** A timeline answer written as JSON text in the worker (see tasks.ts timelineJson). */
-    timelineJson: (task: Omit<Extract<ComputeTask, { kind: 'timelineJson' }>, 'kind'>) => run<Buffer>({ kind: 'timelineJson', ...task }),
+    /**
+     * A timeline answer as a stream of JSON bytes (see worker.ts). Resolves once the worker has
+     * computed the timeline and starts writing, so a refusal (too large, past the deadline) is
+     * still an error the caller can answer with a problem; a deadline passed while writing cuts
+     * the stream.
+     */
+    async timelineJson(task: Omit<TimelineJsonTask, 'kind'>): Promise<Readable> {
+      const { port1, port2 } = new MessageChannel();
+      const body = new Readable({ read() {} });
+      const started = new Promise<void>((resolve) => {
+        port1.on('message', (message: { start: true } | Uint8Array | null) => {
+          if (message === null) {
+            body.push(null);
+            port1.close();
+          } else if (message instanceof Uint8Array) body.push(Buffer.from(message.buffer, message.byteOffset, message.byteLength));
+          else resolve();
+        });
+      });
+      let writing = false;
+      const done = run<true>({ kind: 'timelineJson', ...task, port: port2 }, [port2]);
+      done.catch((err: unknown) => {
+        port1.close();
+        // Before writing began the error reaches the caller through the race below.
+        if (writing) body.destroy(err as Error);
+      });
+      await Promise.race([started, done]);
+      writing = true;
+      return body;
+    },
     /** An iCal feed's text, as UTF-8 bytes. */
     renderFeed: (task: Omit<Extract<ComputeTask, { kind: 'renderFeed' }>, 'kind'>) => run<Buffer>({ kind: 'renderFeed', ...task }),
     async close(): Promise<void> {

@@ -42,8 +42,19 @@ export type ComputeTask =
   | { kind: 'timeline'; data: ScheduleData; from: number; to: number; layers: boolean; coverage: boolean }
   | { kind: 'gaps'; schedules: ScheduleData[]; from: number; to: number }
   | { kind: 'shiftsAt'; schedules: ScheduleData[]; at: number; cache: boolean }
-  | { kind: 'renderFeed'; doc: FeedDocument; stamp: number }
-  | { kind: 'timelineJson'; data: ScheduleData; from: number; to: number; layers: boolean; coverage: boolean; people: Person[]; envelope: Record<string, unknown> };
+  | { kind: 'renderFeed'; doc: FeedDocument; stamp: number };
+
+/** A timeline answer written as JSON, streamed by the worker (see worker.ts and the pool's `timelineJson`). */
+export interface TimelineJsonTask {
+  kind: 'timelineJson';
+  data: ScheduleData;
+  from: number;
+  to: number;
+  layers: boolean;
+  coverage: boolean;
+  people: Person[];
+  envelope: Record<string, unknown>;
+}
 
 /** The final shift containing `at`, its bounds searched `horizon` either side (null beyond). */
 export interface CachedShift {
@@ -129,9 +140,14 @@ function timeline(task: Extract<ComputeTask, { kind: 'timeline' }>): TimelineRes
   };
 }
 
-/** A timeline answer as JSON text (see timelineJson in render/wire.ts), embedding the people it names. */
-function timelineText(task: Extract<ComputeTask, { kind: 'timelineJson' }>): string {
-  return timelineJson(task.envelope, timeline({ ...task, kind: 'timeline' }), new Map(task.people.map((p) => [p.id, p])));
+/**
+ * A timeline answer as JSON text in pieces (see timelineJson in render/wire.ts), embedding the
+ * people it names. The timeline is computed before the first piece is asked for, so an answer too
+ * large for the budget fails before anything is written.
+ */
+export function timelinePieces(task: TimelineJsonTask): Iterable<string> {
+  const parts = timeline({ ...task, kind: 'timeline' });
+  return timelineJson(task.envelope, parts, new Map(task.people.map((p) => [p.id, p])));
 }
 
 export function runTask(task: ComputeTask): TimelineResult | Interval[][] | CachedShift[] | string {
@@ -144,8 +160,6 @@ export function runTask(task: ComputeTask): TimelineResult | Interval[][] | Cach
       return task.schedules.map((s) => shiftForCache(inputOf(s), task.at, task.cache));
     case 'renderFeed':
       return renderFeed(task.doc, task.stamp);
-    case 'timelineJson':
-      return timelineText(task);
   }
 }
 

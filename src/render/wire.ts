@@ -62,25 +62,40 @@ function shiftJson(s: Shift, directory: Directory): string {
   );
 }
 
+/** The parts of a timeline answer (see timelineJson). */
+export interface TimelineParts {
+  shifts: readonly Shift[];
+  layers?: readonly LayerTimeline[];
+  coverage?: Coverage;
+}
+
 /**
- * A timeline answer as JSON text: `envelope`'s fields, then `shifts`, and `layers` and
- * `coverage` when given. Written as text, one string per shift and each person's JSON once: a
- * three-year answer of a 15-minute rotation holds 100,000 shifts.
+ * A timeline answer as JSON text, piece by piece: `envelope`'s fields, then `shifts`, and
+ * `layers` and `coverage` when given. A three-year answer of a 15-minute rotation holds 100,000
+ * shifts (tens of megabytes of JSON): pieces let the writer send it in chunks instead of holding
+ * it whole; each person's JSON is written once.
  */
-export function timelineJson(
-  envelope: Record<string, unknown>,
-  parts: { shifts: readonly Shift[]; layers?: readonly LayerTimeline[]; coverage?: Coverage },
-  directory: Directory,
-): string {
-  const list = (shifts: readonly Shift[]) => `[${shifts.map((s) => shiftJson(s, directory)).join(',')}]`;
+export function* timelineJson(envelope: Record<string, unknown>, parts: TimelineParts, directory: Directory): Generator<string> {
   const head = JSON.stringify(envelope).slice(1, -1);
-  const fields = [...(head ? [head] : []), `"shifts":${list(parts.shifts)}`];
+  yield `{${head ? `${head},` : ''}"shifts":`;
+  yield* listJson(parts.shifts, directory);
   if (parts.layers) {
-    const rows = parts.layers.map((r) => `{"layerId":${JSON.stringify(r.layerId)},${r.name !== undefined ? `"name":${JSON.stringify(r.name)},` : ''}"shifts":${list(r.shifts)}}`);
-    fields.push(`"layers":[${rows.join(',')}]`);
+    yield ',"layers":[';
+    for (const [i, r] of parts.layers.entries()) {
+      yield `${i > 0 ? ',' : ''}{"layerId":${JSON.stringify(r.layerId)},${r.name !== undefined ? `"name":${JSON.stringify(r.name)},` : ''}"shifts":`;
+      yield* listJson(r.shifts, directory);
+      yield '}';
+    }
+    yield ']';
   }
-  if (parts.coverage) fields.push(`"coverage":${JSON.stringify(coverageView(parts.coverage))}`);
-  return `{${fields.join(',')}}`;
+  if (parts.coverage) yield `,"coverage":${JSON.stringify(coverageView(parts.coverage))}`;
+  yield '}';
+}
+
+function* listJson(shifts: readonly Shift[], directory: Directory): Generator<string> {
+  yield '[';
+  for (let i = 0; i < shifts.length; i++) yield (i > 0 ? ',' : '') + shiftJson(shifts[i]!, directory);
+  yield ']';
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 /**
  * Schedule writes and reads (spec §4): validation against the stored people and calendars,
  * versions, the coverage guarantee on PUT, previews of unsaved documents.
@@ -146,7 +147,7 @@ export function schedulesService(repos: Repositories, timelines: ScheduleTimelin
      * text of the preview response (written in a worker: a long preview is tens of megabytes).
      * Stores nothing.
      */
-    async previewJson(doc: ScheduleDraft, from: number, to: number): Promise<Buffer> {
+    async previewJson(doc: ScheduleDraft, from: number, to: number): Promise<Readable> {
       const errors = (await problemsOf(doc, Date.now())).map((e) => ({ ...e, path: `/schedule${e.path}` }));
       if (errors.length > 0) throw new ValidationError(errors);
       const data = await timelines.dataOf({ inForce: [{ effectiveFrom: from, document: doc as ScheduleDoc }], overrides: [] }, from, to);

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 /**
  * Questions about stored schedules (spec §6, §7): who is on call at an instant, the final
  * timeline of a window, its coverage. Current shifts come from ScheduleTimelines' cache; every
@@ -45,7 +46,7 @@ export function timelineQueries(timelines: ScheduleTimelines, pool: ComputePool,
     },
 
     /** The final timeline as the JSON text of a response: `envelope`'s fields, shifts, layers (see compute/tasks.ts). */
-    async shiftsJson(id: string, from: number, to: number, withLayers: boolean, envelope: Record<string, unknown>): Promise<Buffer> {
+    async shiftsJson(id: string, from: number, to: number, withLayers: boolean, envelope: Record<string, unknown>): Promise<Readable> {
       const data = await timelines.dataOf(await stateOf(id), from, to);
       return pool.timelineJson({ data, from, to, layers: withLayers, coverage: false, people: await people.named(data), envelope });
     },
