@@ -30,7 +30,11 @@ export interface ComputeOptions {
   deadlineMs: number;
 }
 
-const THREADS = Math.max(1, Math.min(2, availableParallelism()));
+/**
+ * One core is left to the event loop: on the 2-core machines Rota runs on, one worker; never more
+ * than two, since each holds a whole window's timeline while it computes (memory).
+ */
+const THREADS = Math.max(1, Math.min(2, availableParallelism() - 1));
 /** Tasks waiting for a thread; beyond this, callers are told to retry. */
 const MAX_QUEUE = 64;
 /** Heap per worker: a worker that needs more is stopped (its task fails) before the process suffers. */
