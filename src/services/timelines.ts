@@ -176,6 +176,7 @@ export class ScheduleTimelines {
   async shiftsAt(states: readonly ScheduleState[], at: number): Promise<AtShift[]> {
     const answers: (AtShift | null)[] = states.map((s) => (s.current ? cachedAnswer(s.current, at) : null));
     const missing = states.flatMap((s, i) => (answers[i] === null ? [i] : []));
+    if (missing.length === 0) return answers as AtShift[];
     const now = this.now();
     const batches: Promise<void>[] = [];
     for (let b = 0; b < missing.length; b += BATCH) {
