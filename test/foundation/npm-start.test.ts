@@ -4,10 +4,10 @@
  * on stderr saying why, never a stack trace. Started well, it warns once about what it guesses.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { ADMIN } from '../helpers.js';
 import { freePort } from '../durability/child-server.js';
@@ -16,6 +16,26 @@ const ROOT = resolve(import.meta.dirname, '../..');
 /** Root may write any file whatever its mode: run the server as nobody so modes mean what they say. */
 const AS_ROOT = process.getuid?.() === 0;
 const SERVER_USER = AS_ROOT ? { uid: 65534, gid: 65534 } : {};
+
+/**
+ * nobody must reach the checkout to run it: a clone in a private folder (mktemp -d is 0700) gets
+ * search permission for others on its folders while these tests run, and its modes back after.
+ */
+const opened: { path: string; mode: number }[] = [];
+beforeAll(() => {
+  if (!AS_ROOT) return;
+  for (let p = ROOT; ; p = dirname(p)) {
+    const { mode } = statSync(p);
+    if ((mode & 0o001) === 0) {
+      opened.push({ path: p, mode: mode & 0o7777 });
+      chmodSync(p, (mode & 0o7777) | 0o001);
+    }
+    if (p === dirname(p)) break;
+  }
+});
+afterAll(() => {
+  for (const { path, mode } of opened) chmodSync(path, mode);
+});
 
 let dir: string;
 beforeEach(() => {
