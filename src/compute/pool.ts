@@ -40,8 +40,8 @@ const MAX_QUEUE = 64;
 /** Heap per worker: a worker that needs more is stopped (its task fails) before the process suffers. */
 const WORKER_HEAP_MB = 192;
 
-/** Sources run through tsx: the .mjs entry registers it in the worker, then loads worker.ts. */
-const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker-entry.mjs' : './worker.js', import.meta.url);
+/** Rota runs from its TypeScript sources: the .mjs entry registers tsx in the worker, then loads worker.ts. */
+const workerUrl = new URL('./worker-entry.mjs', import.meta.url);
 
 let shared: Piscina | null = null;
 let users = 0;
