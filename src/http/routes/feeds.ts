@@ -93,8 +93,8 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'email equals their own. The URL carries a secret token and is shown only in this response.',
         body: Type.Object(
           {
-            schedule: Type.Optional(Type.String({ pattern: SLUG_PATTERN, description: 'A schedule id: the feed shows its shifts', examples: ['comms'] })),
-            person: Type.Optional(Type.String({ pattern: SLUG_PATTERN, description: 'A person id: the feed shows their shifts in every schedule', examples: ['alice'] })),
+            schedule: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 63, description: 'A schedule id: the feed shows its shifts', examples: ['comms'] })),
+            person: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 63, description: 'A person id: the feed shows their shifts in every schedule', examples: ['alice'] })),
           },
           { examples: [{ schedule: 'comms' }, { person: 'alice' }] },
         ),
