@@ -8,6 +8,7 @@ export const SLUG_PATTERN = '^[a-z0-9][a-z0-9-]{0,62}$';
 
 export const Slug = Type.String({
   pattern: SLUG_PATTERN,
+  maxLength: 63,
   description: 'A slug chosen by the admin: lower-case letters, digits and dashes, 1–63 characters',
   examples: ['alice'],
 });

@@ -31,7 +31,7 @@ export const EXPORT_LIMITS = {
 
 const strict = { additionalProperties: false } as const;
 /** Instants are written as ISO-8601 UTC; on import any instant with Z or an offset is accepted. */
-const InstantField = Type.String({ format: 'date-time', examples: ['2027-03-28T22:00:00.000Z'] });
+const InstantField = Type.String({ format: 'date-time', maxLength: 64, examples: ['2027-03-28T22:00:00.000Z'] });
 const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10, examples: ['2027-12-24'] });
 const Name = Type.String({ minLength: 1, maxLength: LIMITS.name });
 const NullableString = (maxLength: number) => Type.Union([Type.String({ maxLength }), Type.Null()]);

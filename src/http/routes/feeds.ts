@@ -110,8 +110,8 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'no-store`). Its origin is ROTA_PUBLIC_URL, or when unset the request\'s own (a malformed Host header is a 400).',
         body: Type.Object(
           {
-            schedule: Type.Optional(Type.String({ pattern: SLUG_PATTERN, description: 'A schedule id: the feed shows its shifts', examples: ['comms'] })),
-            person: Type.Optional(Type.String({ pattern: SLUG_PATTERN, description: 'A person id: the feed shows their shifts in every schedule', examples: ['alice'] })),
+            schedule: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 63, description: 'A schedule id: the feed shows its shifts', examples: ['comms'] })),
+            person: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 63, description: 'A person id: the feed shows their shifts in every schedule', examples: ['alice'] })),
           },
           { examples: [{ schedule: 'comms' }, { person: 'alice' }] },
         ),
