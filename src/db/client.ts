@@ -95,12 +95,11 @@ export function openDatabase(path: string): OpenDatabase {
   }
   try {
     makePrivateFile(file);
+    // A -wal/-shm SQLite creates takes the file's mode; these may be left by an older Rota.
+    restrictExisting([`${file}-wal`, `${file}-shm`]);
     // SQLite opens a file it may not write read-only, without a word; writes would fail later.
     accessSync(file, constants.W_OK);
-    const opened = connect(file);
-    // A -wal/-shm created by SQLite takes the file's mode; these may predate it.
-    restrictExisting([`${file}-wal`, `${file}-shm`]);
-    return opened;
+    return connect(file);
   } catch (err) {
     if (err instanceof DatabaseOpenError) throw err;
     throw new DatabaseOpenError(describeFailure(file, err));

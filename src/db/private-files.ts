@@ -3,7 +3,7 @@
  * account Rota runs as may read them. Modes are set with chmod, not left to the umask (a 022
  * umask would make them 0644, world-readable).
  */
-import { chmodSync, closeSync, existsSync, fchmodSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, fchmodSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 export const PRIVATE_FILE_MODE = 0o600;
@@ -59,5 +59,5 @@ export function makePrivateFile(path: string): void {
 
 /** Restricts those of `paths` that exist (a database's -wal and -shm, left by an older Rota). */
 export function restrictExisting(paths: readonly string[]): void {
-  for (const p of paths) if (existsSync(p)) restrict(p);
+  for (const p of paths) restrict(p);
 }

@@ -98,7 +98,7 @@ describe('feed URLs without ROTA_PUBLIC_URL', () => {
   it('use a well-formed Host, and refuse any other with a 400 that creates nothing', async () => {
     server = await startServer();
     await seed(server, 'Carol');
-    for (const host of ['rota.internal:8080', '10.0.0.5', '[::1]:3000', 'localhost']) {
+    for (const host of ['rota.internal:8080', '10.0.0.5', '[::1]:3000', 'localhost', 'rota_app:3000']) {
       const res = await post(server, host);
       expect(res.statusCode, host).toBe(201);
       expect(res.json().url).toMatch(new RegExp(`^http://${host.replace(/[.[\]]/g, '\\$&')}/feeds/feed_[A-Za-z0-9_-]{43}\\.ics$`));

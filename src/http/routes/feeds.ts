@@ -52,8 +52,11 @@ function feedView(f: Feed) {
   };
 }
 
-/** A DNS name or IPv4 address, or a bracketed IPv6 address, with an optional port. */
-const HOST_PORT = /^(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i;
+/**
+ * A DNS name or IPv4 address, or a bracketed IPv6 address, with an optional port. Labels may hold
+ * `_` (container service names do), never a character that ends the authority of a URL.
+ */
+const HOST_PORT = /^(?:(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i;
 
 /**
  * Where feed URLs point: ROTA_PUBLIC_URL, else the origin the request came to. The Host header
