@@ -1,7 +1,7 @@
 /**
  * Bounds of a schedule document: far above anything an organisation writes, far below what an
  * attacker's 1 MB body can carry (190,000 weekly spans once took 54 s and 4 GB). The HTTP schema
- * (src/http/schedule-schema.ts) declares them for OpenAPI and early refusal; validateSchedule
+ * (src/schemas/schedule-document.ts) declares them for OpenAPI and early refusal; validateSchedule
  * enforces them itself, since import and direct callers do not pass through that schema.
  */
 import { MAX_RULE_LENGTH } from './recurrence/parse.js';

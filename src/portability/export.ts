@@ -1,6 +1,6 @@
 /** The export document of a configuration (spec §11). */
 import type { Configuration } from '../db/repos/configuration.js';
-import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument } from './document.js';
+import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument } from '../schemas/export-document.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

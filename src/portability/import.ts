@@ -11,10 +11,10 @@ import type { ScheduleData } from '../compute/tasks.js';
 import type { Configuration, ConfigurationVersion } from '../db/repos/configuration.js';
 import type { ScheduleVersion } from '../db/repos/schedules.js';
 import { ValidationError, type FieldProblem } from '../errors.js';
-import { parseInstant } from '../http/instants.js';
+import { parseInstant } from '../services/instants.js';
 import { isCalendarDate } from '../services/dates.js';
 import { versionAt, versionsInForce } from '../services/versions.js';
-import type { ExportDocument } from './document.js';
+import type { ExportDocument } from '../schemas/export-document.js';
 
 type Problems = FieldProblem[];
 

@@ -4,7 +4,7 @@
  */
 import type { Actor, Repositories } from '../db/index.js';
 import type { ComputePool } from '../compute/pool.js';
-import type { ExportDocument } from '../portability/document.js';
+import type { ExportDocument } from '../schemas/export-document.js';
 import { configurationFromImport, coverageSubjects } from '../portability/import.js';
 import { GUARD_HORIZON, refuseGaps } from './coverage-guard.js';
 

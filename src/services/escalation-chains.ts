@@ -9,6 +9,8 @@ import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js'
 import type { PeopleService } from './people.js';
 import type { ScheduleTimelines } from './timelines.js';
 
+export type { EscalationChain };
+
 export type EscalationChainsService = ReturnType<typeof escalationChainsService>;
 
 /** A chain as submitted: targets not yet checked to name exactly one of schedule or person. */

@@ -17,6 +17,8 @@ import type { PeopleService } from './people.js';
 import type { ComputePool } from '../compute/pool.js';
 import type { FeedDocument } from '../feeds/render.js';
 
+export type { Feed };
+
 const FEED_TOKEN_PREFIX = 'feed';
 
 /** The caller, as far as feed rules care. */

@@ -12,6 +12,8 @@ import { assertNoNewGaps, assertUnreferenced, findReferences, GUARD_HORIZON } fr
 import { isCalendarDate } from './dates.js';
 import type { ScheduleTimelines } from './timelines.js';
 
+export type { HolidayCalendar };
+
 export type HolidayCalendarsService = ReturnType<typeof holidayCalendarsService>;
 
 function validate(input: HolidayCalendarInput): void {

@@ -5,6 +5,7 @@
  */
 import type { Repositories } from '../db/index.js';
 import type { ComputePool } from '../compute/pool.js';
+import { apiTokensService } from './api-tokens.js';
 import { configurationService } from './configuration.js';
 import { escalationChainsService } from './escalation-chains.js';
 import { holidayCalendarsService } from './holiday-calendars.js';
@@ -12,8 +13,12 @@ import { overridesService } from './overrides.js';
 import { feedsService } from './feeds.js';
 import { peopleService } from './people.js';
 import { schedulesService } from './schedules.js';
+import { sessionSecretService } from './session-secret.js';
 import { timelineQueries } from './timeline-queries.js';
 import { ScheduleTimelines } from './timelines.js';
+import { usersService } from './users.js';
+
+export type { Actor } from '../db/index.js';
 
 export interface ServiceDeps {
   repos: Repositories;
@@ -37,6 +42,9 @@ export function createServices({ repos, pool, now }: ServiceDeps) {
     overrides: overridesService(repos, timelines, people, pool),
     escalationChains: escalationChainsService(repos, timelines, people),
     feeds: feedsService(repos, people, pool),
+    users: usersService(repos),
+    apiTokens: apiTokensService(repos, now),
+    sessionSecret: sessionSecretService(repos),
     timelines: timelineQueries(timelines, pool, people),
     configuration: configurationService(repos, pool, now, invalidateAll),
     /** Forget every cached schedule, calendar and person (after a restore, in tests and benchmarks). */

@@ -10,6 +10,8 @@ import { assertNoNewGaps, GUARD_HORIZON } from './coverage-guard.js';
 import type { PeopleService } from './people.js';
 import type { ScheduleTimelines } from './timelines.js';
 
+export type { Override };
+
 export type OverridesService = ReturnType<typeof overridesService>;
 
 export function overridesService(repos: Repositories, timelines: ScheduleTimelines, people: PeopleService, pool: ComputePool) {

@@ -10,6 +10,8 @@ import type { ScheduleTimelines } from './timelines.js';
 import type { ScheduleData } from '../compute/tasks.js';
 import { peopleOf } from '../engine/index.js';
 
+export type { Person };
+
 export type PeopleService = ReturnType<typeof peopleService>;
 
 export function peopleService(repos: Repositories, timelines: ScheduleTimelines) {

@@ -2,24 +2,15 @@
  * Bearer authentication for /api/v1: session JWTs (HS256 only, with expiry and maxAge) and API
  * tokens (`rota_…`), and the per-route access check. Runs in onRequest, before any body is read.
  */
-import { randomBytes } from 'node:crypto';
 import fastifyJwt from '@fastify/jwt';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Actor } from '../../db/index.js';
-import type { SessionUser } from '../../db/repos/users.js';
-import { ConflictError, ForbiddenError, UnauthorizedError } from '../../errors.js';
+import type { Actor } from '../../services/index.js';
+import { API_TOKEN_PREFIX } from '../../services/api-tokens.js';
+import type { SessionUser } from '../../services/users.js';
+import { ForbiddenError, UnauthorizedError } from '../../errors.js';
 import { PasswordHashingBusyError } from '../../security/passwords.js';
-import { hashSecret, hashesMatch } from '../../security/secrets.js';
 import type { Access, Principal } from '../types.js';
-
-export const API_TOKEN_PREFIX = 'rota';
-
-/** A token's lastUsedAt is written at most this often, so polling tools don't turn reads into writes. */
-const TOUCH_INTERVAL_MS = 60_000;
-
-/** Where the generated session secret is kept (the settings table). */
-const SESSION_SECRET_SETTING = 'jwt-secret';
 
 /** How far ahead of this server's clock a token's `iat` may be (another clock's drift), no more. */
 const CLOCK_SKEW_SECONDS = 60;
@@ -55,10 +46,6 @@ declare module 'fastify' {
   }
 }
 
-function newSessionSecret(): string {
-  return randomBytes(48).toString('base64url');
-}
-
 /** The credential of `Authorization: Bearer <credential>`, or null when the header is not that. */
 function bearerCredential(request: FastifyRequest): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
@@ -66,7 +53,8 @@ function bearerCredential(request: FastifyRequest): string | null {
 }
 
 async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
-  let secret = opts.pinnedSecret ?? (await app.repos.settings.getOrCreate(SESSION_SECRET_SETTING, newSessionSecret));
+  const { sessionSecret, apiTokens, users } = app.services;
+  let secret = await sessionSecret.current(opts.pinnedSecret);
 
   await app.register(fastifyJwt, {
     // Read at each verification, so a rotation applies to the next request without a restart.
@@ -84,29 +72,13 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
   app.decorate('sessions', {
     issue: (user) => app.jwt.sign({ sub: user.id, sv: user.sessionVersion }, { key: secret }),
     async rotateSecret(actor) {
-      if (opts.pinnedSecret !== undefined) {
-        throw new ConflictError(
-          'the session secret is set by ROTA_JWT_SECRET: change that variable and restart to end every session',
-        );
-      }
-      const next = newSessionSecret();
-      await app.repos.settings.replace(SESSION_SECRET_SETTING, next, actor);
-      secret = next;
+      secret = await sessionSecret.rotate(opts.pinnedSecret, actor);
     },
   } satisfies Sessions);
 
-  const lastTouched = new Map<string, number>();
-
   async function fromApiToken(credential: string): Promise<Principal> {
-    // Hashed once: the lookup goes by this hash and the constant-time check reuses it.
-    const hash = hashSecret(credential);
-    const token = await app.repos.apiTokens.findByHash(hash);
-    if (!token || !hashesMatch(hash, token.tokenHash)) throw new UnauthorizedError('unknown or revoked API token');
-    const now = Date.now();
-    if (now - (lastTouched.get(token.id) ?? token.lastUsedAt ?? 0) >= TOUCH_INTERVAL_MS) {
-      lastTouched.set(token.id, now);
-      await app.repos.apiTokens.touch(token.id, now);
-    }
+    const token = await apiTokens.authenticate(credential);
+    if (!token) throw new UnauthorizedError('unknown or revoked API token');
     return { actor: { type: 'token', id: token.id, label: token.name }, canWrite: token.scope === 'admin', user: null };
   }
 
@@ -121,7 +93,7 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
     if (claims.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) throw new UnauthorizedError('invalid or expired session token');
     // The user is read on every request so a deleted user, a changed role or a password reset
     // (a new session version) takes effect at once.
-    const user = typeof claims.sub === 'string' ? await app.repos.users.getForSession(claims.sub) : null;
+    const user = typeof claims.sub === 'string' ? await users.forSession(claims.sub) : null;
     if (!user) throw new UnauthorizedError('the session belongs to no user');
     if (claims.sv !== user.sessionVersion) throw new UnauthorizedError('the session has ended; sign in again');
     return {

@@ -1,8 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { ApiToken } from '../../db/repos/api-tokens.js';
+import type { ApiToken } from '../../services/api-tokens.js';
 import { NotFoundError } from '../../errors.js';
-import { hashSecret, newSecret } from '../../security/secrets.js';
-import { API_TOKEN_PREFIX, principalOf } from '../plugins/auth.js';
+import { principalOf } from '../plugins/auth.js';
 import { Instant, ListOf, problems, toIso } from '../schemas.js';
 
 const Scope = Type.Union([Type.Literal('read'), Type.Literal('admin')], {
@@ -30,7 +29,7 @@ const apiTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'admin' },
       schema: { tags: ['api-tokens'], summary: 'List API tokens (never their secrets)', response: { 200: ListOf(TokenSchema), ...problems(401, 403) } },
     },
-    async () => ({ items: (await app.repos.apiTokens.list()).map(tokenView) }),
+    async () => ({ items: (await app.services.apiTokens.list()).map(tokenView) }),
   );
 
   app.post(
@@ -47,11 +46,7 @@ const apiTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const secret = newSecret(API_TOKEN_PREFIX);
-      const token = await app.repos.apiTokens.create(
-        { name: request.body.name, scope: request.body.scope, tokenHash: hashSecret(secret) },
-        principalOf(request).actor,
-      );
+      const { token, secret } = await app.services.apiTokens.create({ name: request.body.name, scope: request.body.scope }, principalOf(request).actor);
       // The secret is shown this once: no cache may keep it.
       return reply.code(201).header('cache-control', 'no-store').send({ ...tokenView(token), token: secret });
     },
@@ -68,7 +63,7 @@ const apiTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!(await app.repos.apiTokens.delete(request.params.id, principalOf(request).actor))) {
+      if (!(await app.services.apiTokens.revoke(request.params.id, principalOf(request).actor))) {
         throw new NotFoundError('API token', request.params.id);
       }
       return reply.code(204).send(null);

@@ -55,7 +55,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { email, password } = request.body;
-      const found = await app.repos.users.findCredentials(email);
+      const found = await app.services.users.credentials(email);
       // Verify against a decoy when the account does not exist: same work, same timing.
       const ok = await verifyPassword(password, found?.passwordHash ?? decoyHash);
       if (!found || !ok) throw new UnauthorizedError('wrong email or password');
@@ -76,7 +76,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const session = principalOf(request).user;
-      const user = session ? await app.repos.users.get(session.id) : null;
+      const user = session ? await app.services.users.get(session.id) : null;
       if (!user) throw new NotFoundError('user of this credential', principalOf(request).actor.id);
       return userView(user);
     },

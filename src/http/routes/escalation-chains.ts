@@ -1,5 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { EscalationChain } from '../../db/repos/escalation-chains.js';
+import type { EscalationChain } from '../../services/escalation-chains.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { instantOrNow, InstantInput } from '../instants.js';
 import { principalOf } from '../plugins/auth.js';

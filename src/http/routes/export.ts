@@ -1,5 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ExportDocumentSchema } from '../../portability/document.js';
+import { ExportDocumentSchema } from '../../schemas/export-document.js';
 import { toExportDocument } from '../../portability/export.js';
 import { principalOf } from '../plugins/auth.js';
 import { problems } from '../schemas.js';

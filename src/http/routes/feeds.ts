@@ -6,7 +6,7 @@
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Feed } from '../../db/repos/feeds.js';
+import type { Feed } from '../../services/feeds.js';
 import { AppError, ValidationError } from '../../errors.js';
 import { feedCache, type RenderedFeed } from '../../feeds/cache.js';
 import { hashesMatch, hashSecret } from '../../security/secrets.js';

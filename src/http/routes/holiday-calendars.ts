@@ -1,5 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { HolidayCalendar } from '../../db/repos/holiday-calendars.js';
+import type { HolidayCalendar } from '../../services/holiday-calendars.js';
 import { HOLIDAY_TYPES, listRegions } from '../../holidays/index.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { principalOf } from '../plugins/auth.js';

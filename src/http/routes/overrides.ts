@@ -1,5 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Override } from '../../db/repos/overrides.js';
+import type { Override } from '../../services/overrides.js';
 import { NotFoundError } from '../../errors.js';
 import { InstantInput, parseInstant } from '../instants.js';
 import { principalOf } from '../plugins/auth.js';

@@ -1,5 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Person } from '../../db/repos/people.js';
+import type { Person } from '../../services/people.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { isValidZone } from '../../engine/index.js';
 import { principalOf } from '../plugins/auth.js';
@@ -33,14 +33,14 @@ const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/people',
     { schema: { tags: ['people'], summary: 'List people', response: { 200: ListOf(Type.Ref('Person')), ...problems(401) } } },
-    async () => ({ items: (await app.repos.people.list()).map(personView) }),
+    async () => ({ items: [...(await app.services.people.directory()).values()].map(personView) }),
   );
 
   app.get(
     '/people/:id',
     { schema: { tags: ['people'], summary: 'Read a person', params: IdParams, response: { 200: Type.Ref('Person'), ...problems(401, 404) } } },
     async (request) => {
-      const person = await app.repos.people.get(request.params.id);
+      const person = (await app.services.people.directory()).get(request.params.id);
       if (!person) throw new NotFoundError('person', request.params.id);
       return personView(person);
     },

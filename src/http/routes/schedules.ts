@@ -3,7 +3,7 @@ import type { CurrentSchedule } from '../../services/schedules.js';
 import { NotFoundError } from '../../errors.js';
 import { InstantInput, parseInstant, parseWindow } from '../instants.js';
 import { principalOf } from '../plugins/auth.js';
-import { ScheduleDocument, scheduleFields } from '../schedule-schema.js';
+import { ScheduleDocument, scheduleFields } from '../../schemas/schedule-document.js';
 import { IdParams, Instant, ListOf, problems, toIso } from '../schemas.js';
 import { CoverageSchema, LayerRowSchema, ShiftSchema } from '../views.js';
 import { sendJsonText } from '../json-text.js';

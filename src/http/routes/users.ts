@@ -1,7 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { NotFoundError } from '../../errors.js';
-import type { User } from '../../db/repos/users.js';
-import { hashPassword } from '../../security/passwords.js';
+import type { User } from '../../services/users.js';
 import { principalOf } from '../plugins/auth.js';
 import { Instant, ListOf, problems, toIso } from '../schemas.js';
 
@@ -30,7 +29,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/users',
     { config: adminOnly, schema: { tags: ['users'], summary: 'List users', response: { 200: ListOf(UserSchema), ...problems(401, 403) } } },
-    async () => ({ items: (await app.repos.users.list()).map(userView) }),
+    async () => ({ items: (await app.services.users.list()).map(userView) }),
   );
 
   app.post(
@@ -50,10 +49,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { email, name, role, password } = request.body;
-      const user = await app.repos.users.create(
-        { email, name, role, passwordHash: await hashPassword(password) },
-        principalOf(request).actor,
-      );
+      const user = await app.services.users.create({ email, name, role, password }, principalOf(request).actor);
       return reply.code(201).send(userView(user));
     },
   );
@@ -62,7 +58,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/users/:id',
     { config: adminOnly, schema: { tags: ['users'], summary: 'Read a user', params: UserId, response: { 200: UserSchema, ...problems(401, 403, 404) } } },
     async (request) => {
-      const user = await app.repos.users.get(request.params.id);
+      const user = await app.services.users.get(request.params.id);
       if (!user) throw new NotFoundError('user', request.params.id);
       return userView(user);
     },
@@ -84,11 +80,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { name, role, password } = request.body;
-      const user = await app.repos.users.update(
-        request.params.id,
-        { name, role, passwordHash: password === undefined ? undefined : await hashPassword(password) },
-        principalOf(request).actor,
-      );
+      const user = await app.services.users.update(request.params.id, { name, role, password }, principalOf(request).actor);
       if (!user) throw new NotFoundError('user', request.params.id);
       return userView(user);
     },
@@ -98,7 +90,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/users/:id',
     { schema: { tags: ['users'], summary: 'Delete a user', params: UserId, response: { 204: Type.Null(), ...problems(401, 403, 404, 409) } } },
     async (request, reply) => {
-      if (!(await app.repos.users.delete(request.params.id, principalOf(request).actor))) {
+      if (!(await app.services.users.delete(request.params.id, principalOf(request).actor))) {
         throw new NotFoundError('user', request.params.id);
       }
       return reply.code(204).send(null);

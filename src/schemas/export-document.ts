@@ -8,8 +8,8 @@
  */
 import { Type, type Static } from 'typebox';
 import { HOLIDAY_TYPES } from '../holidays/index.js';
-import { ScheduleDocument } from '../http/schedule-schema.js';
-import { LIMITS, Slug } from '../http/schemas.js';
+import { LIMITS, Slug } from './common.js';
+import { ScheduleDocument } from './schedule-document.js';
 
 export const EXPORT_FORMAT = 'rota-export';
 export const EXPORT_VERSION = 1;

@@ -7,7 +7,7 @@
  */
 import { Type } from 'typebox';
 import { SCHEDULE_LIMITS as LIMITS } from '../engine/limits.js';
-import { Slug } from './schemas.js';
+import { Slug } from './common.js';
 
 const strict = { additionalProperties: false } as const;
 

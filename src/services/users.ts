@@ -1,0 +1,35 @@
+/**
+ * Who may sign in (spec §10): users, their passwords (hashed here, within the hashing bound of
+ * security/passwords.ts) and what a session needs to know of them on every request.
+ */
+import type { Actor, Repositories } from '../db/index.js';
+import type { Role, SessionUser, User } from '../db/repos/users.js';
+import { hashPassword } from '../security/passwords.js';
+
+export type { Role, SessionUser, User };
+
+export type UsersService = ReturnType<typeof usersService>;
+
+export function usersService(repos: Repositories) {
+  return {
+    list: () => repos.users.list(),
+    get: (id: string) => repos.users.get(id),
+    /** Read on every request of a session: a deleted user, a new role or a reset password applies at once. */
+    forSession: (id: string) => repos.users.getForSession(id),
+    /** The user signing in with `email`, with the hash their password is checked against. */
+    credentials: (email: string) => repos.users.findCredentials(email),
+
+    async create(input: { email: string; name: string; role: Role; password: string }, actor: Actor): Promise<User> {
+      const { password, ...rest } = input;
+      return repos.users.create({ ...rest, passwordHash: await hashPassword(password) }, actor);
+    },
+
+    /** Null when there is no such user. A new password ends every session of the user (the repository raises its session version). */
+    async update(id: string, change: { name?: string; role?: Role; password?: string }, actor: Actor): Promise<User | null> {
+      const { password, ...rest } = change;
+      return repos.users.update(id, { ...rest, passwordHash: password === undefined ? undefined : await hashPassword(password) }, actor);
+    },
+
+    delete: (id: string, actor: Actor) => repos.users.delete(id, actor),
+  };
+}
