@@ -11,7 +11,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { feedDocument } from '../src/feeds/content.js';
+import { feedDocument } from '../src/services/feed-content.js';
 import { renderFeed } from '../src/feeds/render.js';
 import { DAY, HOUR, median, scaled, startBenchApp, type BenchApp, type Figure } from './fixtures.js';
 

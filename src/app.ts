@@ -12,7 +12,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppConfig } from './config.js';
-import { createRepositories, systemActor, type Repositories } from './db/index.js';
+import { createRepositories, type Repositories } from './db/index.js';
 import authPlugin from './http/plugins/auth.js';
 import securityHeaders from './http/plugins/security-headers.js';
 import { installProblemHandlers, sendProblem } from './http/problem.js';
@@ -34,9 +34,7 @@ import { ProblemSchema } from './http/schemas.js';
 import { OnCallSchema } from './http/views.js';
 import { schemaController } from './http/validation.js';
 import './http/types.js';
-import { hashPassword } from './security/passwords.js';
-import { randomPassword } from './security/secrets.js';
-import { createServices } from './services/index.js';
+import { createServices, type Services } from './services/index.js';
 import { createComputePool } from './compute/pool.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -71,23 +69,18 @@ export function redactUrl(url: string): string {
 }
 
 /**
- * Makes sure an admin can sign in (spec §10). A new database has no users; a restored API backup
- * has users without passwords (it carries no credentials): then the admin of ROTA_ADMIN_EMAIL
- * (default admin@localhost) gets ROTA_ADMIN_PASSWORD, or a random password printed once —
- * created, or if that user exists, made admin with that password.
+ * Makes sure an admin can sign in (spec §10): the admin of ROTA_ADMIN_EMAIL (default
+ * admin@localhost) gets ROTA_ADMIN_PASSWORD, or a random password printed once (see
+ * UsersService.ensureAdmin).
  */
-async function bootstrapAdmin(repos: Repositories, config: AppConfig, log: FastifyInstance['log']): Promise<void> {
-  if ((await repos.users.adminsWithPassword()) > 0) return;
+async function bootstrapAdmin(services: Services, config: AppConfig, log: FastifyInstance['log']): Promise<void> {
   const email = (config.adminEmail ?? 'admin@localhost').toLowerCase();
-  const password = config.adminPassword ?? randomPassword();
-  const passwordHash = await hashPassword(password);
-  const existing = await repos.users.findCredentials(email);
-  if (existing) await repos.users.update(existing.id, { role: 'admin', passwordHash }, systemActor);
-  else await repos.users.create({ email, name: 'Administrator', role: 'admin', passwordHash }, systemActor);
-  const what = existing ? 'no admin could sign in (a restored API backup has no passwords): set the password of the admin' : 'created the first admin';
+  const made = await services.users.ensureAdmin(email, config.adminPassword);
+  if (!made) return;
+  const what = made.promoted ? 'no admin could sign in (a restored API backup has no passwords): set the password of the admin' : 'created the first admin';
   if (config.adminPassword) log.info({ email }, `${what} from ROTA_ADMIN_EMAIL / ROTA_ADMIN_PASSWORD`);
   // Printed exactly once, on the start that creates the account.
-  else log.warn(`${what}: email ${email} password ${password} — sign in and change it`);
+  else log.warn(`${what}: email ${email} password ${made.password} — sign in and change it`);
 }
 
 /** One line per answered request, with the request id that error lines also carry. */
@@ -125,13 +118,17 @@ export function fastifyOptions(config: Pick<AppConfig, 'logger' | 'trustProxy'>)
   };
 }
 
-export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
+/**
+ * The app serving `repos` (default: the SQLite database at config.dbPath), which it owns from
+ * then on and closes with itself. Only the services see the repositories; a caller that passes
+ * its own keeps a handle on the connection (tests fill a disk or close it under the server).
+ */
+export async function buildApp(config: AppConfig, repos: Repositories = createRepositories(config.dbPath)): Promise<FastifyInstance> {
   const app = Fastify(fastifyOptions(config)).withTypeProvider<TypeBoxTypeProvider>();
 
-  const repos = createRepositories(config.dbPath);
   const pool = createComputePool({ deadlineMs: config.computeDeadlineMs ?? DEFAULT_COMPUTE_DEADLINE_MS });
-  app.decorate('repos', repos);
-  app.decorate('services', createServices({ repos, pool, now: config.now ?? Date.now }));
+  const services = createServices({ repos, pool, now: config.now ?? Date.now });
+  app.decorate('services', services);
   app.decorate('config', config);
   logRequests(app);
   app.addHook('onClose', async () => {
@@ -140,7 +137,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   });
 
   try {
-    await bootstrapAdmin(repos, config, app.log);
+    await bootstrapAdmin(services, config, app.log);
 
     installProblemHandlers(app);
     // A JSON API: any other body is 415, not parsed as text.

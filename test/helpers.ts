@@ -6,9 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import type Database from 'better-sqlite3';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import type { AppConfig } from '../src/config.js';
+import { createRepositories } from '../src/db/index.js';
 
 export const ADMIN = { email: 'admin@example.com', password: 'correct horse battery' };
 
@@ -16,6 +18,8 @@ export interface TestServer {
   app: FastifyInstance;
   dir: string;
   dbPath: string;
+  /** The server's own SQLite connection (to look at what it stored, or to make it fail). */
+  sqlite: Database.Database;
   /** Bearer token of the bootstrap admin. */
   token: string;
   /** A request as the admin (or with `token` given, as someone else; `token: null` sends none). */
@@ -31,6 +35,12 @@ export async function login(app: FastifyInstance, email: string, password: strin
   return res.json().token as string;
 }
 
+/** The app on `config.dbPath`, with the SQLite connection it serves from. */
+export async function appWithConnection(config: AppConfig): Promise<{ app: FastifyInstance; sqlite: Database.Database }> {
+  const repos = createRepositories(config.dbPath);
+  return { app: await buildApp(config, repos), sqlite: repos.sqlite };
+}
+
 export async function startServer(config: Partial<AppConfig> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'rota-test-'));
   const dbPath = join(dir, 'rota.db');
@@ -42,7 +52,7 @@ export async function startServer(config: Partial<AppConfig> = {}): Promise<Test
     ...config,
   };
   const server: TestServer = {
-    app: await buildApp(base),
+    ...(await appWithConnection(base)),
     dir,
     dbPath,
     token: '',
@@ -53,7 +63,7 @@ export async function startServer(config: Partial<AppConfig> = {}): Promise<Test
     },
     async restart(overrides = {}) {
       await server.app.close();
-      server.app = await buildApp({ ...base, ...overrides });
+      Object.assign(server, await appWithConnection({ ...base, ...overrides }));
       server.token = await login(server.app, ADMIN.email, ADMIN.password);
     },
     async close() {

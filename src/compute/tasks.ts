@@ -22,11 +22,12 @@ import {
   type ScheduleDoc,
   type Shift,
   type TimelineInput,
+  versionSpans,
 } from '../engine/index.js';
 import { holidayLookup, type CalendarDef } from '../holidays/index.js';
 import { renderFeed, type FeedDocument } from '../feeds/render.js';
 import { timelineJson } from '../render/wire.js';
-import type { Person } from '../db/repos/people.js';
+import type { Person } from '../records.js';
 
 /** What a worker needs to know of one schedule. */
 export interface ScheduleData {
@@ -65,7 +66,7 @@ export interface CachedShift {
 
 /**
  * The shift at `at`; for a question about the present (`cache`), with its bounds searched twice
- * the spec's horizon away, so the answer can be cached while the present moves on (see cachedAnswer in services/timelines.ts); a schedule too
+ * the spec's horizon away, so the answer can be cached while the present moves on (see cachedAnswer in services/timeline-cache.ts); a schedule too
  * detailed for that (a 15-minute layer of one person) is searched only as far as the spec asks.
  */
 export function shiftForCache(input: TimelineInput, at: number, cache: boolean): CachedShift {
@@ -100,10 +101,9 @@ export function inputOf(data: ScheduleData): TimelineInput {
  * the version in force at `from`; holidays are those of every calendar the window's versions use.
  */
 export function coverageOf(input: TimelineInput, shifts: readonly Shift[], from: number, to: number): Coverage {
-  const inWindow = input.versions.filter((v, i) => i === 0 || v.effectiveFrom < to);
-  const atFrom = [...inWindow].reverse().find((v) => v.effectiveFrom <= from) ?? inWindow[0];
-  const timeZone = atFrom?.schedule.timeZone ?? 'UTC';
-  const calendars = new Set(inWindow.flatMap((v) => calendarsOf(v.schedule.doc)));
+  const spans = versionSpans(input.versions, from, to);
+  const timeZone = spans[0]?.version.schedule.timeZone ?? 'UTC';
+  const calendars = new Set(spans.flatMap((s) => calendarsOf(s.version.schedule.doc)));
   const holidayDates = new Set<string>();
   // Local dates can sit one calendar year off the UTC year at either end of the window.
   const firstYear = new Date(from).getUTCFullYear() - 1;
@@ -120,13 +120,10 @@ export function coverageOf(input: TimelineInput, shifts: readonly Shift[], from:
  */
 export function uncoveredGaps(data: ScheduleData, input: TimelineInput, from: number, to: number): Interval[] {
   const gaps: Interval[] = [];
-  data.versions.forEach((v, i) => {
-    if (v.document.requireCoverage === false) return;
-    const lo = Math.max(from, i === 0 ? -Infinity : v.effectiveFrom);
-    const hi = Math.min(to, data.versions[i + 1]?.effectiveFrom ?? Infinity);
-    if (hi <= lo) return;
-    for (const s of computeTimeline(input, lo, hi)) if (s.source === 'gap') gaps.push({ start: s.start, end: s.end });
-  });
+  for (const span of versionSpans(data.versions, from, to)) {
+    if (span.version.document.requireCoverage === false) continue;
+    for (const s of computeTimeline(input, span.from, span.to)) if (s.source === 'gap') gaps.push({ start: s.start, end: s.end });
+  }
   return gaps;
 }
 

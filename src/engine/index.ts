@@ -12,3 +12,5 @@ export type { TimelineInput, AtShift, LayerTimeline } from './timeline.js';
 export { computeCoverage } from './coverage.js';
 export type { Coverage, CoverageOptions, PersonLoad } from './coverage.js';
 export type { Interval } from './intervals.js';
+export { versionsInForce, versionAt, nextVersion, currentAndPending, versionSpans } from './versions.js';
+export type { Saved, VersionSpan } from './versions.js';

@@ -10,6 +10,7 @@ import { intersectIntervals } from './intervals.js';
 import { DAY } from './localtime.js';
 import { WorkBudget } from './budget.js';
 import { OverrideSweep } from './overrides.js';
+import { versionSpans } from './versions.js';
 
 export interface TimelineInput {
   /** Sorted by effectiveFrom; the first version also answers before its effectiveFrom (spec §4 Versions). */
@@ -45,15 +46,9 @@ function pushMerged(out: Shift[], s: Shift): void {
   else out.push({ ...s });
 }
 
-/** The version-in-force pieces of [from, to): the first version reaches back to −∞. */
+/** The version-in-force pieces of [from, to). */
 function versionPieces(input: TimelineInput, from: number, to: number) {
-  const pieces: { schedule: CompiledSchedule; from: number; to: number }[] = [];
-  input.versions.forEach((v, i) => {
-    const lo = Math.max(from, i === 0 ? -Infinity : v.effectiveFrom);
-    const hi = Math.min(to, input.versions[i + 1]?.effectiveFrom ?? Infinity);
-    if (hi > lo) pieces.push({ schedule: v.schedule, from: lo, to: hi });
-  });
-  return pieces;
+  return versionSpans(input.versions, from, to).map((s) => ({ schedule: s.version.schedule, from: s.from, to: s.to }));
 }
 
 /** A layer's shifts in [from, to): its rotation's assignments where it is active. */

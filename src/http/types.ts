@@ -1,6 +1,5 @@
-import type { Actor, Repositories } from '../db/index.js';
 import type { AppConfig } from '../config.js';
-import type { Services } from '../services/index.js';
+import type { Actor, Services } from '../services/index.js';
 
 /** Who is calling, resolved from the bearer credential. */
 export interface Principal {
@@ -19,7 +18,6 @@ export type Access = 'public' | 'read' | 'admin';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    repos: Repositories;
     services: Services;
     config: AppConfig;
   }

@@ -6,7 +6,7 @@
  * loop) both use these.
  */
 import type { AtShift, Coverage, Interval, LayerTimeline, Shift } from '../engine/index.js';
-import type { Person } from '../db/repos/people.js';
+import type { Person } from '../records.js';
 
 export type Directory = ReadonlyMap<string, Person>;
 

@@ -1,37 +1,42 @@
 /**
- * Replacing the whole configuration with an export document (spec §11): checked whole, held to
- * the coverage guarantee like a PUT, then applied in one transaction, all or nothing.
+ * The whole configuration at once (spec §11): the export document, replacing everything with
+ * one (checked whole, held to the coverage guarantee like a PUT, applied in one transaction, all
+ * or nothing), and the credential-free copy of the database an admin downloads.
  */
 import type { Actor, Repositories } from '../db/index.js';
 import type { ComputePool } from '../compute/pool.js';
+import { credentialFreeSnapshotTo } from '../portability/backup.js';
+import { toExportDocument } from '../portability/export.js';
 import type { ExportDocument } from '../schemas/export-document.js';
-import { configurationFromImport, coverageSubjects } from '../portability/import.js';
-import { GUARD_HORIZON, refuseGaps } from './coverage-guard.js';
-
-/** Schedules checked per worker task. */
-const BATCH = 250;
+import { configurationFromImport, guardedSchedules } from './configuration-import.js';
+import { assertCovered } from './coverage-guard.js';
+import type { TimelineCache } from './timeline-cache.js';
 
 export type ConfigurationService = ReturnType<typeof configurationService>;
 
-export function configurationService(repos: Repositories, pool: ComputePool, now: () => number, forgetCaches: () => void) {
+export function configurationService(repos: Repositories, timelines: TimelineCache, pool: ComputePool, now: () => number, forgetCaches: () => void) {
   return {
+    /** The configuration as an export document, stamped with the clock. */
+    async export(): Promise<ExportDocument> {
+      return toExportDocument(await repos.configuration.read(), now());
+    },
+
     async import(doc: ExportDocument, actor: Actor) {
       // Exclusive: no guarded write may decide against the old configuration and commit after us.
       return repos.exclusive(async () => {
         const at = now();
         const config = configurationFromImport(doc, at);
-        const subjects = coverageSubjects(config).filter((s) => s.data.versions.some((v) => v.document.requireCoverage !== false));
-        for (let b = 0; b < subjects.length; b += BATCH) {
-          const batch = subjects.slice(b, b + BATCH);
-          const gaps = await pool.gaps({ schedules: batch.map((s) => s.data), from: at, to: at + GUARD_HORIZON });
-          gaps.forEach((g, i) => {
-            if (g.length > 0) refuseGaps(batch[i]!.id, g, 'the import');
-          });
-        }
+        await assertCovered(pool, await guardedSchedules(config, timelines, at), at, 'the import');
         const { before, after } = await repos.configuration.replace(config, actor);
         forgetCaches();
         return { replaced: before, imported: after };
       });
     },
+
+    /**
+     * A consistent copy of the database at `file`, taken while the server keeps serving, without
+     * any credential (restored with `npm run restore`; the complete copy is `npm run backup`'s).
+     */
+    backupTo: (file: string): Promise<void> => credentialFreeSnapshotTo(repos.sqlite, file),
   };
 }

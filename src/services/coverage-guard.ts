@@ -12,7 +12,7 @@
  * Callers run check-then-write inside `repos.exclusive`, so nothing slips in between. The
  * timelines are computed in the compute pool (src/compute), off the event loop.
  */
-import { calendarsOf, peopleOf, type Interval } from '../engine/index.js';
+import { calendarsOf, currentAndPending, peopleOf, type Interval } from '../engine/index.js';
 import type { ScheduleVersion } from '../db/repos/schedules.js';
 import type { ChainTarget, EscalationChain } from '../db/repos/escalation-chains.js';
 import type { Override } from '../db/repos/overrides.js';
@@ -20,12 +20,14 @@ import type { Repositories } from '../db/index.js';
 import type { ComputePool } from '../compute/pool.js';
 import type { ScheduleData } from '../compute/tasks.js';
 import { ConflictError } from '../errors.js';
-import type { ScheduleTimelines } from './timelines.js';
+import type { TimelineCache } from './timeline-cache.js';
 
 /** How far ahead the guarantee looks: 365 days. */
 export const GUARD_HORIZON = 365 * 86_400_000;
 /** How many gaps a refusal lists. */
 const GAPS_SHOWN = 5;
+/** Schedules checked per worker task. */
+const BATCH = 250;
 
 export interface Reference {
   resource: 'schedule' | 'override' | 'escalation-chain';
@@ -49,7 +51,7 @@ function subtract(after: readonly Interval[], before: readonly Interval[]): Inte
   return out;
 }
 
-export function refuseGaps(scheduleId: string, gaps: Interval[], why: string): never {
+function refuseGaps(scheduleId: string, gaps: Interval[], why: string): never {
   const shown = gaps.slice(0, GAPS_SHOWN).map((g) => ({ start: new Date(g.start).toISOString(), end: new Date(g.end).toISOString() }));
   throw new ConflictError(
     `${why} would leave schedule "${scheduleId}" without anyone on call within the next 365 days (requireCoverage); first gap ${shown[0]!.start} – ${shown[0]!.end}`,
@@ -63,10 +65,19 @@ export interface GuardedState {
   data: ScheduleData;
 }
 
-/** For a schedule PUT (and an import): the resulting schedule must have no gap in the next 365 days. */
-export async function assertCovered(pool: ComputePool, after: GuardedState, now: number, why: string): Promise<void> {
-  const [gaps] = await pool.gaps({ schedules: [after.data], from: now, to: now + GUARD_HORIZON });
-  if (gaps!.length > 0) refuseGaps(after.id, gaps!, why);
+/**
+ * For a schedule PUT and an import: each resulting schedule must have no gap in the next 365
+ * days. Schedules none of whose versions require coverage are not computed at all.
+ */
+export async function assertCovered(pool: ComputePool, after: readonly GuardedState[], now: number, why: string): Promise<void> {
+  const guarded = after.filter((s) => s.data.versions.some((v) => v.document.requireCoverage !== false));
+  for (let b = 0; b < guarded.length; b += BATCH) {
+    const batch = guarded.slice(b, b + BATCH);
+    const gaps = await pool.gaps({ schedules: batch.map((s) => s.data), from: now, to: now + GUARD_HORIZON });
+    gaps.forEach((g, i) => {
+      if (g.length > 0) refuseGaps(batch[i]!.id, g, why);
+    });
+  }
 }
 
 /** For other changes: refused when they add gap time to the next 365 days. */
@@ -75,12 +86,6 @@ export async function assertNoNewGaps(pool: ComputePool, before: GuardedState, a
   const [gapsAfter, gapsBefore] = await pool.gaps({ schedules: [after.data, before.data], ...window });
   const added = subtract(gapsAfter!, gapsBefore!);
   if (added.length > 0) refuseGaps(after.id, added, why);
-}
-
-/** Versions still answering from `now` on: the one in force now and any pending ones. */
-function currentAndPending(inForce: readonly ScheduleVersion[], now: number): ScheduleVersion[] {
-  const firstFuture = inForce.findIndex((v) => v.effectiveFrom > now);
-  return firstFuture === -1 ? inForce.slice(-1) : inForce.slice(Math.max(0, firstFuture - 1));
 }
 
 export interface ReferenceSources {
@@ -126,7 +131,7 @@ export function assertUnreferenced(what: string, refs: Reference[]): void {
 /** Loads what references are searched in: every schedule, its overrides, every chain. */
 export async function findReferences(
   target: { person: string } | { calendar: string } | { schedule: string },
-  deps: { timelines: ScheduleTimelines; repos: Repositories },
+  deps: { timelines: TimelineCache; repos: Repositories },
   now: number,
 ): Promise<Reference[]> {
   const schedules = await deps.timelines.all();

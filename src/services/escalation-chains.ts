@@ -7,7 +7,7 @@ import type { ChainTarget, EscalationChain, EscalationChainInput } from '../db/r
 import type { ShiftSource } from '../engine/index.js';
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
 import type { PeopleService } from './people.js';
-import type { ScheduleTimelines } from './timelines.js';
+import type { TimelineCache } from './timeline-cache.js';
 
 export type { EscalationChain };
 
@@ -34,30 +34,44 @@ export interface ResolvedLevel {
   targets: ResolvedTarget[];
 }
 
-export function escalationChainsService(repos: Repositories, timelines: ScheduleTimelines, people: PeopleService) {
+/**
+ * A chain's problems against the schedules and people there are, paths relative to the chain (a
+ * PUT's body, an import's `/escalationChains/i`): each target names exactly one that exists.
+ */
+export function chainProblems(input: ChainDraft, known: { schedules: { has(id: string): boolean }; people: { has(id: string): boolean } }): FieldProblem[] {
+  const errors: FieldProblem[] = [];
+  input.levels.forEach((level, i) =>
+    level.targets.forEach((t, j) => {
+      const path = `/levels/${i}/targets/${j}`;
+      if ((t.schedule === undefined) === (t.person === undefined)) {
+        errors.push({ path, message: 'a target names exactly one of "schedule" or "person"' });
+      } else if (t.schedule !== undefined && !known.schedules.has(t.schedule)) {
+        errors.push({ path: `${path}/schedule`, message: `unknown schedule "${t.schedule}"` });
+      } else if (t.person !== undefined && !known.people.has(t.person)) {
+        errors.push({ path: `${path}/person`, message: `unknown person "${t.person}"` });
+      }
+    }),
+  );
+  return errors;
+}
+
+/** A checked chain as stored: each target holds only the one field it names. */
+export function chainInput(draft: ChainDraft): EscalationChainInput {
+  return {
+    name: draft.name,
+    repeat: draft.repeat,
+    levels: draft.levels.map((l) => ({
+      escalateAfterMinutes: l.escalateAfterMinutes,
+      targets: l.targets.map((t): ChainTarget => (t.schedule !== undefined ? { schedule: t.schedule } : { person: t.person! })),
+    })),
+  };
+}
+
+export function escalationChainsService(repos: Repositories, timelines: TimelineCache, people: PeopleService) {
   async function get(id: string): Promise<EscalationChain> {
     const chain = await repos.escalationChains.get(id);
     if (!chain) throw new NotFoundError('escalation chain', id);
     return chain;
-  }
-
-  async function targetProblems(input: ChainDraft): Promise<FieldProblem[]> {
-    const directory = await people.directory();
-    const scheduleIds = new Set((await timelines.all()).map((s) => s.id));
-    const errors: FieldProblem[] = [];
-    input.levels.forEach((level, i) =>
-      level.targets.forEach((t, j) => {
-        const path = `/levels/${i}/targets/${j}`;
-        if ((t.schedule === undefined) === (t.person === undefined)) {
-          errors.push({ path, message: 'a target names exactly one of "schedule" or "person"' });
-        } else if (t.schedule !== undefined && !scheduleIds.has(t.schedule)) {
-          errors.push({ path: `${path}/schedule`, message: `unknown schedule "${t.schedule}"` });
-        } else if (t.person !== undefined && !directory.has(t.person)) {
-          errors.push({ path: `${path}/person`, message: `unknown person "${t.person}"` });
-        }
-      }),
-    );
-    return errors;
   }
 
   async function resolveTarget(t: ChainTarget, at: number): Promise<ResolvedTarget> {
@@ -75,16 +89,10 @@ export function escalationChainsService(repos: Repositories, timelines: Schedule
 
     async put(id: string, draft: ChainDraft, actor: Actor) {
       return repos.exclusive(async () => {
-        const errors = await targetProblems(draft);
+        const known = { schedules: new Set((await timelines.all()).map((s) => s.id)), people: await people.directory() };
+        const errors = chainProblems(draft, known);
         if (errors.length > 0) throw new ValidationError(errors);
-        const input: EscalationChainInput = {
-          ...draft,
-          levels: draft.levels.map((l) => ({
-            escalateAfterMinutes: l.escalateAfterMinutes,
-            targets: l.targets.map((t): ChainTarget => (t.schedule !== undefined ? { schedule: t.schedule } : { person: t.person! })),
-          })),
-        };
-        return repos.escalationChains.put(id, input, actor);
+        return repos.escalationChains.put(id, chainInput(draft), actor);
       });
     },
 

@@ -7,19 +7,23 @@
  *   they created, or ones for their linked person);
  * - read-only API tokens belong to no one and may not manage feeds.
  *
- * The URL's token is 256 random bits, stored only as SHA-256 and handed out once.
+ * The URL's token is 256 random bits, stored only as SHA-256 and handed out once. Downloading a
+ * feed needs nothing but that token (see `download`).
  */
 import type { Actor, Repositories } from '../db/index.js';
 import type { Feed } from '../db/repos/feeds.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
-import { hashSecret, newSecret } from '../security/secrets.js';
-import type { PeopleService } from './people.js';
+import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { hashesMatch, hashSecret, newSecret } from '../security/secrets.js';
 import type { ComputePool } from '../compute/pool.js';
-import type { FeedDocument } from '../feeds/render.js';
+import { feedCache, type RenderedFeed } from './feed-cache.js';
+import type { FeedReads } from './feed-content.js';
 
-export type { Feed };
+export type { Feed, RenderedFeed };
 
 const FEED_TOKEN_PREFIX = 'feed';
+
+/** lastAccessAt is written at most this often per feed, so polling clients don't turn reads into writes. */
+const TOUCH_INTERVAL_MS = 60_000;
 
 /** The caller, as far as feed rules care. */
 export interface FeedCaller {
@@ -32,7 +36,17 @@ export interface FeedCaller {
 
 export type FeedsService = ReturnType<typeof feedsService>;
 
-export function feedsService(repos: Repositories, people: PeopleService, pool: ComputePool) {
+export function feedsService(repos: Repositories, reads: FeedReads, pool: ComputePool, now: () => number) {
+  const { people } = reads;
+  const cache = feedCache(reads, (doc, stamp) => pool.renderFeed({ doc, stamp }));
+  const lastTouched = new Map<string, number>();
+
+  async function touch(feed: Feed, at: number): Promise<void> {
+    if (at - (lastTouched.get(feed.id) ?? feed.lastAccessAt ?? 0) < TOUCH_INTERVAL_MS) return;
+    lastTouched.set(feed.id, at);
+    await repos.feeds.touch(feed.id, at);
+  }
+
   /** The id of the person whose email equals `email` (case-insensitive), or null. */
   async function linkedPerson(email: string): Promise<string | null> {
     const wanted = email.toLowerCase();
@@ -90,8 +104,18 @@ export function feedsService(repos: Repositories, people: PeopleService, pool: C
       return visible;
     },
 
-    /** A feed document as RFC 5545 text (UTF-8 bytes), rendered off the event loop. */
-    render: (doc: FeedDocument, stamp: number): Promise<Buffer> => pool.renderFeed({ doc, stamp }),
+    /**
+     * The calendar behind a feed URL's secret `token` as of now (404 for an unknown or revoked
+     * one), from the cache where nothing it shows has changed. Notes the access (lastAccessAt).
+     */
+    async download(token: string): Promise<RenderedFeed> {
+      const hash = hashSecret(token);
+      const feed = await repos.feeds.findByHash(hash);
+      if (!feed || !hashesMatch(hash, feed.tokenHash)) throw new AppError(404, 'Not found', 'no such feed: the URL is wrong or was revoked');
+      const at = now();
+      await touch(feed, at);
+      return cache.render(feed, at);
+    },
 
     async revoke(caller: FeedCaller, id: string): Promise<void> {
       requireUserOrAdmin(caller);

@@ -10,13 +10,14 @@ import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js'
 import type { ComputePool } from '../compute/pool.js';
 import { assertNoNewGaps, assertUnreferenced, findReferences, GUARD_HORIZON } from './coverage-guard.js';
 import { isCalendarDate } from './dates.js';
-import type { ScheduleTimelines } from './timelines.js';
+import type { TimelineCache } from './timeline-cache.js';
 
-export type { HolidayCalendar };
+export type { HolidayCalendar, HolidayCalendarInput };
 
 export type HolidayCalendarsService = ReturnType<typeof holidayCalendarsService>;
 
-function validate(input: HolidayCalendarInput): void {
+/** A calendar's own problems, paths relative to the calendar (a PUT's body, an import's `/holidayCalendars/i`). */
+export function calendarProblems(input: HolidayCalendarInput): FieldProblem[] {
   const errors: FieldProblem[] = [];
   if (input.region !== null && !isKnownRegion(input.region)) {
     errors.push({ path: '/region', message: `unknown holiday region "${input.region}" (see GET /api/v1/holiday-regions)` });
@@ -27,10 +28,10 @@ function validate(input: HolidayCalendarInput): void {
   input.exclude.forEach((d, i) => {
     if (!isCalendarDate(d)) errors.push({ path: `/exclude/${i}`, message: 'must be a real date "YYYY-MM-DD"' });
   });
-  if (errors.length > 0) throw new ValidationError(errors);
+  return errors;
 }
 
-export function holidayCalendarsService(repos: Repositories, timelines: ScheduleTimelines, pool: ComputePool) {
+export function holidayCalendarsService(repos: Repositories, timelines: TimelineCache, pool: ComputePool) {
   async function get(id: string): Promise<HolidayCalendar> {
     const calendar = await repos.holidayCalendars.get(id);
     if (!calendar) throw new NotFoundError('holiday calendar', id);
@@ -46,7 +47,8 @@ export function holidayCalendarsService(repos: Repositories, timelines: Schedule
     },
 
     async put(id: string, input: HolidayCalendarInput, actor: Actor) {
-      validate(input);
+      const errors = calendarProblems(input);
+      if (errors.length > 0) throw new ValidationError(errors);
       return repos.exclusive(async () => {
         const now = Date.now();
         const window = [now, now + GUARD_HORIZON] as const;

@@ -1,21 +1,24 @@
 /**
- * The application's rules above the repositories: validation against stored state, the
- * coverage guarantee, versions, and the in-memory timelines that answer on-call questions.
- * Routes call these; every write goes through them so caches are invalidated with it.
+ * The application's rules above the repositories, and the only way to them: validation against
+ * stored state, the coverage guarantee, versions, the timeline cache that answers on-call
+ * questions, feeds, the whole configuration at once. Routes call these; every write goes through
+ * them so caches are invalidated with it.
  */
 import type { Repositories } from '../db/index.js';
 import type { ComputePool } from '../compute/pool.js';
 import { apiTokensService } from './api-tokens.js';
+import { auditService } from './audit.js';
 import { configurationService } from './configuration.js';
 import { escalationChainsService } from './escalation-chains.js';
-import { holidayCalendarsService } from './holiday-calendars.js';
-import { overridesService } from './overrides.js';
 import { feedsService } from './feeds.js';
+import { healthService } from './health.js';
+import { holidayCalendarsService } from './holiday-calendars.js';
+import { oncallService } from './oncall.js';
+import { overridesService } from './overrides.js';
 import { peopleService } from './people.js';
 import { schedulesService } from './schedules.js';
 import { sessionSecretService } from './session-secret.js';
-import { timelineQueries } from './timeline-queries.js';
-import { ScheduleTimelines } from './timelines.js';
+import { TimelineCache } from './timeline-cache.js';
 import { usersService } from './users.js';
 
 export type { Actor } from '../db/index.js';
@@ -29,8 +32,11 @@ export interface ServiceDeps {
 }
 
 export function createServices({ repos, pool, now }: ServiceDeps) {
-  const timelines = new ScheduleTimelines(repos, pool, now);
+  const timelines = new TimelineCache(repos, pool, now);
   const people = peopleService(repos, timelines);
+  const schedules = schedulesService(repos, timelines, people, pool);
+  const overrides = overridesService(repos, timelines, people, pool);
+  const oncall = oncallService(timelines, pool, people);
   const invalidateAll = (): void => {
     timelines.invalidateAll();
     people.invalidate();
@@ -38,15 +44,18 @@ export function createServices({ repos, pool, now }: ServiceDeps) {
   return {
     people,
     holidayCalendars: holidayCalendarsService(repos, timelines, pool),
-    schedules: schedulesService(repos, timelines, people, pool),
-    overrides: overridesService(repos, timelines, people, pool),
+    schedules,
+    overrides,
     escalationChains: escalationChainsService(repos, timelines, people),
-    feeds: feedsService(repos, people, pool),
+    /** Who is on call, shifts and coverage of stored schedules. */
+    oncall,
+    feeds: feedsService(repos, { people, schedules, oncall, overrides }, pool, now),
     users: usersService(repos),
     apiTokens: apiTokensService(repos, now),
     sessionSecret: sessionSecretService(repos),
-    timelines: timelineQueries(timelines, pool, people),
-    configuration: configurationService(repos, pool, now, invalidateAll),
+    audit: auditService(repos),
+    health: healthService(repos),
+    configuration: configurationService(repos, timelines, pool, now, invalidateAll),
     /** Forget every cached schedule, calendar and person (after a restore, in tests and benchmarks). */
     invalidateAll,
   };

@@ -8,13 +8,24 @@ import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js'
 import type { ComputePool } from '../compute/pool.js';
 import { assertNoNewGaps, GUARD_HORIZON } from './coverage-guard.js';
 import type { PeopleService } from './people.js';
-import type { ScheduleTimelines } from './timelines.js';
+import type { TimelineCache } from './timeline-cache.js';
 
-export type { Override };
+export type { Override, OverrideInput };
+
+/**
+ * An override's problems against the people there are, paths relative to the override (a POST's
+ * body, an import's `/overrides/i`).
+ */
+export function overrideProblems(input: Pick<OverrideInput, 'personId' | 'start' | 'end'>, people: { has(id: string): boolean }): FieldProblem[] {
+  const errors: FieldProblem[] = [];
+  if (!people.has(input.personId)) errors.push({ path: '/person', message: `unknown person "${input.personId}"` });
+  if (input.end <= input.start) errors.push({ path: '/end', message: 'must be after start' });
+  return errors;
+}
 
 export type OverridesService = ReturnType<typeof overridesService>;
 
-export function overridesService(repos: Repositories, timelines: ScheduleTimelines, people: PeopleService, pool: ComputePool) {
+export function overridesService(repos: Repositories, timelines: TimelineCache, people: PeopleService, pool: ComputePool) {
   async function stateOf(scheduleId: string) {
     const state = await timelines.get(scheduleId);
     if (!state) throw new NotFoundError('schedule', scheduleId);
@@ -38,9 +49,7 @@ export function overridesService(repos: Repositories, timelines: ScheduleTimelin
     async create(scheduleId: string, input: OverrideInput, actor: Actor): Promise<Override> {
       return repos.exclusive(async () => {
         await stateOf(scheduleId);
-        const errors: FieldProblem[] = [];
-        if (!(await people.directory()).has(input.personId)) errors.push({ path: '/person', message: `unknown person "${input.personId}"` });
-        if (input.end <= input.start) errors.push({ path: '/end', message: 'must be after start' });
+        const errors = overrideProblems(input, await people.directory());
         if (errors.length > 0) throw new ValidationError(errors);
         const override = await repos.overrides.create(scheduleId, input, actor);
         timelines.invalidate(scheduleId);

@@ -6,15 +6,22 @@
 import type { Actor, Repositories } from '../db/index.js';
 import type { Person, PersonInput } from '../db/repos/people.js';
 import { assertUnreferenced, findReferences } from './coverage-guard.js';
-import type { ScheduleTimelines } from './timelines.js';
+import type { TimelineCache } from './timeline-cache.js';
 import type { ScheduleData } from '../compute/tasks.js';
-import { peopleOf } from '../engine/index.js';
+import { isValidZone, peopleOf } from '../engine/index.js';
+import { ValidationError, type FieldProblem } from '../errors.js';
 
-export type { Person };
+export type { Person, PersonInput };
+
+/** A person's own problems, paths relative to the person (a PUT's body, an import's `/people/i`). */
+export function personProblems(input: PersonInput): FieldProblem[] {
+  const zone = input.timeZone ?? null;
+  return zone !== null && !isValidZone(zone) ? [{ path: '/timeZone', message: `unknown IANA time zone "${zone}"` }] : [];
+}
 
 export type PeopleService = ReturnType<typeof peopleService>;
 
-export function peopleService(repos: Repositories, timelines: ScheduleTimelines) {
+export function peopleService(repos: Repositories, timelines: TimelineCache) {
   let directory: Map<string, Person> | null = null;
   // Bumped on every write, so a load that raced a write does not cache the older list.
   let generation = 0;
@@ -49,6 +56,8 @@ export function peopleService(repos: Repositories, timelines: ScheduleTimelines)
     invalidate,
 
     async put(id: string, input: PersonInput, actor: Actor) {
+      const errors = personProblems(input);
+      if (errors.length > 0) throw new ValidationError(errors);
       return repos.exclusive(async () => {
         const result = await repos.people.put(id, input, actor);
         invalidate();

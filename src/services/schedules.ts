@@ -3,15 +3,14 @@ import type { Readable } from 'node:stream';
  * Schedule writes and reads (spec §4): validation against the stored people and calendars,
  * versions, the coverage guarantee on PUT, previews of unsaved documents.
  */
-import { validateSchedule, type ScheduleDoc } from '../engine/index.js';
+import { nextVersion, validateSchedule, versionAt, versionsInForce, type ScheduleDoc } from '../engine/index.js';
 import type { Actor, Repositories } from '../db/index.js';
 import type { ScheduleVersion } from '../db/repos/schedules.js';
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
 import { assertCovered, assertUnreferenced, findReferences, GUARD_HORIZON } from './coverage-guard.js';
 import type { PeopleService } from './people.js';
 import type { ComputePool } from '../compute/pool.js';
-import type { ScheduleTimelines } from './timelines.js';
-import { versionAt, versionsInForce } from './versions.js';
+import type { TimelineCache } from './timeline-cache.js';
 
 export type SchedulesService = ReturnType<typeof schedulesService>;
 
@@ -44,7 +43,7 @@ export interface CurrentSchedule {
   next: ScheduleVersion | null;
 }
 
-export function schedulesService(repos: Repositories, timelines: ScheduleTimelines, people: PeopleService, pool: ComputePool) {
+export function schedulesService(repos: Repositories, timelines: TimelineCache, people: PeopleService, pool: ComputePool) {
   /**
    * The document's problems against the stored people and calendars (paths relative to the
    * document), and against the clock: see rotationStartProblems.
@@ -56,7 +55,7 @@ export function schedulesService(repos: Repositories, timelines: ScheduleTimelin
   }
 
   function currentOf(inForce: readonly ScheduleVersion[], now: number): CurrentSchedule {
-    return { current: versionAt(inForce, now)!, next: inForce.find((v) => v.effectiveFrom > now) ?? null };
+    return { current: versionAt(inForce, now)!, next: nextVersion(inForce, now) };
   }
 
   async function stateOf(id: string) {
@@ -123,7 +122,7 @@ export function schedulesService(repos: Repositories, timelines: ScheduleTimelin
         };
         if (document.requireCoverage !== false) {
           const after = { inForce: versionsInForce([...saved, candidate]), overrides: state?.overrides ?? [] };
-          await assertCovered(pool, { id, data: await timelines.dataOf(after, now, now + GUARD_HORIZON) }, now, 'this schedule');
+          await assertCovered(pool, [{ id, data: await timelines.dataOf(after, now, now + GUARD_HORIZON) }], now, 'this schedule');
         }
         const result = await repos.schedules.putVersion(id, document, candidate.effectiveFrom, actor, now);
         timelines.invalidate(id);

@@ -2,9 +2,10 @@
  * Who may sign in (spec §10): users, their passwords (hashed here, within the hashing bound of
  * security/passwords.ts) and what a session needs to know of them on every request.
  */
-import type { Actor, Repositories } from '../db/index.js';
+import { systemActor, type Actor, type Repositories } from '../db/index.js';
 import type { Role, SessionUser, User } from '../db/repos/users.js';
 import { hashPassword } from '../security/passwords.js';
+import { randomPassword } from '../security/secrets.js';
 
 export type { Role, SessionUser, User };
 
@@ -31,5 +32,21 @@ export function usersService(repos: Repositories) {
     },
 
     delete: (id: string, actor: Actor) => repos.users.delete(id, actor),
+
+    /**
+     * Makes sure an admin can sign in (spec §10). A new database has no users; a restored API
+     * backup has users without passwords (it carries no credentials): then the user `email` gets
+     * `password` (random when not given) — created, or if that user exists, made admin with it.
+     * Null when an admin could already sign in; else what was done, with the password set.
+     */
+    async ensureAdmin(email: string, password: string | undefined): Promise<{ promoted: boolean; password: string } | null> {
+      if ((await repos.users.adminsWithPassword()) > 0) return null;
+      const chosen = password ?? randomPassword();
+      const passwordHash = await hashPassword(chosen);
+      const existing = await repos.users.findCredentials(email);
+      if (existing) await repos.users.update(existing.id, { role: 'admin', passwordHash }, systemActor);
+      else await repos.users.create({ email, name: 'Administrator', role: 'admin', passwordHash }, systemActor);
+      return { promoted: existing !== null, password: chosen };
+    },
   };
 }

@@ -6,9 +6,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
 import { snapshotTo } from '../../src/portability/backup.js';
-import { ADMIN } from '../helpers.js';
+import { ADMIN, appWithConnection } from '../helpers.js';
 
 const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
 
@@ -25,15 +24,15 @@ afterEach(() => {
 });
 
 async function openAndWrite(dbPath: string) {
-  const app = await buildApp({ dbPath, adminEmail: ADMIN.email, adminPassword: ADMIN.password, logger: false });
-  app.repos.sqlite.prepare("insert or replace into people (id, name, created_at, updated_at) values ('p', 'P', 0, 0)").run();
-  return app;
+  const server = await appWithConnection({ dbPath, adminEmail: ADMIN.email, adminPassword: ADMIN.password, logger: false });
+  server.sqlite.prepare("insert or replace into people (id, name, created_at, updated_at) values ('p', 'P', 0, 0)").run();
+  return server;
 }
 
 describe('file modes', () => {
   it('creates the data folders 0700 and the database, -wal and -shm 0600', async () => {
     const dbPath = join(dir, 'data', 'rota', 'rota.db');
-    const app = await openAndWrite(dbPath);
+    const { app } = await openAndWrite(dbPath);
     try {
       expect(modeOf(join(dir, 'data'))).toBe('700');
       expect(modeOf(join(dir, 'data', 'rota'))).toBe('700');
@@ -48,11 +47,11 @@ describe('file modes', () => {
     mkdirSync(folder, { mode: 0o755 });
     chmodSync(folder, 0o755);
     const dbPath = join(folder, 'rota.db');
-    await (await openAndWrite(dbPath)).close();
+    await (await openAndWrite(dbPath)).app.close();
     chmodSync(dbPath, 0o644);
     writeFileSync(`${dbPath}-wal`, '');
     chmodSync(`${dbPath}-wal`, 0o664);
-    const app = await openAndWrite(dbPath);
+    const { app } = await openAndWrite(dbPath);
     try {
       expect(modeOf(folder)).toBe('755');
       for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) expect([f, modeOf(f)]).toEqual([f, '600']);
@@ -62,12 +61,12 @@ describe('file modes', () => {
   });
 
   it('writes backup copies 0600, replacing a readable file of the same name', async () => {
-    const app = await openAndWrite(join(dir, 'rota.db'));
+    const { app, sqlite } = await openAndWrite(join(dir, 'rota.db'));
     try {
       const dest = join(dir, 'backup.db');
       writeFileSync(dest, 'an older copy');
       chmodSync(dest, 0o644);
-      await snapshotTo(app.repos.sqlite, dest);
+      await snapshotTo(sqlite, dest);
       expect(modeOf(dest)).toBe('600');
     } finally {
       await app.close();

@@ -17,7 +17,7 @@ describe('a full disk', () => {
   it('answers 507 problem+json, keeps the database consistent and recovers once space is freed', async () => {
     const { lines, logger } = logCapture();
     server = await startServer({ logger });
-    const { sqlite } = server.app.repos;
+    const { sqlite } = server;
     const auditRows = () => (sqlite.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
     // SQLite's own ceiling on the file's size stands in for the disk: writes fail with SQLITE_FULL.
     const auditBefore = auditRows();
@@ -60,7 +60,7 @@ describe('a database file that fails under a running server', () => {
     await server.call({ method: 'PUT', url: '/api/v1/people/alice', payload: { name: 'Alice' } });
     expect((await server.call({ method: 'GET', url: '/healthz', token: null })).statusCode).toBe(200);
 
-    const { sqlite } = server.app.repos;
+    const { sqlite } = server;
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
     const { rootpage } = sqlite.prepare("select rootpage from sqlite_master where name = 'people'").get() as { rootpage: number };

@@ -4,8 +4,8 @@
  */
 import ICAL from 'ical.js';
 import { expect } from 'vitest';
-import type { FeedSubject } from '../../src/feeds/content.js';
-import { feedDocument } from '../../src/feeds/content.js';
+import type { FeedSubject } from '../../src/services/feed-content.js';
+import { feedDocument } from '../../src/services/feed-content.js';
 import { renderFeed } from '../../src/feeds/render.js';
 import type { TestServer } from '../helpers.js';
 

@@ -206,7 +206,7 @@ describe('session tokens', () => {
 describe('session secret rotation', () => {
   const rotate = (s: TestServer, token?: string | null) => s.call({ method: 'POST', url: '/api/v1/admin/session-secret/rotate', token });
   const storedSecret = (s: TestServer) =>
-    (s.app.repos.sqlite.prepare("select value from settings where key = 'jwt-secret'").get() as { value: string }).value;
+    (s.sqlite.prepare("select value from settings where key = 'jwt-secret'").get() as { value: string }).value;
 
   it('ends every session at once, keeps API tokens, and the new secret survives a restart', async () => {
     server = await startServer();
@@ -306,7 +306,7 @@ describe('API tokens', () => {
   it('stores only a hash of the secret', async () => {
     server = await startServer();
     const { token } = (await server.call({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'ci', scope: 'admin' } })).json();
-    const rows = server.app.repos.sqlite.prepare('select * from api_tokens').all();
+    const rows = server.sqlite.prepare('select * from api_tokens').all();
     expect(JSON.stringify(rows)).not.toContain(token);
     expect(JSON.stringify(rows)).not.toContain(token.slice(5));
   });
@@ -351,7 +351,7 @@ describe('API tokens', () => {
     expect(log).not.toContain(firstSession);
     expect(log).not.toContain(session);
     expect(log).not.toContain(ADMIN.password);
-    const secret = server.app.repos.sqlite.prepare("select value from settings where key = 'jwt-secret'").get() as { value: string };
+    const secret = server.sqlite.prepare("select value from settings where key = 'jwt-secret'").get() as { value: string };
     expect(log).not.toContain(secret.value);
   });
 });

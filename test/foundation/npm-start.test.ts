@@ -8,8 +8,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { ADMIN } from '../helpers.js';
+import { ADMIN, appWithConnection } from '../helpers.js';
 import { freePort } from '../durability/child-server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -55,8 +54,8 @@ function handOver(path: string): void {
 
 /** A sound Rota database with some rows, as a closed file. */
 async function soundDatabase(path: string): Promise<void> {
-  const app = await buildApp({ dbPath: path, adminEmail: ADMIN.email, adminPassword: ADMIN.password, logger: false });
-  const insert = app.repos.sqlite.prepare('insert into people (id, name, created_at, updated_at) values (?, ?, 0, 0)');
+  const { app, sqlite } = await appWithConnection({ dbPath: path, adminEmail: ADMIN.email, adminPassword: ADMIN.password, logger: false });
+  const insert = sqlite.prepare('insert into people (id, name, created_at, updated_at) values (?, ?, 0, 0)');
   for (let k = 0; k < 1500; k++) insert.run(`p-${k}`, `Person ${k} ${'x'.repeat(150)}`);
   await app.close();
   for (const p of [path, `${path}-wal`, `${path}-shm`]) {

@@ -31,7 +31,7 @@ describe('start on an empty database', () => {
 
   it('sets the durability pragmas on its connection', async () => {
     server = await startServer();
-    const { sqlite } = server.app.repos;
+    const { sqlite } = server;
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -40,7 +40,7 @@ describe('start on an empty database', () => {
 
   it('healthz answers 503 problem+json when the database does not answer', async () => {
     server = await startServer();
-    server.app.repos.sqlite.close();
+    server.sqlite.close();
     problem(await server.call({ method: 'GET', url: '/healthz', token: null }), 503);
   });
 

@@ -57,7 +57,7 @@ afterAll(async () => server?.close());
 
 /** Every table but the audit trail, and without columns a read may legitimately touch. */
 function databaseDigest(): string {
-  const sqlite = server.app.repos.sqlite;
+  const sqlite = server.sqlite;
   const tables = sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> 'audit_log' order by name").all() as { name: string }[];
   const hash = createHash('sha256');
   for (const { name } of tables) {

@@ -1,5 +1,5 @@
 /**
- * The cached shift of the present (services/timelines.ts `cachedAnswer`): computed once for an
+ * The cached shift of the present (services/timeline-cache.ts `cachedAnswer`): computed once for an
  * instant with bounds searched twice the spec's horizon away, it must answer every later question
  * it claims to answer exactly as a fresh computation would — including shifts whose bounds lie
  * beyond the 3-year horizon (a schedule of one person, a fallback before the first rotation),
@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { shiftAt, SHIFT_HORIZON, type ScheduleDoc } from '../../src/engine/index.js';
 import { shiftForCache } from '../../src/compute/tasks.js';
-import { cachedAnswer } from '../../src/services/timelines.js';
+import { cachedAnswer } from '../../src/services/timeline-cache.js';
 import { at, DAY, timelineInput } from '../engine/helpers.js';
 
 const BASE = at('2027-01-04T08:00:00Z');

@@ -3,22 +3,15 @@ import { ConflictError } from '../../errors.js';
 import { deleteAudited, recordAudit, type Actor } from '../audit.js';
 import type { Db } from '../client.js';
 import { people } from '../schema.js';
+import type { Person } from '../../records.js';
+
+export type { Person };
 
 export interface PersonInput {
   name: string;
   email?: string | null;
   phone?: string | null;
   timeZone?: string | null;
-}
-
-export interface Person {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  timeZone: string | null;
-  createdAt: number;
-  updatedAt: number;
 }
 
 export type PeopleRepository = ReturnType<typeof peopleRepository>;

@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { credentialFreeSnapshotTo } from '../../portability/backup.js';
 import { principalOf } from '../plugins/auth.js';
 import { problems } from '../schemas.js';
 
@@ -43,7 +42,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const cleanup = () => rm(dir, { recursive: true, force: true });
       try {
         const file = join(dir, 'rota.db');
-        await credentialFreeSnapshotTo(app.repos.sqlite, file);
+        await app.services.configuration.backupTo(file);
         const stream = createReadStream(file);
         stream.once('close', () => void cleanup());
         return reply

@@ -1,5 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { AuditEntry } from '../../db/repos/audit.js';
+import type { AuditEntry } from '../../services/audit.js';
 import { Instant, ListOf, problems, toIso } from '../schemas.js';
 
 /** An instant in a query: `format: date-time` demands seconds and Z or an offset (spec §1). */
@@ -43,7 +43,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { from, to, resource, limit } = request.query;
-      const entries = await app.repos.audit.list({
+      const entries = await app.services.audit.list({
         from: from === undefined ? undefined : Date.parse(from),
         to: to === undefined ? undefined : Date.parse(to),
         resource,

@@ -1,6 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ExportDocumentSchema } from '../../schemas/export-document.js';
-import { toExportDocument } from '../../portability/export.js';
 import { principalOf } from '../plugins/auth.js';
 import { problems } from '../schemas.js';
 
@@ -27,7 +26,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ExportDocumentSchema, ...problems(401, 403) },
       },
     },
-    async () => toExportDocument(await app.repos.configuration.read(), Date.now()),
+    async () => app.services.configuration.export(),
   );
 
   app.post(

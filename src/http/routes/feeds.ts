@@ -6,16 +6,10 @@
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Feed } from '../../services/feeds.js';
-import { AppError, ValidationError } from '../../errors.js';
-import { feedCache, type RenderedFeed } from '../../feeds/cache.js';
-import { hashesMatch, hashSecret } from '../../security/secrets.js';
-import type { FeedCaller } from '../../services/feeds.js';
+import { ValidationError } from '../../errors.js';
+import type { Feed, FeedCaller, RenderedFeed } from '../../services/feeds.js';
 import { principalOf } from '../plugins/auth.js';
 import { Instant, ListOf, problems, SLUG_PATTERN, toIso } from '../schemas.js';
-
-/** lastAccessAt is written at most this often per feed, so polling clients don't turn reads into writes. */
-const TOUCH_INTERVAL_MS = 60_000;
 
 const FeedSchema = Type.Object({
   id: Type.String({ examples: ['feed-3f9a1c2b7d4e'] }),
@@ -165,15 +159,6 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
 /** GET /feeds/{token}.ics — the calendar itself; needs no credentials but the URL. */
 export const feedDownloadRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const cache = feedCache(app.services);
-  const lastTouched = new Map<string, number>();
-
-  async function touch(feed: Feed, now: number): Promise<void> {
-    if (now - (lastTouched.get(feed.id) ?? feed.lastAccessAt ?? 0) < TOUCH_INTERVAL_MS) return;
-    lastTouched.set(feed.id, now);
-    await app.repos.feeds.touch(feed.id, now);
-  }
-
   function sendFeed(request: FastifyRequest, reply: FastifyReply, feed: RenderedFeed) {
     reply
       .header('ETag', feed.etag)
@@ -209,13 +194,7 @@ export const feedDownloadRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       // Set before anything can fail: the URL is a secret and must not leak through Referer.
       reply.header('Referrer-Policy', 'no-referrer');
-      const token = request.params.token.replace(/\.ics$/, '');
-      const hash = hashSecret(token);
-      const feed = await app.repos.feeds.findByHash(hash);
-      if (!feed || !hashesMatch(hash, feed.tokenHash)) throw new AppError(404, 'Not found', 'no such feed: the URL is wrong or was revoked');
-      const now = Date.now();
-      await touch(feed, now);
-      return sendFeed(request, reply, await cache.render(feed, now));
+      return sendFeed(request, reply, await app.services.feeds.download(request.params.token.replace(/\.ics$/, '')));
     },
   );
 };

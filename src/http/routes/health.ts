@@ -15,7 +15,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (_request, reply) => {
-      if (!(await app.repos.ping())) return sendProblem(reply, 503, 'the database does not answer');
+      if (!(await app.services.health.databaseAnswers())) return sendProblem(reply, 503, 'the database does not answer');
       return { status: 'ok' as const };
     },
   );

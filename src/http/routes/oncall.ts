@@ -11,7 +11,7 @@ const WindowQuery = Type.Object({ from: InstantInput, to: { ...InstantInput, des
 
 /** Who is on call, timelines and coverage of stored schedules (spec §6, §7). */
 const onCallRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { timelines, people } = app.services;
+  const { oncall, people } = app.services;
 
   app.get(
     '/schedules/:id/oncall',
@@ -25,7 +25,7 @@ const onCallRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const answer = await timelines.onCall(request.params.id, instantOrNow(request.query.at, '/query/at'));
+      const answer = await oncall.onCall(request.params.id, instantOrNow(request.query.at, '/query/at'));
       return sendJsonText(reply, onCallJson(answer, await people.directory()));
     },
   );
@@ -43,7 +43,7 @@ const onCallRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const at = instantOrNow(request.query.at, '/query/at');
       const directory = await people.directory();
-      const answers = (await timelines.everyone(at)).map((o) => onCallJson(o, directory));
+      const answers = (await oncall.everyone(at)).map((o) => onCallJson(o, directory));
       return sendJsonText(reply, `{"at":"${toIso(at)}","oncall":[${answers.join(',')}]}`);
     },
   );
@@ -73,7 +73,7 @@ const onCallRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { id } = request.params;
       const { from, to } = parseWindow(request.query, '/query');
       const envelope = { schedule: id, from: toIso(from), to: toIso(to) };
-      return sendJsonText(reply, await timelines.shiftsJson(id, from, to, request.query.layers === true, envelope));
+      return sendJsonText(reply, await oncall.shiftsJson(id, from, to, request.query.layers === true, envelope));
     },
   );
 
@@ -91,7 +91,7 @@ const onCallRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { from, to } = parseWindow(request.query, '/query');
-      return coverageView(await timelines.coverage(request.params.id, from, to));
+      return coverageView(await oncall.coverage(request.params.id, from, to));
     },
   );
 };

@@ -1,7 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Person } from '../../services/people.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
-import { isValidZone } from '../../engine/index.js';
 import { principalOf } from '../plugins/auth.js';
 import { IdParams, Instant, ListOf, problems, Slug } from '../schemas.js';
 import { personView } from '../../render/wire.js';
@@ -62,9 +61,6 @@ const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const body = request.body;
       if (body.id !== undefined && body.id !== id) {
         throw new ValidationError([{ path: '/id', message: `must equal the id in the URL ("${id}")` }]);
-      }
-      if (body.timeZone && !isValidZone(body.timeZone)) {
-        throw new ValidationError([{ path: '/timeZone', message: `unknown IANA time zone "${body.timeZone}"` }]);
       }
       const { person, created } = await app.services.people.put(
         id,

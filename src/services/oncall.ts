@@ -1,14 +1,15 @@
 import type { Readable } from 'node:stream';
 /**
- * Questions about stored schedules (spec §6, §7): who is on call at an instant, the final
- * timeline of a window, its coverage. Current shifts come from ScheduleTimelines' cache; every
- * computation runs in the compute pool.
+ * The on-call service: questions about stored schedules (spec §6, §7) — who is on call at an
+ * instant, the final timeline of a window, its coverage. Current shifts come from the
+ * TimelineCache (timeline-cache.ts), which only keeps state; every computation runs in the
+ * compute pool.
  */
 import type { AtShift, Coverage, LayerTimeline, Shift } from '../engine/index.js';
 import { NotFoundError } from '../errors.js';
 import type { ComputePool } from '../compute/pool.js';
 import type { PeopleService } from './people.js';
-import type { ScheduleState, ScheduleTimelines } from './timelines.js';
+import type { ScheduleState, TimelineCache } from './timeline-cache.js';
 
 export interface OnCall {
   schedule: string;
@@ -16,9 +17,9 @@ export interface OnCall {
   shift: AtShift;
 }
 
-export type TimelineQueries = ReturnType<typeof timelineQueries>;
+export type OncallService = ReturnType<typeof oncallService>;
 
-export function timelineQueries(timelines: ScheduleTimelines, pool: ComputePool, people: PeopleService) {
+export function oncallService(timelines: TimelineCache, pool: ComputePool, people: PeopleService) {
   async function stateOf(id: string) {
     const state = await timelines.get(id);
     if (!state) throw new NotFoundError('schedule', id);

@@ -15,16 +15,25 @@
  */
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { Person } from '../db/repos/people.js';
 import { NotFoundError } from '../errors.js';
 import type { LayerDoc, Shift } from '../engine/index.js';
 import { DAY } from '../engine/localtime.js';
-import type { Services } from '../services/index.js';
-import type { CurrentSchedule } from '../services/schedules.js';
-import type { FeedDocument, FeedEvent } from './render.js';
+import type { FeedDocument, FeedEvent } from '../feeds/render.js';
+import type { OncallService } from './oncall.js';
+import type { OverridesService } from './overrides.js';
+import type { PeopleService, Person } from './people.js';
+import type { CurrentSchedule, SchedulesService } from './schedules.js';
 
 const FEED_PAST_MS = 30 * DAY;
 const FEED_AHEAD_MS = 365 * DAY;
+
+/** The services a feed reads its shifts, names and notes from. */
+export interface FeedReads {
+  people: PeopleService;
+  schedules: SchedulesService;
+  oncall: OncallService;
+  overrides: OverridesService;
+}
 
 export interface FeedSubject {
   scheduleId: string | null;
@@ -37,10 +46,10 @@ function shiftUid(scheduleId: string, personId: string, start: number, end: numb
 }
 
 /** The schedule's shifts over the window, with the edge shifts given their real bounds. */
-async function windowShifts(services: Services, scheduleId: string, from: number, to: number): Promise<Shift[]> {
-  const { shifts } = await services.timelines.shifts(scheduleId, from, to, false);
-  const first = (await services.timelines.onCall(scheduleId, from)).shift;
-  const last = (await services.timelines.onCall(scheduleId, to - 1)).shift;
+async function windowShifts(services: FeedReads, scheduleId: string, from: number, to: number): Promise<Shift[]> {
+  const { shifts } = await services.oncall.shifts(scheduleId, from, to, false);
+  const first = (await services.oncall.onCall(scheduleId, from)).shift;
+  const last = (await services.oncall.onCall(scheduleId, to - 1)).shift;
   return shifts.map((s, i) => ({
     ...s,
     start: i === 0 ? (first.start ?? s.start) : s.start,
@@ -74,7 +83,7 @@ function contactLines(person: Person): string[] {
 
 /** Events for the shifts of one schedule held by `onlyPerson` (or by anyone when null). */
 async function scheduleEvents(
-  services: Services,
+  services: FeedReads,
   schedule: CurrentSchedule,
   people: ReadonlyMap<string, Person>,
   onlyPerson: string | null,
@@ -157,7 +166,7 @@ function validity(now: number, schedules: readonly CurrentSchedule[]): number {
 }
 
 /** The events of a schedule feed or a person feed (only the schedules the person appears in). */
-export async function feedSource(services: Services, subject: FeedSubject, now: number): Promise<FeedSource> {
+export async function feedSource(services: FeedReads, subject: FeedSubject, now: number): Promise<FeedSource> {
   const from = now - FEED_PAST_MS;
   const to = now + FEED_AHEAD_MS + SLACK;
   const people = await services.people.directory();
@@ -204,6 +213,6 @@ function upperBound<T>(list: readonly T[], pred: (x: T) => boolean): number {
 }
 
 /** The feed's calendar as of `now` (the route passes the request time; tests pass a fixed one). */
-export async function feedDocument(services: Services, subject: FeedSubject, now: number): Promise<FeedDocument> {
+export async function feedDocument(services: FeedReads, subject: FeedSubject, now: number): Promise<FeedDocument> {
   return feedWindow(await feedSource(services, subject, now), now).doc;
 }

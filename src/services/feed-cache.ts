@@ -14,8 +14,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Feed } from '../db/repos/feeds.js';
-import type { Services } from '../services/index.js';
-import { feedSource, feedWindow, type FeedSource } from './content.js';
+import type { FeedDocument } from '../feeds/render.js';
+import { feedSource, feedWindow, type FeedReads, type FeedSource } from './feed-content.js';
 
 export interface RenderedFeed {
   /** UTF-8 bytes, encoded once per render rather than once per request. */
@@ -37,7 +37,8 @@ interface Entry {
 /** Bounds memory; revoked feeds simply age out. */
 const MAX_ENTRIES = 500;
 
-export function feedCache(services: Services) {
+/** `render` writes a feed document's text (in the compute pool). */
+export function feedCache(services: FeedReads, render: (doc: FeedDocument, stamp: number) => Promise<Buffer>) {
   const entries = new Map<string, Entry>();
 
   function remember(id: string, entry: Entry): void {
@@ -59,7 +60,7 @@ export function feedCache(services: Services) {
       const rendered =
         cached?.rendered.etag === etag
           ? cached.rendered
-          : { body: await services.feeds.render(doc, now), etag, lastModified: Math.floor(now / 1000) * 1000 };
+          : { body: await render(doc, now), etag, lastModified: Math.floor(now / 1000) * 1000 };
       remember(feed.id, { revisions, source, window: key, rendered });
       return rendered;
     },

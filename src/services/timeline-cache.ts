@@ -1,22 +1,22 @@
 /**
- * The in-memory picture of every schedule: its versions, its overrides (by start), the calendars
- * it uses, and the final shift of the present. Timelines themselves are computed in the compute
- * pool's workers (src/compute), which get plain data from `dataOf`; this class only decides what
- * to send and what to keep.
+ * The timeline cache: the in-memory picture of every schedule — its versions, its overrides (by
+ * start), the calendars it uses, and the final shift of the present — that the services read
+ * instead of the database. Timelines themselves are computed in the compute pool's workers
+ * (src/compute), which get plain data from `dataOf`; this class only decides what to send and
+ * what to keep. The on-call questions asked of it are the oncall service's (oncall.ts).
  *
  * Invalidation is as narrow as the write: a schedule PUT or an override changes one schedule, a
  * calendar edit the schedules using that calendar; a person edit changes no timeline at all.
  * Every write calls the matching `invalidate*` inside its exclusive section right after
  * committing, so the next request sees the change. State belongs to this process.
  */
-import { calendarsOf, peopleOf, SHIFT_HORIZON, type AtShift, type OverrideInput } from '../engine/index.js';
+import { calendarsOf, peopleOf, SHIFT_HORIZON, versionsInForce, type AtShift, type OverrideInput } from '../engine/index.js';
 import type { CalendarDef } from '../holidays/index.js';
 import type { Repositories } from '../db/index.js';
 import type { Override } from '../db/repos/overrides.js';
 import type { ScheduleVersion } from '../db/repos/schedules.js';
 import type { ComputePool } from '../compute/pool.js';
 import type { CachedShift, ScheduleData } from '../compute/tasks.js';
-import { versionsInForce } from './versions.js';
 
 export interface ScheduleState {
   id: string;
@@ -83,7 +83,7 @@ function overlapping(overrides: readonly Override[], longest: number, from: numb
   return out;
 }
 
-export class ScheduleTimelines {
+export class TimelineCache {
   private states = new Map<string, ScheduleState>();
   /** True once `states` holds every stored schedule (after `all()`), until a schedule is invalidated. */
   private complete = false;
