@@ -76,14 +76,14 @@ export function redactUrl(url: string): string {
  * (default admin@localhost) gets ROTA_ADMIN_PASSWORD, or a random password printed once —
  * created, or if that user exists, made admin with that password.
  */
-async function bootstrapAdmin(repos: Repositories, config: AppConfig, log: FastifyInstance['log']): Promise<void> {
+async function bootstrapAdmin(repos: Repositories, config: AppConfig, now: () => number, log: FastifyInstance['log']): Promise<void> {
   if ((await repos.users.adminsWithPassword()) > 0) return;
   const email = (config.adminEmail ?? 'admin@localhost').toLowerCase();
   const password = config.adminPassword ?? randomPassword();
   const passwordHash = await hashPassword(password);
   const existing = await repos.users.findCredentials(email);
-  if (existing) await repos.users.update(existing.id, { role: 'admin', passwordHash }, systemActor);
-  else await repos.users.create({ email, name: 'Administrator', role: 'admin', passwordHash }, systemActor);
+  if (existing) await repos.users.update(existing.id, { role: 'admin', passwordHash }, systemActor, now());
+  else await repos.users.create({ email, name: 'Administrator', role: 'admin', passwordHash }, systemActor, now());
   const what = existing ? 'no admin could sign in (a restored API backup has no passwords): set the password of the admin' : 'created the first admin';
   if (config.adminPassword) log.info({ email }, `${what} from ROTA_ADMIN_EMAIL / ROTA_ADMIN_PASSWORD`);
   // Printed exactly once, on the start that creates the account.
@@ -130,8 +130,9 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
 
   const repos = createRepositories(config.dbPath);
   const pool = createComputePool({ deadlineMs: config.computeDeadlineMs ?? DEFAULT_COMPUTE_DEADLINE_MS });
+  const now = config.now ?? Date.now;
   app.decorate('repos', repos);
-  app.decorate('services', createServices({ repos, pool, now: config.now ?? Date.now }));
+  app.decorate('services', createServices({ repos, pool, now }));
   app.decorate('config', config);
   logRequests(app);
   app.addHook('onClose', async () => {
@@ -140,7 +141,7 @@ export async function buildApp(config: AppConfig): Promise<FastifyInstance> {
   });
 
   try {
-    await bootstrapAdmin(repos, config, app.log);
+    await bootstrapAdmin(repos, config, now, app.log);
 
     installProblemHandlers(app);
     // A JSON API: any other body is 415, not parsed as text.

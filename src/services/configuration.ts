@@ -28,7 +28,7 @@ export function configurationService(repos: Repositories, pool: ComputePool, now
             if (g.length > 0) refuseGaps(batch[i]!.id, g, 'the import');
           });
         }
-        const { before, after } = await repos.configuration.replace(config, actor);
+        const { before, after } = await repos.configuration.replace(config, actor, at);
         forgetCaches();
         return { replaced: before, imported: after };
       });

@@ -34,7 +34,7 @@ export interface ResolvedLevel {
   targets: ResolvedTarget[];
 }
 
-export function escalationChainsService(repos: Repositories, timelines: ScheduleTimelines, people: PeopleService) {
+export function escalationChainsService(repos: Repositories, timelines: ScheduleTimelines, people: PeopleService, now: () => number) {
   async function get(id: string): Promise<EscalationChain> {
     const chain = await repos.escalationChains.get(id);
     if (!chain) throw new NotFoundError('escalation chain', id);
@@ -84,12 +84,12 @@ export function escalationChainsService(repos: Repositories, timelines: Schedule
             targets: l.targets.map((t): ChainTarget => (t.schedule !== undefined ? { schedule: t.schedule } : { person: t.person! })),
           })),
         };
-        return repos.escalationChains.put(id, input, actor);
+        return repos.escalationChains.put(id, input, actor, now());
       });
     },
 
     /** False when there is no such chain. Nothing refers to chains, so deleting one is always allowed. */
-    delete: (id: string, actor: Actor): Promise<boolean> => repos.escalationChains.delete(id, actor),
+    delete: (id: string, actor: Actor): Promise<boolean> => repos.escalationChains.delete(id, actor, now()),
 
     /** Each level with whom it pages at `at`; a level starts after the sum of the earlier levels' delays. */
     async resolve(id: string, at: number): Promise<{ chain: EscalationChain; levels: ResolvedLevel[] }> {

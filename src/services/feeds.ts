@@ -32,7 +32,7 @@ export interface FeedCaller {
 
 export type FeedsService = ReturnType<typeof feedsService>;
 
-export function feedsService(repos: Repositories, people: PeopleService, pool: ComputePool) {
+export function feedsService(repos: Repositories, people: PeopleService, pool: ComputePool, now: () => number) {
   /** The id of the person whose email equals `email` (case-insensitive), or null. */
   async function linkedPerson(email: string): Promise<string | null> {
     const wanted = email.toLowerCase();
@@ -78,7 +78,7 @@ export function feedsService(repos: Repositories, people: PeopleService, pool: C
         }
       }
       const token = newSecret(FEED_TOKEN_PREFIX);
-      const feed = await repos.feeds.create({ scheduleId: schedule ?? null, personId: person ?? null, tokenHash: hashSecret(token) }, caller.actor);
+      const feed = await repos.feeds.create({ scheduleId: schedule ?? null, personId: person ?? null, tokenHash: hashSecret(token) }, caller.actor, now());
       return { feed, token };
     },
 
@@ -98,7 +98,7 @@ export function feedsService(repos: Repositories, people: PeopleService, pool: C
       const feed = await repos.feeds.get(id);
       if (!feed) throw new NotFoundError('feed', id);
       if (!(await owns(caller, feed))) throw new ForbiddenError('viewers may revoke only their own feeds');
-      await repos.feeds.delete(feed.id, caller.actor);
+      await repos.feeds.delete(feed.id, caller.actor, now());
     },
   };
 }

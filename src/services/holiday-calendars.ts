@@ -30,7 +30,7 @@ function validate(input: HolidayCalendarInput): void {
   if (errors.length > 0) throw new ValidationError(errors);
 }
 
-export function holidayCalendarsService(repos: Repositories, timelines: ScheduleTimelines, pool: ComputePool) {
+export function holidayCalendarsService(repos: Repositories, timelines: ScheduleTimelines, pool: ComputePool, now: () => number) {
   async function get(id: string): Promise<HolidayCalendar> {
     const calendar = await repos.holidayCalendars.get(id);
     if (!calendar) throw new NotFoundError('holiday calendar', id);
@@ -48,8 +48,8 @@ export function holidayCalendarsService(repos: Repositories, timelines: Schedule
     async put(id: string, input: HolidayCalendarInput, actor: Actor) {
       validate(input);
       return repos.exclusive(async () => {
-        const now = Date.now();
-        const window = [now, now + GUARD_HORIZON] as const;
+        const at = now();
+        const window = [at, at + GUARD_HORIZON] as const;
         const defs = new Map<string, CalendarDef>(await timelines.calendarDefs());
         defs.set(id, input);
         const users = (await timelines.all()).filter((state) => state.inForce.some((v) => calendarsOf(v.document).includes(id)));
@@ -59,12 +59,12 @@ export function holidayCalendarsService(repos: Repositories, timelines: Schedule
               pool,
               { id: state.id, data: await timelines.dataOf(state, ...window) },
               { id: state.id, data: await timelines.dataOf(state, ...window, defs) },
-              now,
+              at,
               `changing holiday calendar "${id}"`,
             ),
           ),
         );
-        const result = await repos.holidayCalendars.put(id, input, actor);
+        const result = await repos.holidayCalendars.put(id, input, actor, at);
         timelines.invalidateCalendar(id);
         return result;
       });
@@ -74,8 +74,9 @@ export function holidayCalendarsService(repos: Repositories, timelines: Schedule
     async delete(id: string, actor: Actor): Promise<boolean> {
       return repos.exclusive(async () => {
         if (!(await repos.holidayCalendars.get(id))) return false;
-        assertUnreferenced(`holiday calendar "${id}"`, await findReferences({ calendar: id }, { timelines, repos }, Date.now()));
-        const deleted = await repos.holidayCalendars.delete(id, actor);
+        const at = now();
+        assertUnreferenced(`holiday calendar "${id}"`, await findReferences({ calendar: id }, { timelines, repos }, at));
+        const deleted = await repos.holidayCalendars.delete(id, actor, at);
         timelines.invalidateCalendar(id);
         return deleted;
       });

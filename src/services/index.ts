@@ -24,27 +24,35 @@ export interface ServiceDeps {
   repos: Repositories;
   /** Where timelines are computed (off the event loop). */
   pool: ComputePool;
-  /** The clock: the only source of "now" for decisions about cached answers. */
+  /**
+   * The clock (AppConfig.now; Date.now in production): the only source of "now" for decisions
+   * (what is current, the coverage window, effectiveFrom, the rotation age limit, feed windows)
+   * and for every stored timestamp (savedAt, createdAt, updatedAt, lastUsedAt, audit `at`),
+   * which services hand to the repositories. Tests hold it. Timers for I/O (timeouts, rate-limit
+   * windows, the compute deadline, session token iat/exp, cache TTLs) keep the real time.
+   */
   now: () => number;
 }
 
 export function createServices({ repos, pool, now }: ServiceDeps) {
   const timelines = new ScheduleTimelines(repos, pool, now);
-  const people = peopleService(repos, timelines);
+  const people = peopleService(repos, timelines, now);
   const invalidateAll = (): void => {
     timelines.invalidateAll();
     people.invalidate();
   };
   return {
     people,
-    holidayCalendars: holidayCalendarsService(repos, timelines, pool),
-    schedules: schedulesService(repos, timelines, people, pool),
-    overrides: overridesService(repos, timelines, people, pool),
-    escalationChains: escalationChainsService(repos, timelines, people),
-    feeds: feedsService(repos, people, pool),
-    users: usersService(repos),
+    /** The clock services decide with; routes read "now" here (a default `at`, a feed's window, a file name). */
+    now,
+    holidayCalendars: holidayCalendarsService(repos, timelines, pool, now),
+    schedules: schedulesService(repos, timelines, people, pool, now),
+    overrides: overridesService(repos, timelines, people, pool, now),
+    escalationChains: escalationChainsService(repos, timelines, people, now),
+    feeds: feedsService(repos, people, pool, now),
+    users: usersService(repos, now),
     apiTokens: apiTokensService(repos, now),
-    sessionSecret: sessionSecretService(repos),
+    sessionSecret: sessionSecretService(repos, now),
     timelines: timelineQueries(timelines, pool, people),
     configuration: configurationService(repos, pool, now, invalidateAll),
     /** Forget every cached schedule, calendar and person (after a restore, in tests and benchmarks). */

@@ -14,7 +14,7 @@ export type { Person };
 
 export type PeopleService = ReturnType<typeof peopleService>;
 
-export function peopleService(repos: Repositories, timelines: ScheduleTimelines) {
+export function peopleService(repos: Repositories, timelines: ScheduleTimelines, now: () => number) {
   let directory: Map<string, Person> | null = null;
   // Bumped on every write, so a load that raced a write does not cache the older list.
   let generation = 0;
@@ -50,7 +50,7 @@ export function peopleService(repos: Repositories, timelines: ScheduleTimelines)
 
     async put(id: string, input: PersonInput, actor: Actor) {
       return repos.exclusive(async () => {
-        const result = await repos.people.put(id, input, actor);
+        const result = await repos.people.put(id, input, actor, now());
         invalidate();
         return result;
       });
@@ -60,8 +60,9 @@ export function peopleService(repos: Repositories, timelines: ScheduleTimelines)
     async delete(id: string, actor: Actor): Promise<boolean> {
       return repos.exclusive(async () => {
         if (!(await repos.people.get(id))) return false;
-        assertUnreferenced(`person "${id}"`, await findReferences({ person: id }, { timelines, repos }, Date.now()));
-        const deleted = await repos.people.delete(id, actor);
+        const at = now();
+        assertUnreferenced(`person "${id}"`, await findReferences({ person: id }, { timelines, repos }, at));
+        const deleted = await repos.people.delete(id, actor, at);
         invalidate();
         return deleted;
       });

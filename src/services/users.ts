@@ -10,7 +10,7 @@ export type { Role, SessionUser, User };
 
 export type UsersService = ReturnType<typeof usersService>;
 
-export function usersService(repos: Repositories) {
+export function usersService(repos: Repositories, now: () => number) {
   return {
     list: () => repos.users.list(),
     get: (id: string) => repos.users.get(id),
@@ -21,15 +21,15 @@ export function usersService(repos: Repositories) {
 
     async create(input: { email: string; name: string; role: Role; password: string }, actor: Actor): Promise<User> {
       const { password, ...rest } = input;
-      return repos.users.create({ ...rest, passwordHash: await hashPassword(password) }, actor);
+      return repos.users.create({ ...rest, passwordHash: await hashPassword(password) }, actor, now());
     },
 
     /** Null when there is no such user. A new password ends every session of the user (the repository raises its session version). */
     async update(id: string, change: { name?: string; role?: Role; password?: string }, actor: Actor): Promise<User | null> {
       const { password, ...rest } = change;
-      return repos.users.update(id, { ...rest, passwordHash: password === undefined ? undefined : await hashPassword(password) }, actor);
+      return repos.users.update(id, { ...rest, passwordHash: password === undefined ? undefined : await hashPassword(password) }, actor, now());
     },
 
-    delete: (id: string, actor: Actor) => repos.users.delete(id, actor),
+    delete: (id: string, actor: Actor) => repos.users.delete(id, actor, now()),
   };
 }

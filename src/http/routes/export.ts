@@ -27,7 +27,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ExportDocumentSchema, ...problems(401, 403) },
       },
     },
-    async () => toExportDocument(await app.repos.configuration.read(), Date.now()),
+    async () => toExportDocument(await app.repos.configuration.read(), app.services.now()),
   );
 
   app.post(

@@ -213,7 +213,7 @@ export const feedDownloadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const hash = hashSecret(token);
       const feed = await app.repos.feeds.findByHash(hash);
       if (!feed || !hashesMatch(hash, feed.tokenHash)) throw new AppError(404, 'Not found', 'no such feed: the URL is wrong or was revoked');
-      const now = Date.now();
+      const now = app.services.now();
       await touch(feed, now);
       return sendFeed(request, reply, await cache.render(feed, now));
     },
