@@ -121,6 +121,7 @@ describe('session tokens', () => {
   it('accepts a token the server signed and refuses forged, expired and wrong-algorithm ones', async () => {
     server = await startServer({ jwtSecret: JWT_SECRET });
     const sub = await adminId(server);
+    // The real time, not the app's held clock: @fastify/jwt stamps and checks sessions with it.
     const now = Math.floor(Date.now() / 1000);
     const get = (token: string) => server!.call({ method: 'GET', url: '/api/v1/people', token });
 
@@ -138,6 +139,7 @@ describe('session tokens', () => {
   it('refuses signed tokens that never expire, claim to be issued in the future, or lack a session version', async () => {
     server = await startServer({ jwtSecret: JWT_SECRET });
     const sub = await adminId(server);
+    // The real time, not the app's held clock: @fastify/jwt stamps and checks sessions with it.
     const now = Math.floor(Date.now() / 1000);
     const get = (token: string) => server!.call({ method: 'GET', url: '/api/v1/people', token });
 
