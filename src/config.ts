@@ -33,7 +33,7 @@ export interface AppConfig {
   webRoot?: string;
   /** How long one computation in the compute pool may run (default 10 s); past it the request gets a 503. */
   computeDeadlineMs?: number;
-  /** The clock services decide with (tests hold it); default Date.now. */
+  /** The clock every decision and stored timestamp comes from (tests hold it: test/clock.ts); default Date.now. */
   now?: () => number;
   /** Fastify logger: true for pino defaults, false for silent (tests), or pino options. */
   logger?: boolean | Record<string, unknown>;

@@ -11,6 +11,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../src/app.js';
 import type { AppConfig } from '../src/config.js';
 import { createRepositories } from '../src/db/index.js';
+import { fixedClock } from './clock.js';
 
 export const ADMIN = { email: 'admin@example.com', password: 'correct horse battery' };
 
@@ -22,6 +23,8 @@ export interface TestServer {
   sqlite: Database.Database;
   /** Bearer token of the bootstrap admin. */
   token: string;
+  /** The app's clock: held at TEST_NOW (test/clock.ts) unless the test passed its own `now`. */
+  now: () => number;
   /** A request as the admin (or with `token` given, as someone else; `token: null` sends none). */
   call(opts: InjectOptions & { token?: string | null }): Promise<LightMyRequestResponse>;
   /** Restart on the same database file (what a process restart does). */
@@ -41,6 +44,10 @@ export async function appWithConnection(config: AppConfig): Promise<{ app: Fasti
   return { app: await buildApp(config, repos), sqlite: repos.sqlite };
 }
 
+/**
+ * A fresh app on a temp database, its clock held at TEST_NOW so no answer depends on the day the
+ * test runs (pass `now: movableClock().now` to move it, or another fixed instant).
+ */
 export async function startServer(config: Partial<AppConfig> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'rota-test-'));
   const dbPath = join(dir, 'rota.db');
@@ -49,6 +56,7 @@ export async function startServer(config: Partial<AppConfig> = {}): Promise<Test
     adminEmail: ADMIN.email,
     adminPassword: ADMIN.password,
     logger: false,
+    now: fixedClock(),
     ...config,
   };
   const server: TestServer = {
@@ -56,6 +64,7 @@ export async function startServer(config: Partial<AppConfig> = {}): Promise<Test
     dir,
     dbPath,
     token: '',
+    now: () => server.app.services.now(),
     async call({ token, ...opts }) {
       const bearer = token === undefined ? server.token : token;
       const headers = { ...(opts.headers ?? {}), ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) };

@@ -1,4 +1,8 @@
-/** The audit trail (spec §11): every repository write records one entry in its own transaction. */
+/**
+ * The audit trail (spec §11): every repository write records one entry in its own transaction.
+ * The database layer has no clock: every write is told its instant (`at`) by the service that
+ * decided it, so a stored timestamp is always the services' clock (AppConfig.now).
+ */
 import { auditLog } from './schema.js';
 import type { Db } from './client.js';
 
@@ -21,7 +25,7 @@ export function recordAudit(
   resource: string,
   resourceId: string,
   change: { before?: unknown; after?: unknown },
-  at: number = Date.now(),
+  at: number,
 ): void {
   tx.insert(auditLog)
     .values({
@@ -39,14 +43,15 @@ export function recordAudit(
 
 /**
  * The one shape of every repository delete: in one immediate transaction, find the row, let
- * `refuse` throw if it must stay, remove it and record the audit entry. False when there is no
- * such row.
+ * `refuse` throw if it must stay, remove it and record the audit entry (at `at`). False when
+ * there is no such row.
  */
 export function deleteAudited<Row>(
   db: Db,
   actor: Actor,
   resource: string,
   id: string,
+  at: number,
   steps: {
     find: (tx: Tx) => Row | undefined;
     remove: (tx: Tx) => void;
@@ -61,7 +66,7 @@ export function deleteAudited<Row>(
       if (before === undefined) return false;
       steps.refuse?.(before, tx);
       steps.remove(tx);
-      recordAudit(tx, actor, 'delete', resource, id, { before: steps.summary ? steps.summary(before) : before });
+      recordAudit(tx, actor, 'delete', resource, id, { before: steps.summary ? steps.summary(before) : before }, at);
       return true;
     },
     { behavior: 'immediate' },

@@ -25,10 +25,10 @@ export function apiTokensService(repos: Repositories, now: () => number) {
     /** A new token with its secret, which is shown this once. */
     async create(input: { name: string; scope: TokenScope }, actor: Actor): Promise<{ token: ApiToken; secret: string }> {
       const secret = newSecret(API_TOKEN_PREFIX);
-      return { token: await repos.apiTokens.create({ ...input, tokenHash: hashSecret(secret) }, actor), secret };
+      return { token: await repos.apiTokens.create({ ...input, tokenHash: hashSecret(secret) }, actor, now()), secret };
     },
 
-    revoke: (id: string, actor: Actor) => repos.apiTokens.delete(id, actor),
+    revoke: (id: string, actor: Actor) => repos.apiTokens.delete(id, actor, now()),
 
     /** The token a presented secret belongs to, or null. */
     async authenticate(secret: string): Promise<ApiToken | null> {

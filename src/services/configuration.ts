@@ -27,7 +27,7 @@ export function configurationService(repos: Repositories, timelines: TimelineCac
         const at = now();
         const config = configurationFromImport(doc, at);
         await assertCovered(pool, await guardedSchedules(config, timelines, at), at, 'the import');
-        const { before, after } = await repos.configuration.replace(config, actor);
+        const { before, after } = await repos.configuration.replace(config, actor, at);
         forgetCaches();
         return { replaced: before, imported: after };
       });

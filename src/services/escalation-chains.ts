@@ -67,7 +67,7 @@ export function chainInput(draft: ChainDraft): EscalationChainInput {
   };
 }
 
-export function escalationChainsService(repos: Repositories, timelines: TimelineCache, people: PeopleService) {
+export function escalationChainsService(repos: Repositories, timelines: TimelineCache, people: PeopleService, now: () => number) {
   async function get(id: string): Promise<EscalationChain> {
     const chain = await repos.escalationChains.get(id);
     if (!chain) throw new NotFoundError('escalation chain', id);
@@ -92,12 +92,12 @@ export function escalationChainsService(repos: Repositories, timelines: Timeline
         const known = { schedules: new Set((await timelines.all()).map((s) => s.id)), people: await people.directory() };
         const errors = chainProblems(draft, known);
         if (errors.length > 0) throw new ValidationError(errors);
-        return repos.escalationChains.put(id, chainInput(draft), actor);
+        return repos.escalationChains.put(id, chainInput(draft), actor, now());
       });
     },
 
     /** False when there is no such chain. Nothing refers to chains, so deleting one is always allowed. */
-    delete: (id: string, actor: Actor): Promise<boolean> => repos.escalationChains.delete(id, actor),
+    delete: (id: string, actor: Actor): Promise<boolean> => repos.escalationChains.delete(id, actor, now()),
 
     /** Each level with whom it pages at `at`; a level starts after the sum of the earlier levels' delays. */
     async resolve(id: string, at: number): Promise<{ chain: EscalationChain; levels: ResolvedLevel[] }> {

@@ -92,7 +92,7 @@ export function feedsService(repos: Repositories, reads: FeedReads, pool: Comput
         }
       }
       const token = newSecret(FEED_TOKEN_PREFIX);
-      const feed = await repos.feeds.create({ scheduleId: schedule ?? null, personId: person ?? null, tokenHash: hashSecret(token) }, caller.actor);
+      const feed = await repos.feeds.create({ scheduleId: schedule ?? null, personId: person ?? null, tokenHash: hashSecret(token) }, caller.actor, now());
       return { feed, token };
     },
 
@@ -122,7 +122,7 @@ export function feedsService(repos: Repositories, reads: FeedReads, pool: Comput
       const feed = await repos.feeds.get(id);
       if (!feed) throw new NotFoundError('feed', id);
       if (!(await owns(caller, feed))) throw new ForbiddenError('viewers may revoke only their own feeds');
-      await repos.feeds.delete(feed.id, caller.actor);
+      await repos.feeds.delete(feed.id, caller.actor, now());
     },
   };
 }

@@ -31,7 +31,7 @@ export function calendarProblems(input: HolidayCalendarInput): FieldProblem[] {
   return errors;
 }
 
-export function holidayCalendarsService(repos: Repositories, timelines: TimelineCache, pool: ComputePool) {
+export function holidayCalendarsService(repos: Repositories, timelines: TimelineCache, pool: ComputePool, now: () => number) {
   async function get(id: string): Promise<HolidayCalendar> {
     const calendar = await repos.holidayCalendars.get(id);
     if (!calendar) throw new NotFoundError('holiday calendar', id);
@@ -50,8 +50,8 @@ export function holidayCalendarsService(repos: Repositories, timelines: Timeline
       const errors = calendarProblems(input);
       if (errors.length > 0) throw new ValidationError(errors);
       return repos.exclusive(async () => {
-        const now = Date.now();
-        const window = [now, now + GUARD_HORIZON] as const;
+        const at = now();
+        const window = [at, at + GUARD_HORIZON] as const;
         const defs = new Map<string, CalendarDef>(await timelines.calendarDefs());
         defs.set(id, input);
         const users = (await timelines.all()).filter((state) => state.inForce.some((v) => calendarsOf(v.document).includes(id)));
@@ -61,12 +61,12 @@ export function holidayCalendarsService(repos: Repositories, timelines: Timeline
               pool,
               { id: state.id, data: await timelines.dataOf(state, ...window) },
               { id: state.id, data: await timelines.dataOf(state, ...window, defs) },
-              now,
+              at,
               `changing holiday calendar "${id}"`,
             ),
           ),
         );
-        const result = await repos.holidayCalendars.put(id, input, actor);
+        const result = await repos.holidayCalendars.put(id, input, actor, at);
         timelines.invalidateCalendar(id);
         return result;
       });
@@ -76,8 +76,9 @@ export function holidayCalendarsService(repos: Repositories, timelines: Timeline
     async delete(id: string, actor: Actor): Promise<boolean> {
       return repos.exclusive(async () => {
         if (!(await repos.holidayCalendars.get(id))) return false;
-        assertUnreferenced(`holiday calendar "${id}"`, await findReferences({ calendar: id }, { timelines, repos }, Date.now()));
-        const deleted = await repos.holidayCalendars.delete(id, actor);
+        const at = now();
+        assertUnreferenced(`holiday calendar "${id}"`, await findReferences({ calendar: id }, { timelines, repos }, at));
+        const deleted = await repos.holidayCalendars.delete(id, actor, at);
         timelines.invalidateCalendar(id);
         return deleted;
       });

@@ -27,15 +27,21 @@ export interface ServiceDeps {
   repos: Repositories;
   /** Where timelines are computed (off the event loop). */
   pool: ComputePool;
-  /** The clock: the only source of "now" for decisions about cached answers. */
+  /**
+   * The clock (AppConfig.now; Date.now in production): the only source of "now" for decisions
+   * (what is current, the coverage window, effectiveFrom, the rotation age limit, feed windows)
+   * and for every stored timestamp (savedAt, createdAt, updatedAt, lastUsedAt, audit `at`),
+   * which services hand to the repositories. Tests hold it. Timers for I/O (timeouts, rate-limit
+   * windows, the compute deadline, session token iat/exp, cache TTLs) keep the real time.
+   */
   now: () => number;
 }
 
 export function createServices({ repos, pool, now }: ServiceDeps) {
   const timelines = new TimelineCache(repos, pool, now);
-  const people = peopleService(repos, timelines);
-  const schedules = schedulesService(repos, timelines, people, pool);
-  const overrides = overridesService(repos, timelines, people, pool);
+  const people = peopleService(repos, timelines, now);
+  const schedules = schedulesService(repos, timelines, people, pool, now);
+  const overrides = overridesService(repos, timelines, people, pool, now);
   const oncall = oncallService(timelines, pool, people);
   const invalidateAll = (): void => {
     timelines.invalidateAll();
@@ -43,16 +49,18 @@ export function createServices({ repos, pool, now }: ServiceDeps) {
   };
   return {
     people,
-    holidayCalendars: holidayCalendarsService(repos, timelines, pool),
+    /** The clock services decide with; routes read "now" here (a default `at`, a feed's window, a file name). */
+    now,
+    holidayCalendars: holidayCalendarsService(repos, timelines, pool, now),
     schedules,
     overrides,
-    escalationChains: escalationChainsService(repos, timelines, people),
+    escalationChains: escalationChainsService(repos, timelines, people, now),
     /** Who is on call, shifts and coverage of stored schedules. */
     oncall,
     feeds: feedsService(repos, { people, schedules, oncall, overrides }, pool, now),
-    users: usersService(repos),
+    users: usersService(repos, now),
     apiTokens: apiTokensService(repos, now),
-    sessionSecret: sessionSecretService(repos),
+    sessionSecret: sessionSecretService(repos, now),
     audit: auditService(repos),
     health: healthService(repos),
     configuration: configurationService(repos, timelines, pool, now, invalidateAll),

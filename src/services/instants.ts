@@ -68,7 +68,7 @@ export function parseWindow(raw: { from: string; to: string }, prefix: string): 
   return { from, to };
 }
 
-/** `raw` parsed when given, else now. */
-export function instantOrNow(raw: string | undefined, path: string): number {
-  return raw === undefined ? Date.now() : parseInstant(raw, path);
+/** `raw` parsed when given, else the clock's now (the services' clock, so tests can hold it). */
+export function instantOrNow(raw: string | undefined, path: string, now: () => number): number {
+  return raw === undefined ? now() : parseInstant(raw, path);
 }

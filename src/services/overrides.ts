@@ -25,7 +25,7 @@ export function overrideProblems(input: Pick<OverrideInput, 'personId' | 'start'
 
 export type OverridesService = ReturnType<typeof overridesService>;
 
-export function overridesService(repos: Repositories, timelines: TimelineCache, people: PeopleService, pool: ComputePool) {
+export function overridesService(repos: Repositories, timelines: TimelineCache, people: PeopleService, pool: ComputePool, now: () => number) {
   async function stateOf(scheduleId: string) {
     const state = await timelines.get(scheduleId);
     if (!state) throw new NotFoundError('schedule', scheduleId);
@@ -51,7 +51,7 @@ export function overridesService(repos: Repositories, timelines: TimelineCache, 
         await stateOf(scheduleId);
         const errors = overrideProblems(input, await people.directory());
         if (errors.length > 0) throw new ValidationError(errors);
-        const override = await repos.overrides.create(scheduleId, input, actor);
+        const override = await repos.overrides.create(scheduleId, input, actor, now());
         timelines.invalidate(scheduleId);
         return override;
       });
@@ -62,17 +62,17 @@ export function overridesService(repos: Repositories, timelines: TimelineCache, 
       return repos.exclusive(async () => {
         const state = await stateOf(scheduleId);
         if (!state.overrides.some((o) => o.id === id)) return false;
-        const now = Date.now();
-        const window = [now, now + GUARD_HORIZON] as const;
+        const at = now();
+        const window = [at, at + GUARD_HORIZON] as const;
         const remaining = { ...state, overrides: state.overrides.filter((o) => o.id !== id) };
         await assertNoNewGaps(
           pool,
           { id: scheduleId, data: await timelines.dataOf(state, ...window) },
           { id: scheduleId, data: await timelines.dataOf(remaining, ...window) },
-          now,
+          at,
           `deleting override "${id}"`,
         );
-        const deleted = await repos.overrides.delete(scheduleId, id, actor);
+        const deleted = await repos.overrides.delete(scheduleId, id, actor, at);
         timelines.invalidate(scheduleId);
         return deleted;
       });

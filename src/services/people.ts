@@ -21,7 +21,7 @@ export function personProblems(input: PersonInput): FieldProblem[] {
 
 export type PeopleService = ReturnType<typeof peopleService>;
 
-export function peopleService(repos: Repositories, timelines: TimelineCache) {
+export function peopleService(repos: Repositories, timelines: TimelineCache, now: () => number) {
   let directory: Map<string, Person> | null = null;
   // Bumped on every write, so a load that raced a write does not cache the older list.
   let generation = 0;
@@ -59,7 +59,7 @@ export function peopleService(repos: Repositories, timelines: TimelineCache) {
       const errors = personProblems(input);
       if (errors.length > 0) throw new ValidationError(errors);
       return repos.exclusive(async () => {
-        const result = await repos.people.put(id, input, actor);
+        const result = await repos.people.put(id, input, actor, now());
         invalidate();
         return result;
       });
@@ -69,8 +69,9 @@ export function peopleService(repos: Repositories, timelines: TimelineCache) {
     async delete(id: string, actor: Actor): Promise<boolean> {
       return repos.exclusive(async () => {
         if (!(await repos.people.get(id))) return false;
-        assertUnreferenced(`person "${id}"`, await findReferences({ person: id }, { timelines, repos }, Date.now()));
-        const deleted = await repos.people.delete(id, actor);
+        const at = now();
+        assertUnreferenced(`person "${id}"`, await findReferences({ person: id }, { timelines, repos }, at));
+        const deleted = await repos.people.delete(id, actor, at);
         invalidate();
         return deleted;
       });

@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
  * versions, the coverage guarantee on PUT, previews of unsaved documents.
  */
 import { nextVersion, validateSchedule, versionAt, versionsInForce, type ScheduleDoc } from '../engine/index.js';
+import { MINUTE, parseLocalDateTime, toInstant, toLocal } from '../engine/localtime.js';
 import type { Actor, Repositories } from '../db/index.js';
 import type { ScheduleVersion } from '../db/repos/schedules.js';
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
@@ -20,17 +21,25 @@ const MAX_ROTATION_AGE_YEARS = 10;
 /**
  * A `per: "window"` rotation numbers its windows by counting every window since `start` (`every`
  * and `rrule` rotations jump to theirs arithmetically), so a start decades back costs seconds of
- * CPU on first use. New documents (PUT, preview) may start one at most 10 years before now;
- * stored versions keep working as they age.
+ * CPU on first use. New documents (PUT, preview) may start one at most 10 years before `now` (the
+ * services' clock): the start is a wall-clock time in the schedule's zone, so it is compared as
+ * the instant it names, and the limit is given back in that zone. Stored versions keep working
+ * as they age.
  */
 function rotationStartProblems(doc: ScheduleDoc, now: number): FieldProblem[] {
   const earliest = new Date(now);
   earliest.setUTCFullYear(earliest.getUTCFullYear() - MAX_ROTATION_AGE_YEARS);
-  const limit = earliest.toISOString().slice(0, 16);
+  // The first whole minute at or after the limit, as the wall-clock time a start is written in.
+  const limit = new Date(Math.ceil(toLocal(doc.timeZone, earliest.getTime()) / MINUTE) * MINUTE).toISOString().slice(0, 16);
   return doc.layers.flatMap((layer, i) =>
-    !('per' in layer.rotation) || layer.rotation.start >= limit
+    !('per' in layer.rotation) || toInstant(doc.timeZone, parseLocalDateTime(layer.rotation.start)!) >= earliest.getTime()
       ? []
-      : [{ path: `/layers/${i}/rotation/start`, message: `a per-window rotation may start at most ${MAX_ROTATION_AGE_YEARS} years ago (not before ${limit})` }],
+      : [
+          {
+            path: `/layers/${i}/rotation/start`,
+            message: `a per-window rotation may start at most ${MAX_ROTATION_AGE_YEARS} years ago (not before ${limit} ${doc.timeZone})`,
+          },
+        ],
   );
 }
 
@@ -43,19 +52,19 @@ export interface CurrentSchedule {
   next: ScheduleVersion | null;
 }
 
-export function schedulesService(repos: Repositories, timelines: TimelineCache, people: PeopleService, pool: ComputePool) {
+export function schedulesService(repos: Repositories, timelines: TimelineCache, people: PeopleService, pool: ComputePool, now: () => number) {
   /**
    * The document's problems against the stored people and calendars (paths relative to the
    * document), and against the clock: see rotationStartProblems.
    */
-  async function problemsOf(doc: unknown, now: number): Promise<FieldProblem[]> {
+  async function problemsOf(doc: unknown, at: number): Promise<FieldProblem[]> {
     const known = { people: new Set((await people.directory()).keys()), calendars: new Set((await timelines.calendarDefs()).keys()) };
     const problems = validateSchedule(doc, known);
-    return problems.length > 0 ? problems : rotationStartProblems(doc as ScheduleDoc, now);
+    return problems.length > 0 ? problems : rotationStartProblems(doc as ScheduleDoc, at);
   }
 
-  function currentOf(inForce: readonly ScheduleVersion[], now: number): CurrentSchedule {
-    return { current: versionAt(inForce, now)!, next: nextVersion(inForce, now) };
+  function currentOf(inForce: readonly ScheduleVersion[], at: number): CurrentSchedule {
+    return { current: versionAt(inForce, at)!, next: nextVersion(inForce, at) };
   }
 
   async function stateOf(id: string) {
@@ -65,13 +74,13 @@ export function schedulesService(repos: Repositories, timelines: TimelineCache, 
   }
 
   return {
-    async list(now = Date.now()): Promise<CurrentSchedule[]> {
-      return (await timelines.all()).map((s) => currentOf(s.inForce, now));
+    async list(at = now()): Promise<CurrentSchedule[]> {
+      return (await timelines.all()).map((s) => currentOf(s.inForce, at));
     },
 
     /** The schedules any of whose versions or overrides name the person (what a person feed reads). */
-    async listWithPerson(personId: string, now = Date.now()): Promise<CurrentSchedule[]> {
-      return (await timelines.all()).filter((s) => s.people.has(personId)).map((s) => currentOf(s.inForce, now));
+    async listWithPerson(personId: string, at = now()): Promise<CurrentSchedule[]> {
+      return (await timelines.all()).filter((s) => s.people.has(personId)).map((s) => currentOf(s.inForce, at));
     },
 
     /**
@@ -84,8 +93,8 @@ export function schedulesService(repos: Repositories, timelines: TimelineCache, 
       return states.map((s) => `${s.id}@${s.revision}`).join(',');
     },
 
-    async get(id: string, now = Date.now()): Promise<CurrentSchedule> {
-      return currentOf((await stateOf(id)).inForce, now);
+    async get(id: string, at = now()): Promise<CurrentSchedule> {
+      return currentOf((await stateOf(id)).inForce, at);
     },
 
     /** Every saved version, oldest first; `superseded` when a later save replaced it before it took effect. */
@@ -100,10 +109,10 @@ export function schedulesService(repos: Repositories, timelines: TimelineCache, 
      */
     async put(id: string, doc: ScheduleDraft, effectiveFrom: number | undefined, actor: Actor) {
       return repos.exclusive(async () => {
-        const now = Date.now();
-        const errors = await problemsOf(doc, now);
+        const at = now();
+        const errors = await problemsOf(doc, at);
         if (doc.id !== undefined && doc.id !== id) errors.push({ path: '/id', message: `must equal the id in the URL ("${id}")` });
-        if (effectiveFrom !== undefined && effectiveFrom <= now) {
+        if (effectiveFrom !== undefined && effectiveFrom <= at) {
           errors.push({ path: '/effectiveFrom', message: 'must lie in the future (omit it to take effect now)' });
         }
         if (errors.length > 0) throw new ValidationError(errors);
@@ -116,15 +125,15 @@ export function schedulesService(repos: Repositories, timelines: TimelineCache, 
           scheduleId: id,
           version: (saved[saved.length - 1]?.version ?? 0) + 1,
           document,
-          effectiveFrom: effectiveFrom ?? now,
-          savedAt: now,
+          effectiveFrom: effectiveFrom ?? at,
+          savedAt: at,
           savedBy: actor.label,
         };
         if (document.requireCoverage !== false) {
           const after = { inForce: versionsInForce([...saved, candidate]), overrides: state?.overrides ?? [] };
-          await assertCovered(pool, [{ id, data: await timelines.dataOf(after, now, now + GUARD_HORIZON) }], now, 'this schedule');
+          await assertCovered(pool, [{ id, data: await timelines.dataOf(after, at, at + GUARD_HORIZON) }], at, 'this schedule');
         }
-        const result = await repos.schedules.putVersion(id, document, candidate.effectiveFrom, actor, now);
+        const result = await repos.schedules.putVersion(id, document, candidate.effectiveFrom, actor, at);
         timelines.invalidate(id);
         return result;
       });
@@ -134,8 +143,9 @@ export function schedulesService(repos: Repositories, timelines: TimelineCache, 
     async delete(id: string, actor: Actor): Promise<boolean> {
       return repos.exclusive(async () => {
         if (!(await repos.schedules.exists(id))) return false;
-        assertUnreferenced(`schedule "${id}"`, await findReferences({ schedule: id }, { timelines, repos }, Date.now()));
-        const deleted = await repos.schedules.delete(id, actor);
+        const at = now();
+        assertUnreferenced(`schedule "${id}"`, await findReferences({ schedule: id }, { timelines, repos }, at));
+        const deleted = await repos.schedules.delete(id, actor, at);
         timelines.invalidate(id);
         return deleted;
       });
@@ -147,7 +157,7 @@ export function schedulesService(repos: Repositories, timelines: TimelineCache, 
      * Stores nothing.
      */
     async previewJson(doc: ScheduleDraft, from: number, to: number): Promise<Readable> {
-      const errors = (await problemsOf(doc, Date.now())).map((e) => ({ ...e, path: `/schedule${e.path}` }));
+      const errors = (await problemsOf(doc, now())).map((e) => ({ ...e, path: `/schedule${e.path}` }));
       if (errors.length > 0) throw new ValidationError(errors);
       const data = await timelines.dataOf({ inForce: [{ effectiveFrom: from, document: doc as ScheduleDoc }], overrides: [] }, from, to);
       return pool.timelineJson({ data, from, to, layers: true, coverage: true, people: await people.named(data), envelope: {} });

@@ -15,7 +15,7 @@ function newSessionSecret(): string {
 
 export type SessionSecretService = ReturnType<typeof sessionSecretService>;
 
-export function sessionSecretService(repos: Repositories) {
+export function sessionSecretService(repos: Repositories, now: () => number) {
   return {
     /** The pinned secret, else the stored one (made on first use). */
     current: (pinned: string | undefined) => (pinned !== undefined ? Promise.resolve(pinned) : repos.settings.getOrCreate(SESSION_SECRET_SETTING, newSessionSecret)),
@@ -26,7 +26,7 @@ export function sessionSecretService(repos: Repositories) {
         throw new ConflictError('the session secret is set by ROTA_JWT_SECRET: change that variable and restart to end every session');
       }
       const next = newSessionSecret();
-      await repos.settings.replace(SESSION_SECRET_SETTING, next, actor);
+      await repos.settings.replace(SESSION_SECRET_SETTING, next, actor, now());
       return next;
     },
   };

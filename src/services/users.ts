@@ -11,7 +11,7 @@ export type { Role, SessionUser, User };
 
 export type UsersService = ReturnType<typeof usersService>;
 
-export function usersService(repos: Repositories) {
+export function usersService(repos: Repositories, now: () => number) {
   return {
     list: () => repos.users.list(),
     get: (id: string) => repos.users.get(id),
@@ -22,16 +22,16 @@ export function usersService(repos: Repositories) {
 
     async create(input: { email: string; name: string; role: Role; password: string }, actor: Actor): Promise<User> {
       const { password, ...rest } = input;
-      return repos.users.create({ ...rest, passwordHash: await hashPassword(password) }, actor);
+      return repos.users.create({ ...rest, passwordHash: await hashPassword(password) }, actor, now());
     },
 
     /** Null when there is no such user. A new password ends every session of the user (the repository raises its session version). */
     async update(id: string, change: { name?: string; role?: Role; password?: string }, actor: Actor): Promise<User | null> {
       const { password, ...rest } = change;
-      return repos.users.update(id, { ...rest, passwordHash: password === undefined ? undefined : await hashPassword(password) }, actor);
+      return repos.users.update(id, { ...rest, passwordHash: password === undefined ? undefined : await hashPassword(password) }, actor, now());
     },
 
-    delete: (id: string, actor: Actor) => repos.users.delete(id, actor),
+    delete: (id: string, actor: Actor) => repos.users.delete(id, actor, now()),
 
     /**
      * Makes sure an admin can sign in (spec §10). A new database has no users; a restored API
@@ -44,8 +44,8 @@ export function usersService(repos: Repositories) {
       const chosen = password ?? randomPassword();
       const passwordHash = await hashPassword(chosen);
       const existing = await repos.users.findCredentials(email);
-      if (existing) await repos.users.update(existing.id, { role: 'admin', passwordHash }, systemActor);
-      else await repos.users.create({ email, name: 'Administrator', role: 'admin', passwordHash }, systemActor);
+      if (existing) await repos.users.update(existing.id, { role: 'admin', passwordHash }, systemActor, now());
+      else await repos.users.create({ email, name: 'Administrator', role: 'admin', passwordHash }, systemActor, now());
       return { promoted: existing !== null, password: chosen };
     },
   };

@@ -1,7 +1,9 @@
 /**
  * Shared setup of the browser tests: a fresh development build of web/, the real server on a temp
  * SQLite file listening on a random port, and headless Chromium with a 1280×800 page whose console
- * errors, page errors and unexpected HTTP errors are collected for `expectNoProblems`.
+ * errors, page errors and unexpected HTTP errors are collected for `expectNoProblems`. The server's
+ * clock and the page's are both held at TEST_NOW, so what the pages show (this year's holidays,
+ * who is on call now) does not depend on the day the tests run.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +13,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { build } from 'vite';
 import { expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { fixedClock, TEST_NOW } from '../clock.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -69,6 +72,7 @@ export async function startBrowserHarness({ expectedHttpErrors = [], shotPrefix 
       jwtSecret: 'browser-test-secret-browser-test-secret',
       logger: false,
       webRoot,
+      now: fixedClock(TEST_NOW),
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
@@ -82,6 +86,8 @@ export async function startBrowserHarness({ expectedHttpErrors = [], shotPrefix 
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'America/New_York', locale: 'en-US' });
+    // Date in the page says TEST_NOW, like the server; timers still run in real time.
+    await context.clock.setFixedTime(TEST_NOW);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);

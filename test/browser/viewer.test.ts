@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_NOW } from '../clock.js';
 import { ADMIN, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness } from './harness.js';
 
 const VIEWER = { name: 'Vera Viewer', email: 'vera@example.com', password: 'a long viewer password' };
@@ -66,7 +67,7 @@ describe.skipIf(!HAS_CHROMIUM)('web app as a viewer in Chromium', () => {
         },
       ],
     });
-    const start = Math.ceil(Date.now() / HOUR) * HOUR + 2 * HOUR;
+    const start = TEST_NOW + 2 * HOUR; // two hours after the held clocks' now
     await call(token, 'POST', '/schedules/comms/overrides', {
       person: 'director',
       start: new Date(start).toISOString(),

@@ -1,6 +1,7 @@
 /** The audit trail (spec §11): every kind of change, attributed to the user or token that made it. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { berlinComms, ok, setUpBerlin } from '../http/fixtures.js';
+import { movableClock, TEST_NOW } from '../clock.js';
 import { ADMIN, problem, startServer, type TestServer } from '../helpers.js';
 
 interface Entry {
@@ -67,22 +68,29 @@ describe('audit log', () => {
     expect(entries[0]).toMatchObject({ resource: 'configuration', actor: user, summary: { after: { people: 6, schedules: 1, escalationChains: 1 } } });
     const update = entries.find((e) => e.action === 'update' && e.resourceId === 'frank')!;
     expect(update.summary).toMatchObject({ before: { name: 'Frank' }, after: { name: 'Frank F.' } });
-    expect(update.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    // Every entry is stamped by the app's clock (held at TEST_NOW), not the machine's.
+    expect([...new Set(entries.map((e) => e.at))]).toEqual([new Date(TEST_NOW).toISOString()]);
     // No secret ever reaches the trail.
     expect(JSON.stringify(entries)).not.toContain(created.token);
     expect(JSON.stringify(entries)).not.toMatch(/scrypt|passwordHash|tokenHash/);
   });
 
   it('filters by resource and time, limits, and rejects instants without an offset', async () => {
-    server = await startServer();
+    const clock = movableClock('2026-06-01T12:00:00Z');
+    server = await startServer({ now: clock.now });
     const s = server;
     await ok(s, 'PUT', '/api/v1/people/a', { name: 'A' });
-    const mid = new Date(Date.now() + 1).toISOString();
-    await new Promise((r) => setTimeout(r, 5));
+    clock.set('2026-06-01T12:01:00Z');
     await ok(s, 'PUT', '/api/v1/people/b', { name: 'B' });
+    clock.advance(1);
     await ok(s, 'PUT', '/api/v1/people/c', { name: 'C' });
+    const mid = '2026-06-01T12:01:00.000Z';
 
-    expect((await audit(s, '?resource=person')).map((e) => e.resourceId)).toEqual(['c', 'b', 'a']);
+    expect((await audit(s, '?resource=person')).map((e) => [e.resourceId, e.at])).toEqual([
+      ['c', '2026-06-01T12:01:00.001Z'],
+      ['b', mid],
+      ['a', '2026-06-01T12:00:00.000Z'],
+    ]);
     expect((await audit(s, `?resource=person&from=${mid}`)).map((e) => e.resourceId)).toEqual(['c', 'b']);
     expect((await audit(s, `?resource=person&to=${mid}`)).map((e) => e.resourceId)).toEqual(['a']);
     expect((await audit(s, `?from=${encodeURIComponent(mid.replace('Z', '+00:00'))}&resource=person`)).length).toBe(2);

@@ -88,7 +88,8 @@ describe('backup while writes run', () => {
 
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.sqlite3');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="rota-\d{8}T\d{6}Z\.db"$/);
+    // Named by the app's clock, held at 2026-06-01 12:00 UTC.
+    expect(res.headers['content-disposition']).toBe('attachment; filename="rota-20260601T120000Z.db"');
     const file = join(server.dir, 'download.db');
     writeFileSync(file, res.rawPayload);
 

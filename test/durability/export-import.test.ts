@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { berlinComms, ok, putPeople, setUpBerlin } from '../http/fixtures.js';
+import { TEST_NOW } from '../clock.js';
 import { problem, startServer, type TestServer } from '../helpers.js';
 
 const DAY = 86_400_000;
@@ -23,7 +24,7 @@ async function server(): Promise<TestServer> {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Two schedules with history, a pending version, overlapping overrides and a chain. */
+/** Two schedules with history, a pending version, overlapping overrides and a chain (servers' clocks are held at TEST_NOW). */
 async function setUpRealistic(s: TestServer) {
   await setUpBerlin(s);
   await putPeople(s, 'frank', 'gina');
@@ -40,8 +41,8 @@ async function setUpRealistic(s: TestServer) {
     ],
   };
   await ok(s, 'PUT', '/api/v1/schedules/comms-backup', backup);
-  await ok(s, 'PUT', '/api/v1/schedules/comms-backup', { ...backup, effectiveFrom: iso(Date.now() + 40 * DAY), fallback: 'frank' });
-  const now = Math.floor(Date.now() / HOUR) * HOUR;
+  await ok(s, 'PUT', '/api/v1/schedules/comms-backup', { ...backup, effectiveFrom: iso(TEST_NOW + 40 * DAY), fallback: 'frank' });
+  const now = Math.floor(TEST_NOW / HOUR) * HOUR;
   for (const [schedule, person, from, hours] of [
     ['comms', 'erin', 2, 12],
     ['comms', 'frank', 8, 30],
@@ -62,7 +63,7 @@ async function setUpRealistic(s: TestServer) {
 
 /** A year of every schedule's final shifts, without the person records' own timestamps. */
 async function yearOfShifts(s: TestServer): Promise<Record<string, unknown[]>> {
-  const from = Math.floor(Date.now() / DAY) * DAY;
+  const from = Math.floor(TEST_NOW / DAY) * DAY;
   const out: Record<string, unknown[]> = {};
   const ids = ((await ok(s, 'GET', '/api/v1/schedules')).items as { id: string }[]).map((x) => x.id);
   for (const id of ids) {
@@ -78,7 +79,7 @@ async function exportOf(s: TestServer) {
   const res = await s.call({ method: 'GET', url: '/api/v1/export' });
   expect(res.statusCode).toBe(200);
   const { exportedAt, ...rest } = res.json();
-  expect(exportedAt).toMatch(/Z$/);
+  expect(exportedAt).toBe(iso(TEST_NOW));
   return rest as Record<string, unknown> & { schedules: { id: string; versions: { document: Record<string, unknown> }[] }[] };
 }
 
@@ -101,12 +102,9 @@ describe('export and import', () => {
     const shifts = await yearOfShifts(target);
     expect(Object.keys(shifts)).toEqual(['comms', 'comms-backup']);
     expect(shifts).toEqual(await yearOfShifts(source));
-    const at = iso(Date.now());
-    const resolve = async (s: TestServer) =>
-      // Person records carry each server's own createdAt/updatedAt; compare the rest.
-      JSON.parse(JSON.stringify(await ok(s, 'GET', `/api/v1/escalation-chains/mls-outage/resolve?at=${at}`)), (k, v) =>
-        k === 'createdAt' || k === 'updatedAt' ? undefined : v,
-      );
+    const at = iso(TEST_NOW);
+    // Person records carry each server's own createdAt/updatedAt: equal here, both clocks being held at TEST_NOW.
+    const resolve = (s: TestServer) => ok(s, 'GET', `/api/v1/escalation-chains/mls-outage/resolve?at=${at}`);
     expect(await resolve(target)).toEqual(await resolve(source));
   });
 
@@ -162,7 +160,7 @@ describe('export and import', () => {
     const doc = {
       format: 'rota-export',
       version: 1,
-      exportedAt: iso(Date.now()),
+      exportedAt: iso(TEST_NOW),
       people: [{ id: 'dave', name: 'Dave', email: null, phone: null, timeZone: null }],
       holidayCalendars: [],
       schedules: [
@@ -171,8 +169,8 @@ describe('export and import', () => {
           versions: [
             {
               version: 1,
-              effectiveFrom: iso(Date.now() - DAY),
-              savedAt: iso(Date.now() - DAY),
+              effectiveFrom: iso(TEST_NOW - DAY),
+              savedAt: iso(TEST_NOW - DAY),
               savedBy: 'admin@example.com',
               document: { name: 'Weekends', timeZone: 'UTC', layers: [{ id: 'we', participants: ['dave'], rotation: { per: 'window', start: '2020-01-01T00:00' }, activeWhen: { weekly: [{ from: 'SA 00:00', to: 'MO 00:00' }] } }] },
             },

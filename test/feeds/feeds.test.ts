@@ -69,7 +69,8 @@ describe('creating, listing and revoking feeds', () => {
     const feed = await createFeed(server, { person: 'carol' });
     await fetchFeed(feed.url);
     const listed = (await server.call({ method: 'GET', url: '/api/v1/feeds' })).json().items.find((f: { id: string }) => f.id === feed.id);
-    expect(Date.parse(listed.lastAccessAt)).toBeGreaterThanOrEqual(Date.parse(feed.createdAt));
+    // Both stamped by the app's (held) clock.
+    expect(listed).toMatchObject({ createdAt: new Date(server.now()).toISOString(), lastAccessAt: new Date(server.now()).toISOString() });
   });
 
   it('documents the endpoints in the OpenAPI description', async () => {
@@ -89,7 +90,7 @@ describe('a schedule feed', () => {
 
   beforeAll(async () => {
     feed = await createFeed(server, { schedule: 'comms' });
-    t0 = Date.now();
+    t0 = server.now();
     const res = await fetchFeed(feed.url);
     expect(res.statusCode).toBe(200);
     body = res.body;
@@ -144,7 +145,7 @@ describe('a schedule feed', () => {
   });
 
   it('describes an override with its note', async () => {
-    const start = Math.ceil(Date.now() / 60_000) * 60_000 + 10 * DAY;
+    const start = Math.ceil(server.now() / 60_000) * 60_000 + 10 * DAY;
     const res = await server.call({
       method: 'POST',
       url: '/api/v1/schedules/comms/overrides',
@@ -173,8 +174,9 @@ describe('fallback and gap hints', () => {
     }
     const gappy = parseFeed((await fetchFeed((await createFeed(server, { schedule: 'gappy' })).url)).body).events;
     expect(gappy.every((e) => e.summary === 'On call: Carol Chen — gappy')).toBe(true);
-    expect(gappy[1]!.description).toMatch(
-      /^Schedule: gappy\nLayer: Office hours\nGap after this shift: nobody is on call from \d{4}-\d\d-\d\d 17:00 until \d{4}-\d\d-\d\d 09:00 \(Europe\/Berlin\)\.$/,
+    // The feed starts 30 days before the held clock (2026-06-01 12:00 UTC): Sat 2026-05-02; gappy[1] is Tuesday's.
+    expect(gappy[1]!.description).toBe(
+      'Schedule: gappy\nLayer: Office hours\nGap after this shift: nobody is on call from 2026-05-05 17:00 until 2026-05-06 09:00 (Europe/Berlin).',
     );
     const covered = parseFeed((await fetchFeed((await createFeed(server, { schedule: 'covered' })).url)).body).events;
     const fallback = covered.find((e) => e.summary.startsWith('On call: Dana Director'))!;
@@ -187,7 +189,7 @@ describe('fallback and gap hints', () => {
 describe('a person feed', () => {
   it('spans every schedule the person is on, each event in its schedule’s zone', async () => {
     const feed = await createFeed(server, { person: 'alice' });
-    const t0 = Date.now();
+    const t0 = server.now();
     const res = await fetchFeed(feed.url);
     expectWellFramed(res.body);
     expect(res.body).toContain('X-WR-CALNAME:On call: Alice Adams\r\n');
@@ -225,7 +227,7 @@ describe('conditional requests', () => {
     // If-None-Match wins over If-Modified-Since.
     expect((await fetchFeed(feed.url, { 'if-none-match': '"other"', 'if-modified-since': lastModified })).statusCode).toBe(200);
 
-    const start = Date.now() + 5 * DAY;
+    const start = server.now() + 5 * DAY;
     const created = await server.call({
       method: 'POST',
       url: '/api/v1/schedules/ny/overrides',

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { movableClock } from '../clock.js';
 import { ADMIN, login, problem, startServer, type TestServer } from '../helpers.js';
 
 const JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
@@ -121,6 +122,7 @@ describe('session tokens', () => {
   it('accepts a token the server signed and refuses forged, expired and wrong-algorithm ones', async () => {
     server = await startServer({ jwtSecret: JWT_SECRET });
     const sub = await adminId(server);
+    // The real time, not the app's held clock: @fastify/jwt stamps and checks sessions with it.
     const now = Math.floor(Date.now() / 1000);
     const get = (token: string) => server!.call({ method: 'GET', url: '/api/v1/people', token });
 
@@ -138,6 +140,7 @@ describe('session tokens', () => {
   it('refuses signed tokens that never expire, claim to be issued in the future, or lack a session version', async () => {
     server = await startServer({ jwtSecret: JWT_SECRET });
     const sub = await adminId(server);
+    // The real time, not the app's held clock: @fastify/jwt stamps and checks sessions with it.
     const now = Math.floor(Date.now() / 1000);
     const get = (token: string) => server!.call({ method: 'GET', url: '/api/v1/people', token });
 
@@ -286,8 +289,9 @@ describe('credentials on every /api/v1 route', () => {
 });
 
 describe('API tokens', () => {
-  it('creates a token shown once, lists it without its secret, and records lastUsedAt', async () => {
-    server = await startServer();
+  it('creates a token shown once, lists it without its secret, and records lastUsedAt at most once a minute', async () => {
+    const clock = movableClock('2026-06-01T12:00:00Z');
+    server = await startServer({ now: clock.now });
     const created = await server.call({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'alertmanager', scope: 'read' } });
     expect(created.statusCode).toBe(201);
     const { id, token } = created.json();
@@ -295,12 +299,18 @@ describe('API tokens', () => {
     expect(created.headers['cache-control']).toBe('no-store');
 
     const before = (await server.call({ method: 'GET', url: '/api/v1/api-tokens' })).json().items;
-    expect(before).toEqual([expect.objectContaining({ id, name: 'alertmanager', scope: 'read', lastUsedAt: null })]);
+    expect(before).toEqual([expect.objectContaining({ id, name: 'alertmanager', scope: 'read', createdAt: '2026-06-01T12:00:00.000Z', lastUsedAt: null })]);
     expect(JSON.stringify(before)).not.toContain(token);
 
-    expect((await server.call({ method: 'GET', url: '/api/v1/people', token })).statusCode).toBe(200);
-    const after = (await server.call({ method: 'GET', url: '/api/v1/api-tokens' })).json().items;
-    expect(after[0].lastUsedAt).toMatch(/Z$/);
+    const lastUsedAfter = async (at: string) => {
+      clock.set(at);
+      expect((await server!.call({ method: 'GET', url: '/api/v1/people', token })).statusCode).toBe(200);
+      return (await server!.call({ method: 'GET', url: '/api/v1/api-tokens' })).json().items[0].lastUsedAt;
+    };
+    expect(await lastUsedAfter('2026-06-01T12:10:00Z')).toBe('2026-06-01T12:10:00.000Z');
+    // Polling within the minute stays a read.
+    expect(await lastUsedAfter('2026-06-01T12:10:59.999Z')).toBe('2026-06-01T12:10:00.000Z');
+    expect(await lastUsedAfter('2026-06-01T12:11:00Z')).toBe('2026-06-01T12:11:00.000Z');
   });
 
   it('stores only a hash of the secret', async () => {

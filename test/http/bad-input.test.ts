@@ -4,6 +4,7 @@
  */
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { movableClock, TEST_NOW } from '../clock.js';
 import { problem, startServer, type TestServer } from '../helpers.js';
 import { berlinComms, ok, setUpBerlin } from './fixtures.js';
 
@@ -37,7 +38,8 @@ const put = (url: string, payload: object): InjectOptions => ({ method: 'PUT', u
 const get = (url: string): InjectOptions => ({ method: 'GET', url });
 const post = (url: string, payload: object): InjectOptions => ({ method: 'POST', url, payload });
 const S = '/api/v1/schedules/comms';
-const future = new Date(Date.now() + 86_400_000).toISOString().slice(0, 19);
+// A day after the app's held clock (TEST_NOW, 2026-06-01 12:00 UTC), written without an offset.
+const future = '2026-06-02T12:00:00';
 
 const cases: [string, InjectOptions, string][] = [
   // schedules
@@ -142,5 +144,51 @@ describe('bad input', () => {
   it('accepts an unencoded "+" offset in a query (it arrives as a space)', async () => {
     const res = await server.call(get(`${S}/oncall?at=2027-03-27T13:00:00+01:00`));
     expect(res.json().at).toBe('2027-03-27T12:00:00.000Z');
+  });
+});
+
+describe('the 10-year limit on new per-window rotations, by the app clock', () => {
+  // Held at TEST_NOW = 2026-06-01 12:00 UTC: the earliest start is the instant 2016-06-01 12:00 UTC.
+  const clock = movableClock(TEST_NOW);
+  let own: TestServer;
+  beforeAll(async () => {
+    own = await startServer({ now: clock.now });
+    await own.call(put('/api/v1/people/alice', { name: 'Alice' }));
+  });
+  afterAll(() => own.close());
+
+  /** The problem a preview of a per-window rotation starting at `start` in `timeZone` gets, or null when it is accepted. */
+  async function startProblem(timeZone: string, start: string): Promise<string | null> {
+    const schedule = { name: 'Old', timeZone, layers: [{ id: 'l', participants: ['alice'], rotation: { per: 'window', start }, activeWhen: { weekly: [{ from: 'SA 00:00', to: 'MO 00:00' }] } }] };
+    const res = await own.call(post('/api/v1/schedules/preview', { schedule, from: '2026-06-01T00:00:00Z', to: '2026-06-08T00:00:00Z' }));
+    if (res.statusCode === 200) return null;
+    const errors = problem(res, 400).errors!;
+    expect(errors.map((e) => e.path)).toEqual(['/schedule/layers/0/rotation/start']);
+    return errors[0]!.message;
+  }
+
+  it('takes a start exactly 10 years back and refuses a minute earlier, naming the limit', async () => {
+    expect(await startProblem('UTC', '2016-06-01T12:00')).toBeNull();
+    expect(await startProblem('UTC', '2016-06-01T11:59')).toBe('a per-window rotation may start at most 10 years ago (not before 2016-06-01T12:00 UTC)');
+  });
+
+  it('reads the start as the instant its wall-clock time names in the schedule zone', async () => {
+    // 2016-06-01 12:00 UTC is 2016-06-02 00:00 in Auckland (NZST, +12) and 08:00 in New York (EDT, −4).
+    expect(await startProblem('Pacific/Auckland', '2016-06-01T12:00')).toBe(
+      'a per-window rotation may start at most 10 years ago (not before 2016-06-02T00:00 Pacific/Auckland)',
+    );
+    expect(await startProblem('Pacific/Auckland', '2016-06-02T00:00')).toBeNull();
+    expect(await startProblem('America/New_York', '2016-06-01T08:00')).toBeNull();
+    expect(await startProblem('America/New_York', '2016-06-01T07:59')).not.toBeNull();
+  });
+
+  it('moves with the app clock, not the machine date', async () => {
+    clock.set('2041-03-01T00:00:00Z');
+    expect(await startProblem('UTC', '2031-03-01T00:00')).toBeNull();
+    expect(await startProblem('UTC', '2031-02-28T23:59')).toBe('a per-window rotation may start at most 10 years ago (not before 2031-03-01T00:00 UTC)');
+    // A limit that falls between minutes is given as the next whole minute, which is accepted.
+    clock.set('2041-03-01T00:00:30Z');
+    expect(await startProblem('UTC', '2031-03-01T00:00')).toBe('a per-window rotation may start at most 10 years ago (not before 2031-03-01T00:01 UTC)');
+    expect(await startProblem('UTC', '2031-03-01T00:01')).toBeNull();
   });
 });

@@ -24,12 +24,10 @@ afterAll(() => server.close());
 describe('on-call cache invalidation', () => {
   it('shows an override on the very next request, and its removal too', async () => {
     expect((await now()).person.id).toBe('solo');
-    const ovr = await ok(server, 'POST', '/api/v1/schedules/always/overrides', {
-      person: 'sub',
-      start: new Date(Date.now() - 60_000).toISOString(),
-      end: new Date(Date.now() + 3_600_000).toISOString(),
-    });
-    expect(await now()).toMatchObject({ source: 'override', override: ovr.id, person: { id: 'sub' } });
+    // A minute ago to an hour from now, by the app's (held) clock.
+    const window = { start: new Date(server.now() - 60_000).toISOString(), end: new Date(server.now() + 3_600_000).toISOString() };
+    const ovr = await ok(server, 'POST', '/api/v1/schedules/always/overrides', { person: 'sub', ...window });
+    expect(await now()).toMatchObject({ at: new Date(server.now()).toISOString(), source: 'override', override: ovr.id, person: { id: 'sub' }, ...window });
     const all = await ok(server, 'GET', '/api/v1/oncall');
     expect(all.oncall).toEqual([expect.objectContaining({ schedule: 'always', override: ovr.id })]);
     await ok(server, 'DELETE', `/api/v1/schedules/always/overrides/${ovr.id}`);

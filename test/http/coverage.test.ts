@@ -1,9 +1,9 @@
 /** Coverage (spec §6): figures over a window, and the guarantee that refuses gap-making changes. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_NOW } from '../clock.js';
 import { problem, startServer, type TestServer } from '../helpers.js';
 import { berlinComms, ok, putPeople, setUpBerlin } from './fixtures.js';
 
-const DAY = 86_400_000;
 let server: TestServer;
 
 beforeAll(async () => {
@@ -29,9 +29,12 @@ describe('coverage of a business-hours-only schedule', () => {
   it('is refused while requireCoverage holds, storing nothing', async () => {
     const res = await server.call({ method: 'PUT', url: '/api/v1/schedules/office', payload: businessHours });
     const body = problem(res, 409) as { gaps?: { start: string; end: string }[] };
-    // From now until Mon 2027-01-04 09:00 CET nobody is on call.
-    expect(body.gaps?.[0]?.end).toBe('2027-01-04T08:00:00.000Z');
-    expect(body.gaps?.[1]).toEqual({ start: '2027-01-04T16:00:00.000Z', end: '2027-01-05T08:00:00.000Z' });
+    // From now (the held clock, 2026-06-01 12:00 UTC) until Mon 2027-01-04 09:00 CET nobody is on call.
+    expect(new Date(TEST_NOW).toISOString()).toBe('2026-06-01T12:00:00.000Z');
+    expect(body.gaps?.slice(0, 2)).toEqual([
+      { start: '2026-06-01T12:00:00.000Z', end: '2027-01-04T08:00:00.000Z' },
+      { start: '2027-01-04T16:00:00.000Z', end: '2027-01-05T08:00:00.000Z' },
+    ]);
     expect(problem(await server.call({ method: 'GET', url: '/api/v1/schedules/office' }), 404)).toBeTruthy();
   });
 
@@ -91,17 +94,19 @@ describe('the coverage guarantee and references', () => {
   });
 
   it('refuses a schedule edit that opens a gap', async () => {
+    // Without the director as fallback, nobody is on call from now until the rotations start:
+    // the weekend layer's first window, Fri 2027-01-01 00:00 CET (holiday and weekend).
     const { fallback: _, ...noFallback } = berlinComms;
     const res = await server.call({ method: 'PUT', url: '/api/v1/schedules/comms', payload: noFallback });
-    expect((problem(res, 409) as { gaps?: unknown[] }).gaps?.length).toBeGreaterThan(0);
+    expect((problem(res, 409) as { gaps?: unknown[] }).gaps).toEqual([{ start: '2026-06-01T12:00:00.000Z', end: '2026-12-31T23:00:00.000Z' }]);
     expect((await ok(server, 'GET', '/api/v1/schedules/comms/versions')).items).toHaveLength(1);
   });
 
   describe('with a day covered only by a calendar or an override', () => {
     // Layer "base" covers everything but the UTC day D (30 days from now); D is covered by a
     // holiday layer (calendar "company" includes D) or, in the second schedule, an override.
-    const d = new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10);
-    const next = new Date(Date.parse(d) + DAY).toISOString().slice(0, 10);
+    const d = '2026-07-01';
+    const next = '2026-07-02';
     const base = {
       id: 'base',
       participants: ['alice'],

@@ -309,9 +309,10 @@ describe(`random schedules cross-checked between endpoints (TZ=${process.env.TZ 
             await req('POST', `/api/v1/schedules/${id}/overrides`, { person: o.person, start: iso(start), end: iso(start + o.q * 15 * MINUTE) });
           }
           const feed = await createFeed(server, { schedule: id });
-          const t0 = Date.now();
+          // The feed's window is measured from the app's clock (held: t0 = t1).
+          const t0 = server.now();
           const res = await server.call({ method: 'GET', url: pathOf(feed.url), token: null });
-          const t1 = Date.now();
+          const t1 = server.now();
           expect(res.statusCode).toBe(200);
           expect(String(res.headers['content-type'])).toMatch(/^text\/calendar/);
           const { events } = parseFeed(res.body);

@@ -41,7 +41,7 @@ export function apiTokensRepository(db: Db) {
     },
 
     /** Stores only the hash; the caller hands the secret to the client once. */
-    async create(input: { name: string; scope: TokenScope; tokenHash: string }, actor: Actor): Promise<ApiToken> {
+    async create(input: { name: string; scope: TokenScope; tokenHash: string }, actor: Actor, at: number): Promise<ApiToken> {
       return db.transaction(
         (tx) => {
           const token: ApiToken = {
@@ -49,7 +49,7 @@ export function apiTokensRepository(db: Db) {
             name: input.name,
             scope: input.scope,
             createdBy: actor.label,
-            createdAt: Date.now(),
+            createdAt: at,
             lastUsedAt: null,
           };
           tx.insert(apiTokens).values({ ...token, tokenHash: input.tokenHash }).run();
@@ -61,6 +61,8 @@ export function apiTokensRepository(db: Db) {
     },
 
     async findByHash(tokenHash: string): Promise<(ApiToken & { tokenHash: string }) | null> {
+      // Real time, not the services' clock: the TTL bounds how long a revocation made by another
+      // process can go unseen, which is elapsed time, not a decision about the rota.
       const now = Date.now();
       const hit = recent.get(tokenHash);
       if (hit && hit.until > now) return hit.token;
@@ -76,8 +78,8 @@ export function apiTokensRepository(db: Db) {
       db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id)).run();
     },
 
-    async delete(id: string, actor: Actor): Promise<boolean> {
-      return deleteAudited(db, actor, 'api-token', id, {
+    async delete(id: string, actor: Actor, at: number): Promise<boolean> {
+      return deleteAudited(db, actor, 'api-token', id, at, {
         find: (tx) => tx.select(publicColumns).from(apiTokens).where(eq(apiTokens.id, id)).get(),
         remove: (tx) => {
           tx.delete(apiTokens).where(eq(apiTokens.id, id)).run();

@@ -120,14 +120,14 @@ export function configurationRepository(db: Db) {
 
     /**
      * Replaces the whole configuration with `config` (already validated) in one immediate
-     * transaction with one audit entry: all of it or nothing. People, calendars and schedules
+     * transaction with one audit entry (at `at`, which also stamps the rows it writes): all of
+     * it or nothing. People, calendars and schedules
      * that survive keep their rows (and createdAt), so feeds of a surviving schedule or person
      * keep working; feeds of removed ones go by cascade.
      */
-    async replace(config: Configuration, actor: Actor): Promise<{ before: ConfigurationCounts; after: ConfigurationCounts }> {
+    async replace(config: Configuration, actor: Actor, at: number): Promise<{ before: ConfigurationCounts; after: ConfigurationCounts }> {
       return db.transaction(
         (tx) => {
-          const now = Date.now();
           const before = counts(tx);
           const keep = <T extends { id: string }>(items: T[]) => items.map((i) => i.id);
 
@@ -144,8 +144,8 @@ export function configurationRepository(db: Db) {
           for (const p of config.people) {
             const fields = { name: p.name, email: p.email, phone: p.phone, timeZone: p.timeZone };
             tx.insert(people)
-              .values({ id: p.id, ...fields, createdAt: now, updatedAt: now })
-              .onConflictDoUpdate({ target: people.id, set: { ...fields, updatedAt: now } })
+              .values({ id: p.id, ...fields, createdAt: at, updatedAt: at })
+              .onConflictDoUpdate({ target: people.id, set: { ...fields, updatedAt: at } })
               .run();
           }
           for (const c of config.holidayCalendars) {
@@ -157,8 +157,8 @@ export function configurationRepository(db: Db) {
               exclude: JSON.stringify(c.exclude),
             };
             tx.insert(holidayCalendars)
-              .values({ id: c.id, ...fields, createdAt: now, updatedAt: now })
-              .onConflictDoUpdate({ target: holidayCalendars.id, set: { ...fields, updatedAt: now } })
+              .values({ id: c.id, ...fields, createdAt: at, updatedAt: at })
+              .onConflictDoUpdate({ target: holidayCalendars.id, set: { ...fields, updatedAt: at } })
               .run();
           }
           for (const s of config.schedules) {
@@ -174,12 +174,12 @@ export function configurationRepository(db: Db) {
           for (const o of config.overrides) tx.insert(overrides).values(o).run();
           for (const c of config.escalationChains) {
             tx.insert(escalationChains)
-              .values({ id: c.id, name: c.name, document: JSON.stringify({ levels: c.levels, repeat: c.repeat }), createdAt: now, updatedAt: now })
+              .values({ id: c.id, name: c.name, document: JSON.stringify({ levels: c.levels, repeat: c.repeat }), createdAt: at, updatedAt: at })
               .run();
           }
 
           const after = counts(tx);
-          recordAudit(tx, actor, 'update', 'configuration', 'import', { before, after }, now);
+          recordAudit(tx, actor, 'update', 'configuration', 'import', { before, after }, at);
           return { before, after };
         },
         { behavior: 'immediate' },

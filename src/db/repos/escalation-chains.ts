@@ -44,27 +44,26 @@ export function escalationChainsRepository(db: Db) {
       return row ? escalationChainFromRow(row) : null;
     },
 
-    async put(id: string, input: EscalationChainInput, actor: Actor): Promise<{ chain: EscalationChain; created: boolean }> {
+    async put(id: string, input: EscalationChainInput, actor: Actor, at: number): Promise<{ chain: EscalationChain; created: boolean }> {
       return db.transaction(
         (tx) => {
           const beforeRow = tx.select().from(escalationChains).where(eq(escalationChains.id, id)).get();
           const before = beforeRow ? escalationChainFromRow(beforeRow) : undefined;
-          const now = Date.now();
           const columns = { name: input.name, document: JSON.stringify({ levels: input.levels, repeat: input.repeat }) };
           tx.insert(escalationChains)
-            .values({ id, ...columns, createdAt: before?.createdAt ?? now, updatedAt: now })
-            .onConflictDoUpdate({ target: escalationChains.id, set: { ...columns, updatedAt: now } })
+            .values({ id, ...columns, createdAt: before?.createdAt ?? at, updatedAt: at })
+            .onConflictDoUpdate({ target: escalationChains.id, set: { ...columns, updatedAt: at } })
             .run();
-          const chain: EscalationChain = { id, ...input, createdAt: before?.createdAt ?? now, updatedAt: now };
-          recordAudit(tx, actor, before ? 'update' : 'create', 'escalation-chain', id, { before, after: chain }, now);
+          const chain: EscalationChain = { id, ...input, createdAt: before?.createdAt ?? at, updatedAt: at };
+          recordAudit(tx, actor, before ? 'update' : 'create', 'escalation-chain', id, { before, after: chain }, at);
           return { chain, created: !before };
         },
         { behavior: 'immediate' },
       );
     },
 
-    async delete(id: string, actor: Actor): Promise<boolean> {
-      return deleteAudited(db, actor, 'escalation-chain', id, {
+    async delete(id: string, actor: Actor, at: number): Promise<boolean> {
+      return deleteAudited(db, actor, 'escalation-chain', id, at, {
         find: (tx) => tx.select().from(escalationChains).where(eq(escalationChains.id, id)).get(),
         remove: (tx) => tx.delete(escalationChains).where(eq(escalationChains.id, id)).run(),
         summary: escalationChainFromRow,

@@ -37,7 +37,7 @@ export function feedsRepository(db: Db) {
     },
 
     /** Stores only the hash of the URL's token; the caller hands the URL to the client once. */
-    async create(input: { scheduleId: string | null; personId: string | null; tokenHash: string }, actor: Actor): Promise<Feed> {
+    async create(input: { scheduleId: string | null; personId: string | null; tokenHash: string }, actor: Actor, at: number): Promise<Feed> {
       return db.transaction(
         (tx) => {
           const feed: Feed = {
@@ -45,7 +45,7 @@ export function feedsRepository(db: Db) {
             scheduleId: input.scheduleId,
             personId: input.personId,
             createdBy: actor.label,
-            createdAt: Date.now(),
+            createdAt: at,
             lastAccessAt: null,
           };
           tx.insert(feeds).values({ ...feed, tokenHash: input.tokenHash }).run();
@@ -65,8 +65,8 @@ export function feedsRepository(db: Db) {
       db.update(feeds).set({ lastAccessAt: at }).where(eq(feeds.id, id)).run();
     },
 
-    async delete(id: string, actor: Actor): Promise<boolean> {
-      return deleteAudited(db, actor, 'feed', id, {
+    async delete(id: string, actor: Actor, at: number): Promise<boolean> {
+      return deleteAudited(db, actor, 'feed', id, at, {
         find: (tx) => tx.select(publicColumns).from(feeds).where(eq(feeds.id, id)).get(),
         remove: (tx) => tx.delete(feeds).where(eq(feeds.id, id)).run(),
       });

@@ -46,12 +46,11 @@ export function holidayCalendarsRepository(db: Db) {
       return row ? holidayCalendarFromRow(row) : null;
     },
 
-    async put(id: string, input: HolidayCalendarInput, actor: Actor): Promise<{ calendar: HolidayCalendar; created: boolean }> {
+    async put(id: string, input: HolidayCalendarInput, actor: Actor, at: number): Promise<{ calendar: HolidayCalendar; created: boolean }> {
       return db.transaction(
         (tx) => {
           const beforeRow = tx.select().from(holidayCalendars).where(eq(holidayCalendars.id, id)).get();
           const before = beforeRow ? holidayCalendarFromRow(beforeRow) : undefined;
-          const now = Date.now();
           const columns = {
             name: input.name,
             region: input.region,
@@ -60,19 +59,19 @@ export function holidayCalendarsRepository(db: Db) {
             exclude: JSON.stringify(input.exclude),
           };
           tx.insert(holidayCalendars)
-            .values({ id, ...columns, createdAt: before?.createdAt ?? now, updatedAt: now })
-            .onConflictDoUpdate({ target: holidayCalendars.id, set: { ...columns, updatedAt: now } })
+            .values({ id, ...columns, createdAt: before?.createdAt ?? at, updatedAt: at })
+            .onConflictDoUpdate({ target: holidayCalendars.id, set: { ...columns, updatedAt: at } })
             .run();
-          const calendar: HolidayCalendar = { id, ...input, createdAt: before?.createdAt ?? now, updatedAt: now };
-          recordAudit(tx, actor, before ? 'update' : 'create', 'holiday-calendar', id, { before, after: calendar }, now);
+          const calendar: HolidayCalendar = { id, ...input, createdAt: before?.createdAt ?? at, updatedAt: at };
+          recordAudit(tx, actor, before ? 'update' : 'create', 'holiday-calendar', id, { before, after: calendar }, at);
           return { calendar, created: !before };
         },
         { behavior: 'immediate' },
       );
     },
 
-    async delete(id: string, actor: Actor): Promise<boolean> {
-      return deleteAudited(db, actor, 'holiday-calendar', id, {
+    async delete(id: string, actor: Actor, at: number): Promise<boolean> {
+      return deleteAudited(db, actor, 'holiday-calendar', id, at, {
         find: (tx) => tx.select().from(holidayCalendars).where(eq(holidayCalendars.id, id)).get(),
         remove: (tx) => tx.delete(holidayCalendars).where(eq(holidayCalendars.id, id)).run(),
         summary: holidayCalendarFromRow,

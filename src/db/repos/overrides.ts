@@ -44,23 +44,22 @@ export function overridesRepository(db: Db) {
       return db.select().from(overrides).where(and(eq(overrides.scheduleId, scheduleId), eq(overrides.id, id))).get() ?? null;
     },
 
-    async create(scheduleId: string, input: OverrideInput, actor: Actor): Promise<Override> {
+    async create(scheduleId: string, input: OverrideInput, actor: Actor, at: number): Promise<Override> {
       return db.transaction(
         (tx) => {
-          const now = Date.now();
-          const values = { id: newId('ovr'), scheduleId, ...input, createdAt: now, createdBy: actor.label };
+          const values = { id: newId('ovr'), scheduleId, ...input, createdAt: at, createdBy: actor.label };
           const { seq } = tx.insert(overrides).values(values).returning({ seq: overrides.seq }).get();
           const override: Override = { ...values, seq };
-          recordAudit(tx, actor, 'create', 'override', override.id, { after: override }, now);
+          recordAudit(tx, actor, 'create', 'override', override.id, { after: override }, at);
           return override;
         },
         { behavior: 'immediate' },
       );
     },
 
-    async delete(scheduleId: string, id: string, actor: Actor): Promise<boolean> {
+    async delete(scheduleId: string, id: string, actor: Actor, at: number): Promise<boolean> {
       const where = and(eq(overrides.scheduleId, scheduleId), eq(overrides.id, id));
-      return deleteAudited(db, actor, 'override', id, {
+      return deleteAudited(db, actor, 'override', id, at, {
         find: (tx) => tx.select().from(overrides).where(where).get(),
         remove: (tx) => tx.delete(overrides).where(where).run(),
       });

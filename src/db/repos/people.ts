@@ -27,7 +27,7 @@ export function peopleRepository(db: Db) {
     },
 
     /** Create or replace by id. Email is unique among people when present. */
-    async put(id: string, input: PersonInput, actor: Actor): Promise<{ person: Person; created: boolean }> {
+    async put(id: string, input: PersonInput, actor: Actor, at: number): Promise<{ person: Person; created: boolean }> {
       return db.transaction(
         (tx) => {
           const email = input.email ?? null;
@@ -40,22 +40,21 @@ export function peopleRepository(db: Db) {
             if (clash) throw new ConflictError(`email "${email}" already belongs to person "${clash.id}"`);
           }
           const before = tx.select().from(people).where(eq(people.id, id)).get();
-          const now = Date.now();
           const fields = { name: input.name, email, phone: input.phone ?? null, timeZone: input.timeZone ?? null };
-          const person: Person = { id, ...fields, createdAt: before?.createdAt ?? now, updatedAt: now };
+          const person: Person = { id, ...fields, createdAt: before?.createdAt ?? at, updatedAt: at };
           tx.insert(people)
             .values(person)
-            .onConflictDoUpdate({ target: people.id, set: { ...fields, updatedAt: now } })
+            .onConflictDoUpdate({ target: people.id, set: { ...fields, updatedAt: at } })
             .run();
-          recordAudit(tx, actor, before ? 'update' : 'create', 'person', id, { before, after: person }, now);
+          recordAudit(tx, actor, before ? 'update' : 'create', 'person', id, { before, after: person }, at);
           return { person, created: !before };
         },
         { behavior: 'immediate' },
       );
     },
 
-    async delete(id: string, actor: Actor): Promise<boolean> {
-      return deleteAudited(db, actor, 'person', id, {
+    async delete(id: string, actor: Actor, at: number): Promise<boolean> {
+      return deleteAudited(db, actor, 'person', id, at, {
         find: (tx) => tx.select().from(people).where(eq(people.id, id)).get(),
         remove: (tx) => tx.delete(people).where(eq(people.id, id)).run(),
       });

@@ -99,8 +99,8 @@ export function schedulesRepository(db: Db) {
     },
 
     /** Removes the schedule with its versions and overrides (cascade). */
-    async delete(id: string, actor: Actor): Promise<boolean> {
-      return deleteAudited(db, actor, 'schedule', id, {
+    async delete(id: string, actor: Actor, at: number): Promise<boolean> {
+      return deleteAudited(db, actor, 'schedule', id, at, {
         find: (tx) => tx.select().from(schedules).where(eq(schedules.id, id)).get(),
         remove: (tx) => tx.delete(schedules).where(eq(schedules.id, id)).run(),
       });

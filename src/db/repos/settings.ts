@@ -25,11 +25,11 @@ export function settingsRepository(db: Db) {
      * Stores a new value for `key`. The audit entry names the key but never the value: settings
      * hold the server's own secrets.
      */
-    async replace(key: string, value: string, actor: Actor): Promise<void> {
+    async replace(key: string, value: string, actor: Actor, at: number): Promise<void> {
       db.transaction(
         (tx) => {
           tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
-          recordAudit(tx, actor, 'update', 'setting', key, { after: { value: 'replaced' } });
+          recordAudit(tx, actor, 'update', 'setting', key, { after: { value: 'replaced' } }, at);
         },
         { behavior: 'immediate' },
       );

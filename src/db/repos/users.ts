@@ -81,6 +81,7 @@ export function usersRepository(db: Db) {
     async create(
       input: { email: string; name: string; role: Role; passwordHash: string },
       actor: Actor,
+      at: number,
     ): Promise<User> {
       return db.transaction(
         (tx) => {
@@ -88,10 +89,9 @@ export function usersRepository(db: Db) {
           if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
             throw new ConflictError(`a user with email "${email}" already exists`);
           }
-          const now = Date.now();
-          const user: User = { id: newId('usr'), email, name: input.name, role: input.role, createdAt: now, updatedAt: now };
+          const user: User = { id: newId('usr'), email, name: input.name, role: input.role, createdAt: at, updatedAt: at };
           tx.insert(users).values({ ...user, passwordHash: input.passwordHash }).run();
-          recordAudit(tx, actor, 'create', 'user', user.id, { after: user }, now);
+          recordAudit(tx, actor, 'create', 'user', user.id, { after: user }, at);
           return user;
         },
         { behavior: 'immediate' },
@@ -107,6 +107,7 @@ export function usersRepository(db: Db) {
       id: string,
       change: { name?: string; role?: Role; passwordHash?: string },
       actor: Actor,
+      at: number,
     ): Promise<User | null> {
       return db.transaction(
         (tx) => {
@@ -115,28 +116,27 @@ export function usersRepository(db: Db) {
           if (before.role === 'admin' && change.role === 'viewer' && adminCount(tx) <= 1) {
             throw new ConflictError('the last admin cannot be made a viewer');
           }
-          const now = Date.now();
           tx.update(users)
             .set({
               ...change,
               ...(change.passwordHash ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
-              updatedAt: now,
+              updatedAt: at,
             })
             .where(eq(users.id, id))
             .run();
-          const after = { ...before, ...(change.name ? { name: change.name } : {}), ...(change.role ? { role: change.role } : {}), updatedAt: now };
+          const after = { ...before, ...(change.name ? { name: change.name } : {}), ...(change.role ? { role: change.role } : {}), updatedAt: at };
           recordAudit(tx, actor, 'update', 'user', id, {
             before,
             after: { ...after, ...(change.passwordHash ? { password: 'reset', sessions: 'ended' } : {}) },
-          }, now);
+          }, at);
           return after;
         },
         { behavior: 'immediate' },
       );
     },
 
-    async delete(id: string, actor: Actor): Promise<boolean> {
-      return deleteAudited(db, actor, 'user', id, {
+    async delete(id: string, actor: Actor, at: number): Promise<boolean> {
+      return deleteAudited(db, actor, 'user', id, at, {
         find: (tx) => tx.select(publicColumns).from(users).where(eq(users.id, id)).get(),
         refuse: (user, tx) => {
           if (user.role === 'admin' && adminCount(tx) <= 1) throw new ConflictError('the last admin cannot be deleted');

@@ -90,6 +90,7 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
       throw new UnauthorizedError('invalid or expired session token');
     }
     // fast-jwt checks exp and maxAge but not an iat in the future, which would stretch maxAge.
+    // Real time, not the services' clock: @fastify/jwt stamps iat and checks exp with it.
     if (claims.iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) throw new UnauthorizedError('invalid or expired session token');
     // The user is read on every request so a deleted user, a changed role or a password reset
     // (a new session version) takes effect at once.

@@ -47,7 +47,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         stream.once('close', () => void cleanup());
         return reply
           .type('application/vnd.sqlite3')
-          .header('content-disposition', `attachment; filename="${backupFileName(new Date())}"`)
+          .header('content-disposition', `attachment; filename="${backupFileName(new Date(app.services.now()))}"`)
           // The whole configuration, with e-mail addresses: no cache may keep it.
           .header('cache-control', 'no-store')
           .send(stream);

@@ -127,7 +127,7 @@ const escalationChainRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const at = instantOrNow(request.query.at, '/query/at');
+      const at = instantOrNow(request.query.at, '/query/at', app.services.now);
       const { chain, levels } = await chains.resolve(request.params.id, at);
       const directory = await app.services.people.directory();
       return {

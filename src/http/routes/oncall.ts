@@ -25,7 +25,7 @@ const onCallRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const answer = await oncall.onCall(request.params.id, instantOrNow(request.query.at, '/query/at'));
+      const answer = await oncall.onCall(request.params.id, instantOrNow(request.query.at, '/query/at', app.services.now));
       return sendJsonText(reply, onCallJson(answer, await people.directory()));
     },
   );
@@ -41,7 +41,7 @@ const onCallRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const at = instantOrNow(request.query.at, '/query/at');
+      const at = instantOrNow(request.query.at, '/query/at', app.services.now);
       const directory = await people.directory();
       const answers = (await oncall.everyone(at)).map((o) => onCallJson(o, directory));
       return sendJsonText(reply, `{"at":"${toIso(at)}","oncall":[${answers.join(',')}]}`);
