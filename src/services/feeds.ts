@@ -91,7 +91,7 @@ export function feedsService(repos: Repositories, people: PeopleService, pool: C
     },
 
     /** A feed document as RFC 5545 text (UTF-8 bytes), rendered off the event loop. */
-    render: (doc: FeedDocument, stamp: number): Promise<Buffer> => pool.renderFeed({ doc, stamp }),
+    render: (doc: FeedDocument): Promise<Buffer> => pool.renderFeed({ doc }),
 
     async revoke(caller: FeedCaller, id: string): Promise<void> {
       requireUserOrAdmin(caller);

@@ -49,6 +49,8 @@ export function createServices({ repos, pool, now }: ServiceDeps) {
     configuration: configurationService(repos, pool, now, invalidateAll),
     /** Forget every cached schedule, calendar and person (after a restore, in tests and benchmarks). */
     invalidateAll,
+    /** The clock the app was built with, for routes that ask "as of now" (feeds). */
+    now,
   };
 }
 
