@@ -6,6 +6,7 @@ import type { Actor, Repositories } from '../db/index.js';
 import type { ChainTarget, EscalationChain, EscalationChainInput } from '../db/repos/escalation-chains.js';
 import type { ShiftSource } from '../engine/index.js';
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
+import { assertCreatable, type PutOptions } from './create-only.js';
 import type { PeopleService } from './people.js';
 import type { ScheduleTimelines } from './timelines.js';
 
@@ -73,8 +74,9 @@ export function escalationChainsService(repos: Repositories, timelines: Schedule
     list: () => repos.escalationChains.list(),
     get,
 
-    async put(id: string, draft: ChainDraft, actor: Actor) {
+    async put(id: string, draft: ChainDraft, actor: Actor, options: PutOptions = {}) {
       return repos.exclusive(async () => {
+        await assertCreatable(options, 'escalation chain', id, async () => (await repos.escalationChains.get(id)) !== null);
         const errors = await targetProblems(draft);
         if (errors.length > 0) throw new ValidationError(errors);
         const input: EscalationChainInput = {

@@ -9,6 +9,7 @@ import type { HolidayCalendar, HolidayCalendarInput } from '../db/repos/holiday-
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
 import type { ComputePool } from '../compute/pool.js';
 import { assertNoNewGaps, assertUnreferenced, findReferences, GUARD_HORIZON } from './coverage-guard.js';
+import { assertCreatable, type PutOptions } from './create-only.js';
 import { isCalendarDate } from './dates.js';
 import type { ScheduleTimelines } from './timelines.js';
 
@@ -45,9 +46,10 @@ export function holidayCalendarsService(repos: Repositories, timelines: Schedule
       return calendarDates(await get(id), year);
     },
 
-    async put(id: string, input: HolidayCalendarInput, actor: Actor) {
+    async put(id: string, input: HolidayCalendarInput, actor: Actor, options: PutOptions = {}) {
       validate(input);
       return repos.exclusive(async () => {
+        await assertCreatable(options, 'holiday calendar', id, async () => (await repos.holidayCalendars.get(id)) !== null);
         const now = Date.now();
         const window = [now, now + GUARD_HORIZON] as const;
         const defs = new Map<string, CalendarDef>(await timelines.calendarDefs());
