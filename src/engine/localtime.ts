@@ -8,10 +8,12 @@
  *
  * - A local time that does not exist (spring-forward gap) moves forward by the gap's length.
  * - A local time that occurs twice (fall-back overlap) is the EARLIER instant.
- * (RFC 5545 §3.3.5, Temporal "compatible".) We compute both candidate offsets and pick; luxon's
- * own choice for ambiguous times is not reliably the earlier one.
+ * (RFC 5545 §3.3.5, Temporal "compatible".) The rule itself is wall-clock.ts, shared with the web
+ * app; here are the zones' offsets it reads (luxon's own choice for ambiguous times is not
+ * reliably the earlier one, so it is never asked).
  */
 import { IANAZone } from 'luxon';
+import { wallClockToInstant } from './wall-clock.js';
 
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
@@ -124,23 +126,9 @@ export function toLocal(zone: string, t: number): number {
   return t + offsetsOf(zone).at(t);
 }
 
-/** Floating local time → instant, with spec §1's gap/overlap rules. */
+/** Floating local time → instant, with spec §1's gap/overlap rules (wall-clock.ts). */
 export function toInstant(zone: string, local: number): number {
-  const z = offsetsOf(zone);
-  // The offsets a day either side bracket any transition affecting this wall-clock time.
-  const before = z.at(local - DAY);
-  const after = z.at(local + DAY);
-  if (before === after) return local - before;
-  const early = local - before; // candidate read with the earlier offset
-  const late = local - after; // candidate read with the later offset
-  const earlyValid = z.at(early) === before;
-  const lateValid = z.at(late) === after;
-  if (earlyValid && lateValid) return Math.min(early, late); // repeated time: the earlier instant
-  if (earlyValid) return early;
-  if (lateValid) return late;
-  // Skipped time: reading it with the pre-transition offset lands after the gap, moved forward
-  // by exactly the gap's length (02:30 EST = 03:30 EDT).
-  return early;
+  return wallClockToInstant(local, offsetsOf(zone));
 }
 
 /**
