@@ -46,7 +46,7 @@ export async function runFeedBench(): Promise<Figure[]> {
     const feedUrl = await seedFeed(bench, now);
     const subject = { scheduleId: 'comms', personId: null };
 
-    const generate = async () => renderFeed(await feedDocument(app.services, subject, now), now);
+    const generate = async () => renderFeed(await feedDocument(app.services, subject, now));
     for (let i = 0; i < 10; i++) await generate();
     const samples: number[] = [];
     let bytes = 0;

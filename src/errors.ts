@@ -62,3 +62,14 @@ export class ForbiddenError extends AppError {
     super(403, 'Forbidden', detail);
   }
 }
+
+/**
+ * A create-only write (`If-None-Match: *`, RFC 9110 §13.1.2) found its id taken: 412, naming the
+ * id field so that a "new" form shows it there.
+ */
+export class IdTakenError extends AppError {
+  constructor(what: string, id: string) {
+    const message = `${what} "${id}" already exists: choose another id, or edit the existing one`;
+    super(412, 'Precondition failed', message, { errors: [{ path: '/id', message }] satisfies FieldProblem[] });
+  }
+}

@@ -43,7 +43,7 @@ export type ComputeTask =
   | { kind: 'timeline'; data: ScheduleData; from: number; to: number; layers: boolean; coverage: boolean }
   | { kind: 'gaps'; schedules: ScheduleData[]; from: number; to: number }
   | { kind: 'shiftsAt'; schedules: ScheduleData[]; at: number; cache: boolean }
-  | { kind: 'renderFeed'; doc: FeedDocument; stamp: number };
+  | { kind: 'renderFeed'; doc: FeedDocument };
 
 /** A timeline answer written as JSON, streamed by the worker (see worker.ts and the pool's `timelineJson`). */
 export interface TimelineJsonTask {
@@ -156,7 +156,7 @@ export function runTask(task: ComputeTask): TimelineResult | Interval[][] | Cach
     case 'shiftsAt':
       return task.schedules.map((s) => shiftForCache(inputOf(s), task.at, task.cache));
     case 'renderFeed':
-      return renderFeed(task.doc, task.stamp);
+      return renderFeed(task.doc);
   }
 }
 

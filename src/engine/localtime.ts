@@ -8,10 +8,12 @@
  *
  * - A local time that does not exist (spring-forward gap) moves forward by the gap's length.
  * - A local time that occurs twice (fall-back overlap) is the EARLIER instant.
- * (RFC 5545 §3.3.5, Temporal "compatible".) We compute both candidate offsets and pick; luxon's
- * own choice for ambiguous times is not reliably the earlier one.
+ * (RFC 5545 §3.3.5, Temporal "compatible".) The rule itself is wall-clock.ts, shared with the web
+ * app; here are the zones' offsets it reads (luxon's own choice for ambiguous times is not
+ * reliably the earlier one, so it is never asked).
  */
 import { IANAZone } from 'luxon';
+import { wallClockToInstant } from './wall-clock.js';
 
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
@@ -30,11 +32,18 @@ export const LAST_YEAR = 2199;
 export const RANGE_START = Date.UTC(FIRST_YEAR, 0, 1);
 export const RANGE_END = Date.UTC(LAST_YEAR + 1, 0, 1);
 
+/** A zone's offset change: `before` until instant `at`, `after` from it (ms, local − UTC). */
+interface OffsetChange {
+  at: number;
+  before: number;
+  after: number;
+}
+
 /** Offsets of one zone, cached per UTC day: luxon's Intl-based lookup costs ~10 µs a call. */
 class ZoneOffsets {
   private readonly zone: IANAZone;
   /** UTC day index → the day's offset (ms), or the one transition inside that day. */
-  private readonly days = new Map<number, number | { at: number; before: number; after: number }>();
+  private readonly days = new Map<number, number | OffsetChange>();
 
   constructor(zone: IANAZone) {
     this.zone = zone;
@@ -46,18 +55,31 @@ class ZoneOffsets {
 
   /** Offset (ms, local − UTC) in force at instant `t`. */
   at(t: number): number {
+    const entry = this.day(Math.floor(t / DAY));
+    if (typeof entry === 'number') return entry;
+    return t < entry.at ? entry.before : entry.after;
+  }
+
+  /** The offset change at or before instant `t` and less than a day before it, if any. */
+  changeBefore(t: number): OffsetChange | null {
     const day = Math.floor(t / DAY);
+    for (const entry of [this.day(day), this.day(day - 1)]) {
+      if (typeof entry !== 'number' && entry.at <= t && entry.at > t - DAY) return entry;
+    }
+    return null;
+  }
+
+  private day(day: number): number | OffsetChange {
     let entry = this.days.get(day);
     if (entry === undefined) {
       entry = this.describeDay(day);
       this.days.set(day, entry);
     }
-    if (typeof entry === 'number') return entry;
-    return t < entry.at ? entry.before : entry.after;
+    return entry;
   }
 
   /** Zones change offset at most once a day, so equal offsets at both ends mean none inside. */
-  private describeDay(day: number): number | { at: number; before: number; after: number } {
+  private describeDay(day: number): number | OffsetChange {
     let lo = day * DAY;
     let hi = lo + DAY - 1;
     const before = this.raw(lo);
@@ -104,23 +126,28 @@ export function toLocal(zone: string, t: number): number {
   return t + offsetsOf(zone).at(t);
 }
 
-/** Floating local time → instant, with spec §1's gap/overlap rules. */
+/** Floating local time → instant, with spec §1's gap/overlap rules (wall-clock.ts). */
 export function toInstant(zone: string, local: number): number {
-  const z = offsetsOf(zone);
-  // The offsets a day either side bracket any transition affecting this wall-clock time.
-  const before = z.at(local - DAY);
-  const after = z.at(local + DAY);
-  if (before === after) return local - before;
-  const early = local - before; // candidate read with the earlier offset
-  const late = local - after; // candidate read with the later offset
-  const earlyValid = z.at(early) === before;
-  const lateValid = z.at(late) === after;
-  if (earlyValid && lateValid) return Math.min(early, late); // repeated time: the earlier instant
-  if (earlyValid) return early;
-  if (lateValid) return late;
-  // Skipped time: reading it with the pre-transition offset lands after the gap, moved forward
-  // by exactly the gap's length (02:30 EST = 03:30 EDT).
-  return early;
+  return wallClockToInstant(local, offsetsOf(zone));
+}
+
+/**
+ * The floating local times that toInstant reads as instants at or before `t` (an RFC 5545 UNTIL
+ * with Z is such an instant): those at or before `last`, except the `skipped` ones [from, to) —
+ * when `t` lies just after a spring-forward gap, wall times late in the gap move forward past it.
+ * After a fall-back, every repeated wall time reads as its first pass, so all of them are in.
+ */
+export function localTimesUpTo(zone: string, t: number): { last: number; skipped: { from: number; to: number } | null } {
+  const last = toLocal(zone, t);
+  const change = offsetsOf(zone).changeBefore(t);
+  if (change === null) return { last, skipped: null };
+  const { at, before, after } = change;
+  // Repeated wall times [at + after, at + before) are read at their first pass, before `at`.
+  if (after < before) return { last: Math.max(last, at + before - 1), skipped: null };
+  // Skipped wall times [at + before, at + after) move forward by the gap: x is read as x − before.
+  const from = t + before + 1;
+  const to = at + after;
+  return { last, skipped: from < to ? { from, to } : null };
 }
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;

@@ -212,7 +212,7 @@ export function compileRotation(zone: string, doc: RotationDoc, activeWhen: Comp
     const parsed = parseRecur(doc.rrule);
     // validateSchedule vouched for the rule; a stored one it no longer accepts must not pass for another.
     if (!parsed.ok) throw new Error(`invalid rrule "${doc.rrule}": ${parsed.problems.join('; ')}`);
-    return new HandoffClock(zone, start, new RRuleSeries(local, recurrenceOf(parsed.rule, local)));
+    return new HandoffClock(zone, start, new RRuleSeries(local, recurrenceOf(parsed.rule, local, zone)));
   }
   return new WindowClock(zone, start, activeWhen);
 }

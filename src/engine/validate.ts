@@ -5,7 +5,7 @@
 import { Duration } from 'luxon';
 import type { ValidationProblem } from './types.js';
 import { DAY, FIRST_YEAR, LAST_YEAR, MINUTE, RANGE_END, RANGE_START, isValidZone, parseClock, parseLocalDateTime } from './localtime.js';
-import { parseRecur, recurrenceOf, untilLocal } from './recurrence/index.js';
+import { parseRecur, recurrenceOf, untilBound } from './recurrence/index.js';
 import { weekdayIndex } from './weekdays.js';
 import { SCHEDULE_LIMITS as LIMITS } from './limits.js';
 
@@ -67,7 +67,8 @@ function checkDayClock(v: unknown, path: string, p: Problems, allow24: boolean):
   p.push({ path, message: `must be a day and time like "FR 17:00"${allow24 ? '' : ' ("24:00" only as "to")'}` });
 }
 
-function checkRotation(rot: unknown, path: string, p: Problems): void {
+/** `zone`: the schedule's zone when valid, else null. */
+function checkRotation(rot: unknown, zone: string | null, path: string, p: Problems): void {
   if (!isObject(rot)) {
     p.push({ path, message: 'rotation must be an object' });
     return;
@@ -79,7 +80,7 @@ function checkRotation(rot: unknown, path: string, p: Problems): void {
   const start = checkLocalDateTime(rot.start, `${path}/start`, p);
   if (rot.every !== undefined && !tooLong(rot.every, `${path}/every`, p, LIMITS.duration)) checkEvery(rot.every, `${path}/every`, p);
   // The recurrence parser bounds the rule's length itself (and says so in its own words).
-  if (rot.rrule !== undefined) checkRRule(rot.rrule, start, `${path}/rrule`, p);
+  if (rot.rrule !== undefined) checkRRule(rot.rrule, start, zone ?? 'UTC', `${path}/rrule`, p);
   if (rot.per !== undefined && rot.per !== 'window') p.push({ path: `${path}/per`, message: 'must be "window"' });
 }
 
@@ -103,7 +104,8 @@ function checkEvery(every: unknown, path: string, p: Problems): void {
 /** Today's window for "no occurrence" (as rrule.js's check counted it): ten 366-day years. */
 const NO_OCCURRENCE_SPAN = 10 * 366 * DAY;
 
-function checkRRule(rule: unknown, start: number | null, path: string, p: Problems): void {
+/** `zone`: where an UNTIL with Z is placed; an unknown zone is refused on its own, so UTC stands in. */
+function checkRRule(rule: unknown, start: number | null, zone: string, path: string, p: Problems): void {
   if (typeof rule !== 'string') {
     p.push({ path, message: 'must be an RFC 5545 rule like "FREQ=WEEKLY;BYDAY=MO"' });
     return;
@@ -117,8 +119,8 @@ function checkRRule(rule: unknown, start: number | null, path: string, p: Proble
   // A rule that never fires after its start (e.g. Feb 30) is a mistake, even though DTSTART
   // counts — unless it is written to stop at once. The expander counts (bounded), never walks.
   const { count, until } = parsed.rule;
-  const stopsAtOnce = count === 1 || (until !== null && untilLocal(until) <= start);
-  if (!stopsAtOnce && recurrenceOf(parsed.rule, start).count(start + 1, start + NO_OCCURRENCE_SPAN + 1) === 0) {
+  const stopsAtOnce = count === 1 || (until !== null && untilBound(until, zone).last <= start);
+  if (!stopsAtOnce && recurrenceOf(parsed.rule, start, zone).count(start + 1, start + NO_OCCURRENCE_SPAN + 1) === 0) {
     p.push({ path, message: 'rule has no occurrence within 10 years of the start' });
   }
 }
@@ -196,7 +198,7 @@ function checkActiveWhen(aw: unknown, path: string, p: Problems, known: KnownIds
   }
 }
 
-function checkLayer(layer: unknown, path: string, p: Problems, known: KnownIds): void {
+function checkLayer(layer: unknown, zone: string | null, path: string, p: Problems, known: KnownIds): void {
   if (!isObject(layer)) {
     p.push({ path, message: 'layer must be an object' });
     return;
@@ -208,7 +210,7 @@ function checkLayer(layer: unknown, path: string, p: Problems, known: KnownIds):
   else if (withinBound(layer.participants, `${path}/participants`, p, LIMITS.participants, 'participants')) {
     layer.participants.forEach((id, i) => checkPersonRef(id, `${path}/participants/${i}`, p, known));
   }
-  checkRotation(layer.rotation, `${path}/rotation`, p);
+  checkRotation(layer.rotation, zone, `${path}/rotation`, p);
   if (layer.activeWhen !== undefined) checkActiveWhen(layer.activeWhen, `${path}/activeWhen`, p, known);
 }
 
@@ -231,8 +233,9 @@ export function validateSchedule(doc: unknown, known: KnownIds = {}): Validation
   }
   if (!withinBound(doc.layers, '/layers', p, LIMITS.layers, 'layers')) return p;
   const seen = new Set<string>();
+  const zone = typeof doc.timeZone === 'string' && isValidZone(doc.timeZone) ? doc.timeZone : null;
   doc.layers.forEach((layer, i) => {
-    checkLayer(layer, `/layers/${i}`, p, known);
+    checkLayer(layer, zone, `/layers/${i}`, p, known);
     const id = isObject(layer) ? layer.id : undefined;
     if (typeof id === 'string') {
       if (seen.has(id)) p.push({ path: `/layers/${i}/id`, message: `duplicate layer id "${id}"` });

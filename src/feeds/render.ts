@@ -6,7 +6,7 @@
  *
  * Time zones: every event is handed to ical-generator as a luxon DateTime in its schedule's zone.
  * A native Date would be printed in the *process's* local time under the TZID (off by the
- * server's offset). Pure: the output depends only on the document and `stamp`.
+ * server's offset). Pure: the output depends only on the document, never on the clock.
  */
 import ical, { escape, ICalEventTransparency } from 'ical-generator';
 import { DateTime } from 'luxon';
@@ -19,6 +19,8 @@ export interface FeedEvent {
   uid: string;
   start: number;
   end: number;
+  /** DTSTAMP (epoch ms): when what the event shows was saved (see eventStamp in content.ts). */
+  stamp: number;
   /** The schedule's IANA zone; DTSTART/DTEND carry it as TZID. */
   timeZone: string;
   summary: string;
@@ -82,7 +84,7 @@ function vtimezones(events: { zone: string | null; start: number; end: number }[
   return [...years].sort(([a], [b]) => (a < b ? -1 : 1)).map(([zone, y]) => vtimezone(zone, y.from, y.to));
 }
 
-export function renderFeed(doc: FeedDocument, stamp: number): string {
+export function renderFeed(doc: FeedDocument): string {
   // No calendar-level time zone: it would turn DTSTAMP into a floating local time.
   const calendar = ical();
   const placed = doc.events.map((e) => ({ ...e, zone: eventZone(e) }));
@@ -91,7 +93,7 @@ export function renderFeed(doc: FeedDocument, stamp: number): string {
     calendar.createEvent({
       id: e.uid,
       sequence: 0,
-      stamp: new Date(stamp), // written in UTC with Z: the calendar has no time zone
+      stamp: new Date(e.stamp), // written in UTC with Z: the calendar has no time zone
       start: DateTime.fromMillis(e.start, { zone }),
       end: DateTime.fromMillis(e.end, { zone }),
       timezone: e.zone,

@@ -27,7 +27,7 @@ const Rotation = Type.Object(
   {
     every: Type.Optional(Type.String({ maxLength: LIMITS.duration, description: 'ISO-8601 duration between handoffs', examples: ['P1W'] })),
     rrule: Type.Optional(
-      Type.String({ maxLength: LIMITS.rrule, description: 'RFC 5545 rule of the handoffs', examples: ['FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=9;BYMINUTE=0'] }),
+      Type.String({ maxLength: LIMITS.rrule, description: 'RFC 5545 rule of the handoffs in local time, with `start` as DTSTART; an UNTIL ending in Z is a UTC instant, without Z local time (both inclusive)', examples: ['FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=9;BYMINUTE=0'] }),
     ),
     per: Type.Optional(Type.Literal('window', { description: 'One shift per active window' })),
     start: LocalDateTime,

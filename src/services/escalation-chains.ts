@@ -6,6 +6,7 @@ import type { Actor, Repositories } from '../db/index.js';
 import type { ChainTarget, EscalationChain, EscalationChainInput } from '../db/repos/escalation-chains.js';
 import type { ShiftSource } from '../engine/index.js';
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
+import { assertCreatable, type PutOptions } from './create-only.js';
 import type { PeopleService } from './people.js';
 import type { TimelineCache } from './timeline-cache.js';
 
@@ -87,8 +88,9 @@ export function escalationChainsService(repos: Repositories, timelines: Timeline
     list: () => repos.escalationChains.list(),
     get,
 
-    async put(id: string, draft: ChainDraft, actor: Actor) {
+    async put(id: string, draft: ChainDraft, actor: Actor, options: PutOptions = {}) {
       return repos.exclusive(async () => {
+        await assertCreatable(options, 'escalation chain', id, async () => (await repos.escalationChains.get(id)) !== null);
         const known = { schedules: new Set((await timelines.all()).map((s) => s.id)), people: await people.directory() };
         const errors = chainProblems(draft, known);
         if (errors.length > 0) throw new ValidationError(errors);

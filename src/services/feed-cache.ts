@@ -9,8 +9,10 @@
  * - the window slides with the clock by cutting the source (feedWindow); the feed is rendered
  *   again only when the cut holds other events, and rendering runs in the compute pool.
  *
- * The ETag is a hash of the document (every event field — not DTSTAMP), so it is equal exactly
- * when the events are; Last-Modified is when this process first rendered that content.
+ * The body is a pure function of the document (no render time in it: see feed-content.ts), and the
+ * ETag a hash of the document, so equal ETags mean byte-identical bodies — also across restarts,
+ * which makes If-None-Match the validator that matters. Last-Modified is when this process first
+ * rendered that content.
  */
 import { createHash } from 'node:crypto';
 import type { Feed } from '../db/repos/feeds.js';
@@ -38,7 +40,7 @@ interface Entry {
 const MAX_ENTRIES = 500;
 
 /** `render` writes a feed document's text (in the compute pool). */
-export function feedCache(services: FeedReads, render: (doc: FeedDocument, stamp: number) => Promise<Buffer>) {
+export function feedCache(services: FeedReads, render: (doc: FeedDocument) => Promise<Buffer>) {
   const entries = new Map<string, Entry>();
 
   function remember(id: string, entry: Entry): void {
@@ -60,7 +62,7 @@ export function feedCache(services: FeedReads, render: (doc: FeedDocument, stamp
       const rendered =
         cached?.rendered.etag === etag
           ? cached.rendered
-          : { body: await render(doc, now), etag, lastModified: Math.floor(now / 1000) * 1000 };
+          : { body: await render(doc), etag, lastModified: Math.floor(now / 1000) * 1000 };
       remember(feed.id, { revisions, source, window: key, rendered });
       return rendered;
     },

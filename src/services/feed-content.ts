@@ -4,7 +4,12 @@
  *
  * Shifts cut by the window's edges are NOT clipped: the first and last events carry the shift's
  * real bounds (as `oncall` reports them, up to its 3-year horizon), so their UIDs and times do
- * not slide with the clock. Every other event equals the shifts API exactly.
+ * not slide with the clock. A bound beyond that horizon (a one-person schedule's shift that never
+ * ends, a fallback that covers all time before the layers start) is cut at a local New Year
+ * outside the window (horizonCut), which moves once a year, not with every fetch. Every other
+ * event equals the shifts API exactly. Nothing in an event depends on when it is asked for:
+ * its DTSTAMP is when what it shows was saved (see eventStamp), so a feed with no change in
+ * between is byte-identical, whichever process renders it.
  *
  * Each event is written in its schedule's zone (a person feed may mix zones). The calendar's
  * default zone (X-WR-TIMEZONE) is the schedule's, or for a person feed the person's own zone,
@@ -17,12 +22,23 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { NotFoundError } from '../errors.js';
 import type { LayerDoc, Shift } from '../engine/index.js';
-import { DAY } from '../engine/localtime.js';
+import { DAY, toInstant, toLocal } from '../engine/localtime.js';
+import { versionAt } from '../engine/versions.js';
+import type { Override } from '../db/repos/overrides.js';
+import type { ScheduleVersion } from '../db/repos/schedules.js';
 import type { FeedDocument, FeedEvent } from '../feeds/render.js';
 import type { OncallService } from './oncall.js';
 import type { OverridesService } from './overrides.js';
 import type { PeopleService, Person } from './people.js';
 import type { CurrentSchedule, SchedulesService } from './schedules.js';
+
+/** The services a feed reads its shifts, names and notes from. */
+export interface FeedReads {
+  people: PeopleService;
+  schedules: SchedulesService;
+  oncall: OncallService;
+  overrides: OverridesService;
+}
 
 const FEED_PAST_MS = 30 * DAY;
 const FEED_AHEAD_MS = 365 * DAY;
@@ -45,16 +61,50 @@ function shiftUid(scheduleId: string, personId: string, start: number, end: numb
   return `${createHash('sha1').update(`${scheduleId}\n${personId}\n${start}\n${end}`).digest('hex')}@rota`;
 }
 
-/** The schedule's shifts over the window, with the edge shifts given their real bounds. */
-async function windowShifts(services: FeedReads, scheduleId: string, from: number, to: number): Promise<Shift[]> {
+/** A shift as a feed shows it: `startCut`/`endCut` when that bound is horizonCut's, not the real one. */
+interface FeedShift extends Shift {
+  startCut: boolean;
+  endCut: boolean;
+}
+
+/**
+ * Midnight of the local New Year in `zone` that begins the year `t` falls in (`after` false), or
+ * the next one (`after` true): where a bound beyond the engine's horizon is cut. The window
+ * slides every minute; this boundary once a year, so the event and its UID stay put between.
+ */
+function horizonCut(zone: string, t: number, after: boolean): number {
+  const year = new Date(toLocal(zone, t)).getUTCFullYear() + (after ? 1 : 0);
+  return toInstant(zone, Date.UTC(year, 0, 1));
+}
+
+/** The schedule's shifts over the window, with the edge shifts given their real bounds (or cut, see horizonCut). */
+async function windowShifts(services: FeedReads, scheduleId: string, zone: string, from: number, to: number): Promise<FeedShift[]> {
   const { shifts } = await services.oncall.shifts(scheduleId, from, to, false);
   const first = (await services.oncall.onCall(scheduleId, from)).shift;
   const last = (await services.oncall.onCall(scheduleId, to - 1)).shift;
-  return shifts.map((s, i) => ({
-    ...s,
-    start: i === 0 ? (first.start ?? s.start) : s.start,
-    end: i === shifts.length - 1 ? (last.end ?? s.end) : s.end,
-  }));
+  return shifts.map((s, i) => {
+    const startCut = i === 0 && first.start === null;
+    const endCut = i === shifts.length - 1 && last.end === null;
+    return {
+      ...s,
+      start: i === 0 ? (first.start ?? horizonCut(zone, from, false)) : s.start,
+      end: i === shifts.length - 1 ? (last.end ?? horizonCut(zone, to - 1, true)) : s.end,
+      startCut,
+      endCut,
+    };
+  });
+}
+
+/**
+ * DTSTAMP of an event: when what it shows was last saved — the newest of the schedule versions
+ * in force during the shift and its override. It changes with the data, never with the clock
+ * or the process (RFC 5545 leaves a published object's stamp to the publisher).
+ */
+function eventStamp(shift: Shift, inForce: readonly ScheduleVersion[], overrides: ReadonlyMap<string, Override>): number {
+  let stamp = versionAt(inForce, shift.start)?.savedAt ?? 0;
+  for (const v of inForce) if (v.effectiveFrom > shift.start && v.effectiveFrom < shift.end) stamp = Math.max(stamp, v.savedAt);
+  const override = shift.overrideId === null ? undefined : overrides.get(shift.overrideId);
+  return Math.max(stamp, override?.createdAt ?? 0);
 }
 
 function localTime(t: number, zone: string): string {
@@ -62,10 +112,10 @@ function localTime(t: number, zone: string): string {
 }
 
 /** Where the shift comes from, in words. */
-function sourceLine(shift: Shift, layers: readonly LayerDoc[], notes: ReadonlyMap<string, string | null>): string {
+function sourceLine(shift: Shift, layers: readonly LayerDoc[], overrides: ReadonlyMap<string, Override>): string {
   switch (shift.source) {
     case 'override': {
-      const note = notes.get(shift.overrideId ?? '');
+      const note = overrides.get(shift.overrideId ?? '')?.note;
       return note ? `Override: ${note}` : 'Override';
     }
     case 'fallback':
@@ -95,9 +145,10 @@ async function scheduleEvents(
   const zone = doc.timeZone;
   // Layer names from the version in force now, then the pending one (for layers it adds).
   const layers = [...doc.layers, ...(schedule.next?.document.layers ?? [])];
-  const shifts = await windowShifts(services, scheduleId, from, to);
-  const overrides = await services.overrides.list(scheduleId, shifts[0]?.start ?? from, shifts.at(-1)?.end ?? to);
-  const notes = new Map(overrides.map((o) => [o.id, o.note]));
+  const shifts = await windowShifts(services, scheduleId, zone, from, to);
+  const listed = await services.overrides.list(scheduleId, shifts[0]?.start ?? from, shifts.at(-1)?.end ?? to);
+  const overrides = new Map(listed.map((o) => [o.id, o]));
+  const inForce = (await services.schedules.versions(scheduleId)).filter((v) => !v.superseded).map((v) => v.version);
   const events: FeedEvent[] = [];
   shifts.forEach((shift, i) => {
     const person = shift.personId === null ? undefined : people.get(shift.personId);
@@ -105,7 +156,9 @@ async function scheduleEvents(
     const next = shifts[i + 1];
     const lines = [
       `Schedule: ${doc.name}`,
-      sourceLine(shift, layers, notes),
+      sourceLine(shift, layers, overrides),
+      ...(shift.startCut ? [`On call since before ${localTime(shift.start, zone)} (${zone}).`] : []),
+      ...(shift.endCut ? [`Still on call after ${localTime(shift.end, zone)} (${zone}): the feed shows a year ahead.`] : []),
       ...(next?.source === 'gap'
         ? [`Gap after this shift: nobody is on call from ${localTime(next.start, zone)} until ${localTime(next.end, zone)} (${zone}).`]
         : []),
@@ -115,6 +168,7 @@ async function scheduleEvents(
       uid: shiftUid(scheduleId, person.id, shift.start, shift.end),
       start: shift.start,
       end: shift.end,
+      stamp: eventStamp(shift, inForce, overrides),
       timeZone: zone,
       summary: `On call: ${person.name} — ${doc.name}`,
       description: lines.join('\n'),

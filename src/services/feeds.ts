@@ -38,7 +38,7 @@ export type FeedsService = ReturnType<typeof feedsService>;
 
 export function feedsService(repos: Repositories, reads: FeedReads, pool: ComputePool, now: () => number) {
   const { people } = reads;
-  const cache = feedCache(reads, (doc, stamp) => pool.renderFeed({ doc, stamp }));
+  const cache = feedCache(reads, (doc) => pool.renderFeed({ doc }));
   const lastTouched = new Map<string, number>();
 
   async function touch(feed: Feed, at: number): Promise<void> {

@@ -9,6 +9,7 @@ import type { HolidayCalendar, HolidayCalendarInput } from '../db/repos/holiday-
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
 import type { ComputePool } from '../compute/pool.js';
 import { assertNoNewGaps, assertUnreferenced, findReferences, GUARD_HORIZON } from './coverage-guard.js';
+import { assertCreatable, type PutOptions } from './create-only.js';
 import { isCalendarDate } from './dates.js';
 import type { TimelineCache } from './timeline-cache.js';
 
@@ -46,10 +47,11 @@ export function holidayCalendarsService(repos: Repositories, timelines: Timeline
       return calendarDates(await get(id), year);
     },
 
-    async put(id: string, input: HolidayCalendarInput, actor: Actor) {
+    async put(id: string, input: HolidayCalendarInput, actor: Actor, options: PutOptions = {}) {
       const errors = calendarProblems(input);
       if (errors.length > 0) throw new ValidationError(errors);
       return repos.exclusive(async () => {
+        await assertCreatable(options, 'holiday calendar', id, async () => (await repos.holidayCalendars.get(id)) !== null);
         const at = now();
         const window = [at, at + GUARD_HORIZON] as const;
         const defs = new Map<string, CalendarDef>(await timelines.calendarDefs());

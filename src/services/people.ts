@@ -6,6 +6,7 @@
 import type { Actor, Repositories } from '../db/index.js';
 import type { Person, PersonInput } from '../db/repos/people.js';
 import { assertUnreferenced, findReferences } from './coverage-guard.js';
+import { assertCreatable, type PutOptions } from './create-only.js';
 import type { TimelineCache } from './timeline-cache.js';
 import type { ScheduleData } from '../compute/tasks.js';
 import { isValidZone, peopleOf } from '../engine/index.js';
@@ -55,10 +56,11 @@ export function peopleService(repos: Repositories, timelines: TimelineCache, now
     /** Drop the cached directory (after a write that bypassed this service). */
     invalidate,
 
-    async put(id: string, input: PersonInput, actor: Actor) {
+    async put(id: string, input: PersonInput, actor: Actor, options: PutOptions = {}) {
       const errors = personProblems(input);
       if (errors.length > 0) throw new ValidationError(errors);
       return repos.exclusive(async () => {
+        await assertCreatable(options, 'person', id, async () => (await repos.people.get(id)) !== null);
         const result = await repos.people.put(id, input, actor, now());
         invalidate();
         return result;

@@ -9,6 +9,7 @@ import type { Actor, Repositories } from '../db/index.js';
 import type { ScheduleVersion } from '../db/repos/schedules.js';
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
 import { assertCovered, assertUnreferenced, findReferences, GUARD_HORIZON } from './coverage-guard.js';
+import { assertCreatable, type PutOptions } from './create-only.js';
 import type { PeopleService } from './people.js';
 import type { ComputePool } from '../compute/pool.js';
 import type { TimelineCache } from './timeline-cache.js';
@@ -107,8 +108,9 @@ export function schedulesService(repos: Repositories, timelines: TimelineCache, 
      * Saves `doc` as the schedule's next version, in force from `effectiveFrom` (which must lie
      * in the future) or now. Nothing is stored when the document is invalid or would leave a gap.
      */
-    async put(id: string, doc: ScheduleDraft, effectiveFrom: number | undefined, actor: Actor) {
+    async put(id: string, doc: ScheduleDraft, effectiveFrom: number | undefined, actor: Actor, options: PutOptions = {}) {
       return repos.exclusive(async () => {
+        await assertCreatable(options, 'schedule', id, () => repos.schedules.exists(id));
         const at = now();
         const errors = await problemsOf(doc, at);
         if (doc.id !== undefined && doc.id !== id) errors.push({ path: '/id', message: `must equal the id in the URL ("${id}")` });

@@ -7,10 +7,14 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness } from './harness.js';
 
-/** HTTP errors the app is expected to meet: the live preview validating half-typed forms, and the coverage refusal provoked below. */
+/**
+ * HTTP errors the app is expected to meet: the live preview validating half-typed forms, and the
+ * coverage refusal and the taken person id provoked below.
+ */
 const EXPECTED_HTTP_ERRORS = [
   { path: /\/api\/v1\/schedules\/preview$/, status: 400 },
   { path: /\/api\/v1\/schedules\/comms$/, status: 409 },
+  { path: /\/api\/v1\/people\/alice$/, status: 412 },
 ];
 
 describe.skipIf(!HAS_CHROMIUM)('admin web app in Chromium', () => {
@@ -66,6 +70,26 @@ describe.skipIf(!HAS_CHROMIUM)('admin web app in Chromium', () => {
     }
     await expect.poll(() => page.locator('tbody tr').count()).toBe(people.length);
     await shot('02-people');
+    expectNoProblems();
+  });
+
+  it('refuses to add a person whose id exists, says so at the Id field, and leaves them as they were', async () => {
+    await page.getByRole('button', { name: 'Add person' }).first().click();
+    const form = page.getByRole('form', { name: 'New person' });
+    const id = form.getByLabel('Id');
+    await id.fill('alice');
+    await form.getByLabel('Name').fill('Another Alice');
+    await form.getByRole('button', { name: 'Add person' }).click();
+    const error = form.locator('.field-error[data-path="/id"]');
+    await error.waitFor();
+    expect(await error.textContent()).toBe('person "alice" already exists: choose another id, or edit the existing one');
+    expect(await id.getAttribute('aria-invalid')).toBe('true');
+    await shot('02b-person-id-taken');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    // Alice keeps her name, email and zone (a blind PUT used to wipe them).
+    const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'alice', exact: true }) });
+    expect(await row.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining(['Alice Adams', 'alice', 'alice@example.com', 'Europe/Berlin']));
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(7);
     expectNoProblems();
   });
 

@@ -306,3 +306,27 @@ describe('date ranges across a DST change (Berlin)', () => {
     expect([r.hours, r.nightHours, r.weekendHours, r.shifts]).toEqual([25, 9, 25, 1]);
   });
 });
+
+describe('the web app reads local times with the same rule', () => {
+  // web/src/lib/time.ts takes its offsets from Intl, the engine from luxon; the rule (wall-clock.ts) is one.
+  it('agrees with the engine on every quarter hour around each 2027 transition of zones with 1 h, 30 min and whole-day changes', async () => {
+    const { localInputToIso } = await import('../../web/src/lib/time.js');
+    const cases = [
+      ['America/New_York', ['2027-03-14', '2027-11-07']],
+      ['Europe/Berlin', ['2027-03-28', '2027-10-31']],
+      ['Australia/Lord_Howe', ['2027-04-04', '2027-10-03']],
+      ['Pacific/Apia', ['2011-12-29', '2011-12-30', '2011-12-31']],
+    ] as const;
+    let compared = 0;
+    for (const [zone, days] of cases) {
+      for (const day of days) {
+        for (let q = 0; q < 96; q++) {
+          const text = `${day}T${String(Math.floor(q / 4)).padStart(2, '0')}:${String((q % 4) * 15).padStart(2, '0')}`;
+          expect(localInputToIso(text, zone), `${zone} ${text}`).toBe(instant(zone, text));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(9 * 96);
+  });
+});

@@ -9,6 +9,11 @@
  * positive or -1 (rrule.js takes an out-of-range negative position as the first candidate and
  * can emit one occurrence twice when two positions meet; Rota does as dateutil: nothing, once),
  * and windows at most a few years of hourly steps past DTSTART (rrule.js walks from it).
+ *
+ * rrule.js reads UNTIL in its own floating frame whatever TZID says (an `UNTIL=…Z` is compared
+ * with local wall times: the reading Rota had before spec v2), so the random rules run in UTC,
+ * where both readings agree. A zoned UNTIL is judged apart: rrule.js's occurrences without UNTIL,
+ * each placed by the test oracle's own DST rule (oracle.ts) and kept when at or before UNTIL.
  */
 import fc from 'fast-check';
 import rrulePkg from 'rrule';
@@ -19,6 +24,7 @@ import { compileRotation } from '../../src/engine/rotation.js';
 import { WorkBudget } from '../../src/engine/budget.js';
 import { validateSchedule } from '../../src/engine/index.js';
 import { DAY } from './helpers.js';
+import { oracleOffset, resolve, transitions } from './oracle.js';
 
 const { RRule } = rrulePkg;
 const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
@@ -119,9 +125,9 @@ describe('the expander agrees with rrule.js', () => {
         fc.pre(validateSchedule(doc).length === 0);
         const parsed = parseRecur(rrule);
         if (!parsed.ok) throw new Error(`generated an invalid rule ${rrule}: ${parsed.problems.join('; ')}`);
-        const mine = recurrenceOf(parsed.rule, start);
+        const mine = recurrenceOf(parsed.rule, start, 'UTC');
         // rrule.js stops at COUNT or at an occurrence past `to` (or past UNTIL): one must come soon.
-        const endless = recurrenceOf({ ...parsed.rule, count: null, until: null }, start);
+        const endless = recurrenceOf({ ...parsed.rule, count: null, until: null }, start, 'UTC');
         fc.pre(mine.count(start, to) === parsed.rule.count || endless.count(to, to + (hourly ? 366 : 20 * 366) * DAY) > 0);
         const expected = rrulejs(rrule, start, to);
         expect(mine.between(from, to)).toEqual(expected.filter((t) => t >= from && t < to));
@@ -162,11 +168,64 @@ describe('hand-written rules far from DTSTART', () => {
     const parsed = parseRecur(rrule as string);
     if (!parsed.ok) throw new Error(parsed.problems.join('; '));
     const expected = rrulejs(rrule as string, start, to);
-    const mine = recurrenceOf(parsed.rule, start);
+    const mine = recurrenceOf(parsed.rule, start, 'UTC');
     const inWindow = expected.filter((t) => t >= from && t < to);
     expect(inWindow.length).toBeGreaterThan(3);
     expect(mine.between(from, to)).toEqual(inWindow);
     expect(mine.count(start, from)).toBe(expected.filter((t) => t < from).length);
     expect(mine.count(from, to)).toBe(inWindow.length);
   });
+});
+
+describe('UNTIL with Z in a zone with DST: the occurrences whose instants are at or before it', () => {
+  // Zones with 1 h, 30 min (Lord Howe) and whole-day (Apia, 2011-12-30) changes, a half-hour offset, none at all.
+  const ZONES = ['America/New_York', 'Europe/Paris', 'Australia/Lord_Howe', 'Pacific/Apia', 'America/St_Johns', 'Asia/Tokyo'];
+  // Dense around the small hours, where the changes are; quarter-hour times (the oracle's grid).
+  const RULES = [
+    'FREQ=HOURLY;BYMINUTE=0,30',
+    'FREQ=HOURLY;INTERVAL=3;BYMINUTE=15',
+    'FREQ=DAILY;BYHOUR=1,2,3;BYMINUTE=0,30',
+    'FREQ=DAILY;BYHOUR=2;BYMINUTE=30',
+    'FREQ=DAILY;BYHOUR=0,1,2,3,4;BYMINUTE=15,45',
+    'FREQ=WEEKLY;BYDAY=SA,SU;BYHOUR=1,2,3;BYMINUTE=0,30',
+  ];
+  const MIN = 60_000;
+  const untilText = (t: number) => new Date(t).toISOString().replace(/[-:]|\.\d+/g, '');
+
+  it('over random rules, zones, changes and UNTILs near them', () => {
+    let aroundChange = 0;
+    fc.assert(
+      fc.property(
+        fc.record({
+          zone: fc.constantFrom(...ZONES),
+          year: fc.integer({ min: 2005, max: 2030 }),
+          change: fc.nat(),
+          daysBefore: fc.integer({ min: 0, max: 4 }),
+          quarter: fc.integer({ min: 0, max: 95 }),
+          rule: fc.constantFrom(...RULES),
+          untilMinutes: fc.integer({ min: -1500, max: 1500 }),
+          probe: fc.double({ min: 0, max: 1, noNaN: true }),
+        }),
+        ({ zone, year, change, daysBefore, quarter, rule, untilMinutes, probe }) => {
+          const changes = transitions(zone, Date.UTC(year, 0, 1), Date.UTC(year + 1, 0, 1));
+          const pivot = changes.length > 0 ? changes[change % changes.length]! : Date.UTC(year, 5, 1, 12);
+          const until = pivot + untilMinutes * MIN;
+          // DTSTART: a quarter hour of a local day up to four days before the change.
+          const start = (Math.floor((pivot + oracleOffset(zone, pivot - DAY)) / DAY) - daysBefore - 1) * DAY + quarter * 15 * MIN;
+          const to = until + 3 * DAY;
+          const expected = rrulejs(rule, start, to).filter((t) => t < to && resolve(zone, t) <= until);
+          const parsed = parseRecur(`${rule};UNTIL=${untilText(until)}`);
+          if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+          const mine = recurrenceOf(parsed.rule, start, zone);
+          expect(mine.between(start, to)).toEqual(expected);
+          const from = start + Math.floor(probe * (to - start));
+          expect(mine.count(start, from)).toBe(expected.filter((t) => t < from).length);
+          expect(mine.lastAtOrBefore(from)).toBe(expected.filter((t) => t <= from).at(-1) ?? null);
+          if (changes.length > 0 && Math.abs(untilMinutes) <= 120) aroundChange++;
+        },
+      ),
+      { numRuns: 600, seed: 5545 },
+    );
+    expect(aroundChange).toBeGreaterThan(20);
+  }, 60_000);
 });

@@ -16,11 +16,11 @@ const doc = (rrule: string, start = '2026-01-01T00:00', participants = ['a', 'b'
 });
 const messagesOf = (rrule: unknown, start?: string) => validateSchedule(doc(rrule as string, start)).map((p) => (p.path === PATH ? p.message : `${p.path}: ${p.message}`));
 
-/** The rule's occurrences in [from, to) as ISO strings (floating times read as UTC). */
-function occurrences(rrule: string, start: string, from: string, to: string): string[] {
+/** The rule's occurrences in [from, to) as local ISO strings (floating times, UNTIL placed in `zone`). */
+function occurrences(rrule: string, start: string, from: string, to: string, zone = 'UTC'): string[] {
   const parsed = parseRecur(rrule);
   if (!parsed.ok) throw new Error(parsed.problems.join('; '));
-  return recurrenceOf(parsed.rule, at(`${start}:00Z`))
+  return recurrenceOf(parsed.rule, at(`${start}:00Z`), zone)
     .between(at(`${from}T00:00:00Z`), at(`${to}T00:00:00Z`))
     .map((t) => iso(t)!.slice(0, 16));
 }
@@ -61,8 +61,8 @@ describe('the parser says what is allowed', () => {
     ['FREQ=DAILY;INTERVAL=2.5', 'INTERVAL must be a whole number 1–1000, got 2.5'],
     ['FREQ=DAILY;COUNT=0', 'COUNT must be a whole number 1–1000000, got 0'],
     ['FREQ=DAILY;COUNT=1000001', 'COUNT must be a whole number 1–1000000, got 1000001'],
-    ['FREQ=DAILY;UNTIL=2027-01-01', 'UNTIL must be a date YYYYMMDD or a date-time YYYYMMDDTHHMMSS (optionally ending in Z), got 2027-01-01'],
-    ['FREQ=DAILY;UNTIL=20270230', 'UNTIL must be a date YYYYMMDD or a date-time YYYYMMDDTHHMMSS (optionally ending in Z), got 20270230'],
+    ['FREQ=DAILY;UNTIL=2027-01-01', 'UNTIL must be a local date YYYYMMDD, a local date-time YYYYMMDDTHHMMSS or a UTC instant YYYYMMDDTHHMMSSZ, got 2027-01-01'],
+    ['FREQ=DAILY;UNTIL=20270230', 'UNTIL must be a local date YYYYMMDD, a local date-time YYYYMMDDTHHMMSS or a UTC instant YYYYMMDDTHHMMSSZ, got 20270230'],
     ['FREQ=DAILY;UNTIL=99991231T000000Z', 'UNTIL must lie in the years 1900–2199, got 99991231T000000Z'],
     ['FREQ=SOMETIMES', 'FREQ must be one of HOURLY, DAILY, WEEKLY, MONTHLY, YEARLY, got SOMETIMES'],
     ['FREQ=MINUTELY;INTERVAL=30', 'FREQ must be HOURLY or slower'],
@@ -207,6 +207,88 @@ describe('handoff numbers far from DTSTART equal a naive count', () => {
     for (let t = start; t < until; t += 5 * HOUR) if ([0, 6].includes(new Date(t).getUTCDay())) naive++;
     const parsed = parseRecur('FREQ=HOURLY;INTERVAL=5;BYDAY=SA,SU');
     if (!parsed.ok) throw new Error(parsed.problems.join());
-    expect(recurrenceOf(parsed.rule, start).count(start, until)).toBe(naive);
+    expect(recurrenceOf(parsed.rule, start, 'UTC').count(start, until)).toBe(naive);
+  });
+});
+
+describe('UNTIL with Z is an instant, inclusive; without Z local time (spec §4, RFC 5545 §3.3.10)', () => {
+  const handoffs = (rrule: string, start: string, zone: string, from: string, to: string) =>
+    lines(computeTimeline(timelineInput(doc(rrule, start, ['a', 'b', 'c'], zone)), at(from), at(to)));
+
+  it('Paris, every other Monday 09:30 CET: UNTIL=20210308T083000Z is the 09:30 handoff of March 8 itself', () => {
+    // From Mon 01-11: 01-11, 01-25, 02-08, 02-22, 03-08 (09:30 CET = 08:30Z = UNTIL: still hands off), not 03-22.
+    // Read as local 08:30 (before this fix), UNTIL fell before the March 8 handoff.
+    expect(handoffs('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;UNTIL=20210308T083000Z', '2021-01-11T09:30', 'Europe/Paris', '2021-02-20T00:00:00Z', '2021-04-30T00:00:00Z')).toEqual([
+      '2021-02-20T00:00:00.000Z 2021-02-22T08:30:00.000Z c layer:l',
+      '2021-02-22T08:30:00.000Z 2021-03-08T08:30:00.000Z a layer:l',
+      '2021-03-08T08:30:00.000Z 2021-04-30T00:00:00.000Z b layer:l',
+    ]);
+    // From Mon 01-04 the fortnights fall on 03-01 and 03-15: March 8 is no occurrence, 03-15 is past UNTIL.
+    expect(handoffs('FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;UNTIL=20210308T083000Z', '2021-01-04T09:30', 'Europe/Paris', '2021-02-20T00:00:00Z', '2021-04-30T00:00:00Z')).toEqual([
+      '2021-02-20T00:00:00.000Z 2021-03-01T08:30:00.000Z a layer:l',
+      '2021-03-01T08:30:00.000Z 2021-04-30T00:00:00.000Z b layer:l',
+    ]);
+  });
+
+  it('New York: UNTIL=…T140000Z is 09:00 EST, so the 10:00 EST occurrence that day does not hand off', () => {
+    expect(occurrences('FREQ=DAILY;BYHOUR=9,10;UNTIL=20270106T140000Z', '2027-01-04T09:00', '2027-01-04', '2027-02-01', 'America/New_York')).toEqual([
+      '2027-01-04T09:00',
+      '2027-01-04T10:00',
+      '2027-01-05T09:00',
+      '2027-01-05T10:00',
+      '2027-01-06T09:00',
+    ]);
+    // Without Z the same digits are 14:00 New York time: both of Jan 6's occurrences are in.
+    expect(occurrences('FREQ=DAILY;BYHOUR=9,10;UNTIL=20270106T140000', '2027-01-04T09:00', '2027-01-06', '2027-02-01', 'America/New_York')).toEqual(['2027-01-06T09:00', '2027-01-06T10:00']);
+    // …and with Z, 09:00Z is 04:00 EST: nothing on Jan 6.
+    expect(occurrences('FREQ=DAILY;BYHOUR=9,10;UNTIL=20270106T090000Z', '2027-01-04T09:00', '2027-01-05', '2027-02-01', 'America/New_York')).toEqual(['2027-01-05T09:00', '2027-01-05T10:00']);
+  });
+
+  it('across a DST change the offset of the UNTIL day counts, not that of the start', () => {
+    // Daily 09:00 from Wed 03-10 (EST, 14:00Z); from 03-14 it is EDT, 09:00 = 13:00Z.
+    const rule = (until: string) => `FREQ=DAILY;UNTIL=${until}`;
+    expect(occurrences(rule('20270315T130000Z'), '2027-03-10T09:00', '2027-03-13', '2027-04-01', 'America/New_York')).toEqual(['2027-03-13T09:00', '2027-03-14T09:00', '2027-03-15T09:00']);
+    expect(occurrences(rule('20270315T125959Z'), '2027-03-10T09:00', '2027-03-13', '2027-04-01', 'America/New_York')).toEqual(['2027-03-13T09:00', '2027-03-14T09:00']);
+    // Europe/Paris in autumn: 10-31 09:30 is CET (08:30Z) again.
+    expect(occurrences(rule('20271031T083000Z'), '2027-10-01T09:30', '2027-10-30', '2027-12-01', 'Europe/Paris')).toEqual(['2027-10-30T09:30', '2027-10-31T09:30']);
+    expect(occurrences(rule('20271031T073000Z'), '2027-10-01T09:30', '2027-10-30', '2027-12-01', 'Europe/Paris')).toEqual(['2027-10-30T09:30']);
+  });
+
+  it('an UNTIL just after a spring-forward gap leaves out the gap times that move past it', () => {
+    // New York 2027-03-14: 02:00–03:00 does not exist. 02:00 → 03:00 EDT (07:00Z), 02:30 → 03:30 EDT (07:30Z),
+    // 03:00 EDT = 07:00Z, 03:30 EDT = 07:30Z. UNTIL 07:15Z keeps 02:00 and 03:00 only.
+    const parsed = parseRecur('FREQ=DAILY;BYHOUR=2,3;BYMINUTE=0,30;UNTIL=20270314T071500Z');
+    if (!parsed.ok) throw new Error(parsed.problems.join());
+    const start = at('2027-03-13T02:00:00Z');
+    const r = recurrenceOf(parsed.rule, start, 'America/New_York');
+    expect(r.between(start, start + 3 * DAY).map((t) => iso(t)!.slice(0, 16))).toEqual([
+      '2027-03-13T02:00',
+      '2027-03-13T02:30',
+      '2027-03-13T03:00',
+      '2027-03-13T03:30',
+      '2027-03-14T02:00',
+      '2027-03-14T03:00',
+    ]);
+    expect(r.count(start, at('2027-03-14T02:45:00Z'))).toBe(5);
+    expect(r.count(start, start + 3 * DAY)).toBe(6);
+    expect(iso(r.lastAtOrBefore(at('2027-03-14T02:45:00Z')))).toBe('2027-03-14T02:00:00.000Z');
+    expect(iso(r.lastAtOrBefore(at('2027-03-20T00:00:00Z')))).toBe('2027-03-14T03:00:00.000Z');
+  });
+
+  it('an UNTIL in the second pass of a fall-back hour keeps every repeated wall time (each is read at its first pass)', () => {
+    // New York 2027-11-07: 01:00–02:00 happens twice. 01:45 is 01:45 EDT (05:45Z), before UNTIL 06:15Z (01:15 EST).
+    expect(occurrences('FREQ=DAILY;BYHOUR=1,2;BYMINUTE=45;UNTIL=20271107T061500Z', '2027-11-06T01:45', '2027-11-06', '2027-12-01', 'America/New_York')).toEqual([
+      '2027-11-06T01:45',
+      '2027-11-06T02:45',
+      '2027-11-07T01:45',
+    ]);
+  });
+
+  it('"stops at once" (no occurrence needed) compares the UNTIL instant with the start', () => {
+    // Tokyo is UTC+9: UNTIL 2027-01-04T01:00Z is 10:00 JST, after the 09:00 start, so Feb 30 must occur.
+    const tokyo = (rrule: string) => validateSchedule(doc(rrule, '2027-01-04T09:00', ['a'], 'Asia/Tokyo')).map((p) => p.message);
+    expect(tokyo('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;UNTIL=20270104T010000Z')).toEqual(['rule has no occurrence within 10 years of the start']);
+    expect(tokyo('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;UNTIL=20270104T000000Z')).toEqual([]);
+    expect(tokyo('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;UNTIL=20270104T090000')).toEqual([]);
   });
 });

@@ -129,7 +129,7 @@ export function expectWellFramed(body: string): void {
   for (const line of body.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
 }
 
-/** The body without its DTSTAMP lines: the only part that depends on when it was rendered. */
+/** The body without its DTSTAMP lines: they say when the seeded data was saved (on the real clock). */
 export function withoutStamps(body: string): string {
   return body.replace(/^DTSTAMP:.*\r\n/gm, '');
 }
@@ -137,7 +137,7 @@ export function withoutStamps(body: string): string {
 /** A feed rendered as of a fixed `now` (what the route does with the request time). */
 export async function renderAt(server: TestServer, subject: Partial<FeedSubject>, now: number): Promise<string> {
   const full: FeedSubject = { scheduleId: subject.scheduleId ?? null, personId: subject.personId ?? null };
-  return renderFeed(await feedDocument(server.app.services, full, now), now);
+  return renderFeed(await feedDocument(server.app.services, full, now));
 }
 
 interface ApiShift {

@@ -16,7 +16,7 @@ export interface WeekdayNum {
   ordinal: number;
 }
 
-/** UNTIL as written: its wall-clock fields as floating ms, and whether it ended in `Z`. */
+/** UNTIL as written: its fields as floating ms, and whether it ended in `Z` (then they are UTC, see untilBound). */
 export interface Until {
   local: number;
   utc: boolean;
@@ -96,7 +96,7 @@ function parseUntil(value: string, problems: string[]): Until | null {
   const m = UNTIL.exec(value);
   const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m?.[i] ?? 0)) as [number, number, number, number, number, number];
   if (!m || mo < 1 || mo > 12 || d < 1 || d > monthLength(y, mo) || h > 23 || mi > 59 || s > 59) {
-    problems.push(`UNTIL must be a date YYYYMMDD or a date-time YYYYMMDDTHHMMSS (optionally ending in Z), got ${value}`);
+    problems.push(`UNTIL must be a local date YYYYMMDD, a local date-time YYYYMMDDTHHMMSS or a UTC instant YYYYMMDDTHHMMSSZ, got ${value}`);
     return null;
   }
   if (y < FIRST_YEAR || y > LAST_YEAR) {

@@ -18,6 +18,15 @@ import type { Recur } from './parse.js';
  */
 const LAST_EXPANDED_YEAR = LAST_YEAR + 10;
 
+/**
+ * UNTIL in floating local time: occurrences at or before `last` except the `skipped` ones in
+ * [from, to) (see localTimesUpTo: a Z instant just after a spring-forward gap).
+ */
+export interface UntilBound {
+  last: number;
+  skipped: { from: number; to: number } | null;
+}
+
 /** The rule's own occurrences at or after DTSTART, at or before UNTIL, the first COUNT of them. */
 export class Recurrence {
   private readonly start: number;
@@ -26,19 +35,22 @@ export class Recurrence {
   private readonly expander: Expander;
   /** The last floating time an occurrence may have: UNTIL, or the end of the expanded years. */
   private readonly limit: number;
+  /** Floating times [from, to) UNTIL leaves out before `limit`, or null. */
+  private readonly skipped: { from: number; to: number } | null;
   private readonly maxCount: number;
   /** Occurrences on DTSTART's day before DTSTART (the expander lists whole days). */
   private readonly early: number;
   /** daysBefore[i]: occurrences on the days from DTSTART's to Jan 1 of startYear + i (whole days). */
   private readonly daysBefore: number[] = [0];
 
-  /** `until`: UNTIL as floating local time (see untilLocal), null without UNTIL. */
-  constructor(rule: Recur, start: number, until: number | null) {
+  /** `until`: UNTIL in floating local time (see untilBound), null without UNTIL. */
+  constructor(rule: Recur, start: number, until: UntilBound | null) {
     this.start = start;
     this.startDay = Math.floor(start / DAY);
     this.startYear = civil(this.startDay).year;
     this.expander = expanderOf(rule, start);
-    this.limit = Math.min(until ?? Infinity, dayNumber(LAST_EXPANDED_YEAR + 1, 1, 1) * DAY - 1);
+    this.limit = Math.min(until?.last ?? Infinity, dayNumber(LAST_EXPANDED_YEAR + 1, 1, 1) * DAY - 1);
+    this.skipped = until?.skipped ?? null;
     this.maxCount = rule.count ?? Infinity;
     let early = 0;
     this.expander.visit(this.startDay, this.startDay + 1, (day, times) => {
@@ -59,6 +71,16 @@ export class Recurrence {
 
   /** Occurrences in [start, x), COUNT not applied. */
   private upTo(x: number): number {
+    if (this.skipped === null || x <= this.skipped.from) return this.expandedUpTo(x);
+    return this.expandedUpTo(x) - this.expandedUpTo(Math.min(x, this.skipped.to)) + this.expandedUpTo(this.skipped.from);
+  }
+
+  private isSkipped(local: number): boolean {
+    return this.skipped !== null && local >= this.skipped.from && local < this.skipped.to;
+  }
+
+  /** Occurrences in [start, x) up to `limit`, skipped ones included, COUNT not applied. */
+  private expandedUpTo(x: number): number {
     const end = Math.min(x, this.limit + 1);
     if (end <= this.start) return 0;
     const lastDay = Math.floor((end - 1) / DAY);
@@ -89,7 +111,7 @@ export class Recurrence {
       for (const t of times) {
         const local = day * DAY + t;
         if (local >= hi) return false;
-        if (local < lo) continue;
+        if (local < lo || this.isSkipped(local)) continue;
         out.push(local);
         if (--room === 0) return false;
       }
@@ -100,8 +122,11 @@ export class Recurrence {
 
   /** The last occurrence at or before x, or null. */
   lastAtOrBefore(x: number): number | null {
-    const n = Math.min(this.upTo(x + 1), this.maxCount);
-    if (n === 0) return null;
+    const kept = Math.min(this.upTo(x + 1), this.maxCount);
+    if (kept === 0) return null;
+    // Its number among the expanded occurrences: after the skipped ones if it comes after them.
+    const before = this.skipped === null ? kept : this.expandedUpTo(this.skipped.from);
+    const n = kept <= before ? kept : kept + this.expandedUpTo(this.skipped!.to) - before;
     // The n-th occurrence: find its year from the memoized counts (walking back from x's), then its day.
     let year = civil(Math.floor(Math.min(x, this.limit) / DAY)).year;
     while (year > this.startYear && this.beforeYear(year) >= n) year--;

@@ -3,6 +3,7 @@ import type { EscalationChain } from '../../services/escalation-chains.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { instantOrNow, InstantInput } from '../instants.js';
 import { principalOf } from '../plugins/auth.js';
+import { CreateOnlyHeaders, putOptions } from '../create-only.js';
 import { IdParams, Instant, LIMITS, ListOf, problems, Slug, toIso } from '../schemas.js';
 import { personOrNull } from '../views.js';
 
@@ -92,16 +93,18 @@ const escalationChainRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Create or replace an escalation chain',
+        description: 'With `If-None-Match: *` only creates: 412 naming `/id` when the chain exists.',
         params: IdParams,
+        headers: CreateOnlyHeaders,
         body: ChainBody,
-        response: { 200: ChainSchema, 201: ChainSchema, ...problems(400, 401, 403) },
+        response: { 200: ChainSchema, 201: ChainSchema, ...problems(400, 401, 403, 412) },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
       const { id: bodyId, name, levels, repeat } = request.body;
       if (bodyId !== undefined && bodyId !== id) throw new ValidationError([{ path: '/id', message: `must equal the id in the URL ("${id}")` }]);
-      const { chain, created } = await chains.put(id, { name, levels, repeat: repeat ?? 0 }, principalOf(request).actor);
+      const { chain, created } = await chains.put(id, { name, levels, repeat: repeat ?? 0 }, principalOf(request).actor, putOptions(request));
       return reply.code(created ? 201 : 200).send(chainView(chain));
     },
   );

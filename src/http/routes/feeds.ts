@@ -178,7 +178,8 @@ export const feedDownloadRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'RFC 5545 calendar of the final shifts from 30 days back to 365 days ahead, one VEVENT per shift with a person. ' +
           'Sends ETag, Last-Modified and `Cache-Control: private, max-age=300`, and answers 304 to If-None-Match / ' +
-          'If-Modified-Since; 404 for an unknown or revoked URL. Events are TRANSP:TRANSPARENT with stable UIDs.',
+          'If-Modified-Since; 404 for an unknown or revoked URL. Events are TRANSP:TRANSPARENT with stable UIDs; a feed with no ' +
+          'change in between is byte-identical (same ETag), however much later it is fetched.',
         security: [],
         params: Type.Object({ token: Type.String({ maxLength: 128, description: 'The secret token with ".ics"', examples: ['feed_q3Jx0n1uQ7m9yWkq2hVfZb8cR4sT6dLp1oA5eG7iK3M.ics'] }) }),
         response: {

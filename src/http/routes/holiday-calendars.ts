@@ -3,6 +3,7 @@ import type { HolidayCalendar } from '../../services/holiday-calendars.js';
 import { HOLIDAY_TYPES, listRegions } from '../../holidays/index.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { principalOf } from '../plugins/auth.js';
+import { CreateOnlyHeaders, putOptions } from '../create-only.js';
 import { IdParams, Instant, LIMITS, ListOf, problems, Slug, toIso } from '../schemas.js';
 
 const tags = ['holiday calendars'];
@@ -93,10 +94,13 @@ const holidayCalendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Create or replace a holiday calendar',
-        description: 'Refused with 409 when the change would leave a requireCoverage schedule without anyone on call within 365 days.',
+        description:
+          'Refused with 409 when the change would leave a requireCoverage schedule without anyone on call within 365 days. ' +
+          'With `If-None-Match: *` only creates: 412 naming `/id` when the calendar exists.',
         params: IdParams,
+        headers: CreateOnlyHeaders,
         body: CalendarBody,
-        response: { 200: CalendarSchema, 201: CalendarSchema, ...problems(400, 401, 403, 409) },
+        response: { 200: CalendarSchema, 201: CalendarSchema, ...problems(400, 401, 403, 409, 412) },
       },
     },
     async (request, reply) => {
@@ -109,6 +113,7 @@ const holidayCalendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
         id,
         { name: body.name, region: body.region ?? null, types: body.types ?? ['public'], include: (body.include ?? []).map((d) => ({ date: d.date, name: d.name ?? UNNAMED_HOLIDAY })), exclude: body.exclude ?? [] },
         principalOf(request).actor,
+        putOptions(request),
       );
       return reply.code(created ? 201 : 200).send(calendarView(calendar));
     },

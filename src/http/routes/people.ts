@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from '../../errors.js';
 import { principalOf } from '../plugins/auth.js';
 import { IdParams, Instant, ListOf, problems, Slug } from '../schemas.js';
 import { personView } from '../../render/wire.js';
+import { CreateOnlyHeaders, putOptions } from '../create-only.js';
 
 const PersonBody = Type.Object({
   id: Type.Optional(Slug),
@@ -51,9 +52,11 @@ const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['people'],
         summary: 'Create or replace a person',
+        description: 'With `If-None-Match: *` only creates: 412 naming `/id` when the person exists (what the web app\'s "Add person" sends).',
         params: IdParams,
+        headers: CreateOnlyHeaders,
         body: PersonBody,
-        response: { 200: Type.Ref('Person'), 201: Type.Ref('Person'), ...problems(400, 401, 403, 409) },
+        response: { 200: Type.Ref('Person'), 201: Type.Ref('Person'), ...problems(400, 401, 403, 409, 412) },
       },
     },
     async (request, reply) => {
@@ -66,6 +69,7 @@ const peopleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         id,
         { name: body.name, email: body.email ?? null, phone: body.phone ?? null, timeZone: body.timeZone ?? null },
         principalOf(request).actor,
+        putOptions(request),
       );
       return reply.code(created ? 201 : 200).send(personView(person));
     },

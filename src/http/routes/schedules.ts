@@ -3,6 +3,7 @@ import type { CurrentSchedule } from '../../services/schedules.js';
 import { NotFoundError } from '../../errors.js';
 import { InstantInput, parseInstant, parseWindow } from '../instants.js';
 import { principalOf } from '../plugins/auth.js';
+import { CreateOnlyHeaders, putOptions } from '../create-only.js';
 import { ScheduleDocument, scheduleFields } from '../../schemas/schedule-document.js';
 import { IdParams, Instant, ListOf, problems, toIso } from '../schemas.js';
 import { CoverageSchema, LayerRowSchema, ShiftSchema } from '../views.js';
@@ -81,17 +82,19 @@ const scheduleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Each PUT is a new version, in force from now or from a future `effectiveFrom`. A new version supersedes ' +
           'earlier-saved versions still pending at or after its own effectiveFrom. With requireCoverage (default), ' +
-          'a version that leaves a gap within 365 days is refused with 409 listing the gaps.',
+          'a version that leaves a gap within 365 days is refused with 409 listing the gaps. With `If-None-Match: *` ' +
+          'only creates: 412 naming `/id` when the schedule exists.',
         params: IdParams,
+        headers: CreateOnlyHeaders,
         body: PutBody,
-        response: { 200: ScheduleSchema, 201: ScheduleSchema, ...problems(400, 401, 403, 409) },
+        response: { 200: ScheduleSchema, 201: ScheduleSchema, ...problems(400, 401, 403, 409, 412) },
       },
     },
     async (request, reply) => {
       const { id } = request.params;
       const { effectiveFrom, ...doc } = request.body;
       const from = effectiveFrom === undefined ? undefined : parseInstant(effectiveFrom, '/effectiveFrom');
-      const { created } = await schedules.put(id, doc, from, principalOf(request).actor);
+      const { created } = await schedules.put(id, doc, from, principalOf(request).actor, putOptions(request));
       return reply.code(created ? 201 : 200).send(scheduleView(await schedules.get(id)));
     },
   );

@@ -37,8 +37,8 @@ async function toProblem(response: Response): Promise<Problem> {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+async function request<T>(method: string, path: string, body?: unknown, query?: Query, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   const token = tokenStore.get();
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -66,6 +66,11 @@ export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
   post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  /**
+   * A PUT that only creates (`If-None-Match: *`): an id that exists is a 412 naming `/id`
+   * instead of being replaced. What every "new" form sends.
+   */
+  create: <T>(path: string, body: unknown) => request<T>('PUT', path, body, undefined, { 'if-none-match': '*' }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   del: (path: string) => request<void>('DELETE', path),
   list: async <T>(path: string, query?: Query) => (await request<{ items: T[] }>('GET', path, undefined, query)).items,

@@ -1,8 +1,10 @@
 /**
  * Time helpers. Every instant is shown in an explicit IANA zone (the schedule's), and local
- * wall-clock inputs are converted with the spec's rule: a skipped local time moves forward by
- * the gap, a repeated one means the earlier instant.
+ * wall-clock inputs are converted with the spec's rule — a skipped local time moves forward by
+ * the gap, a repeated one means the earlier instant — which is the engine's own (wall-clock.ts),
+ * read here with the browser's Intl offsets.
  */
+import { wallClockToInstant } from '../../../src/engine/wall-clock.js';
 
 const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -48,12 +50,7 @@ function offsetAt(ms: number, zone: string): number {
 
 /** The instant of a local wall-clock time in `zone` (RFC 5545 "compatible" disambiguation). */
 export function zonedToInstant(p: LocalParts, zone: string): number {
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
-  const before = offsetAt(wall - DAY, zone);
-  const after = offsetAt(wall + DAY, zone);
-  const candidates = [wall - before, wall - after].filter((t, i) => offsetAt(t, zone) === (i === 0 ? before : after));
-  if (candidates.length === 0) return wall - before; // skipped time: move forward by the gap
-  return Math.min(...candidates);
+  return wallClockToInstant(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute), { at: (t) => offsetAt(t, zone) });
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

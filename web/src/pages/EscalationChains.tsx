@@ -47,7 +47,7 @@ function ChainForm({ initial, isNew, readOnly, people, schedules, onSaved, onClo
   const [resolveTick, setResolveTick] = useState(0);
   const save = useFormAction(async () => {
     const { id, ...body } = chain;
-    await api.put(`/escalation-chains/${enc(id)}`, body);
+    await (isNew ? api.create : api.put)(`/escalation-chains/${enc(id)}`, body);
     setResolveTick((t) => t + 1);
     onSaved(chain);
   });

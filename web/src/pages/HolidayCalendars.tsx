@@ -47,7 +47,7 @@ function CalendarForm({ initial, isNew, readOnly, onSaved, onClose }: DetailEdit
   const include = cal.include ?? [];
   const exclude = cal.exclude ?? [];
   const save = useFormAction(async () => {
-    const saved = await api.put<HolidayCalendar>(`/holiday-calendars/${enc(cal.id)}`, toBody(cal));
+    const saved = await (isNew ? api.create : api.put)<HolidayCalendar>(`/holiday-calendars/${enc(cal.id)}`, toBody(cal));
     onSaved({ ...EMPTY, ...saved, id: cal.id });
   });
   return (

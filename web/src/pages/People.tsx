@@ -93,7 +93,7 @@ function PersonForm({ initial, isNew, onDone }: { initial: Person; isNew: boolea
   const [person, setPerson] = useState(initial);
   const set = (patch: Partial<Person>) => setPerson((p) => ({ ...p, ...patch }));
   const save = useFormAction(async () => {
-    await api.put(`/people/${enc(person.id)}`, toBody(person));
+    await (isNew ? api.create : api.put)(`/people/${enc(person.id)}`, toBody(person));
     onDone(true);
   });
   return (

@@ -67,7 +67,7 @@ function ScheduleForm({ initial, isNew, people, calendars }: { initial: Schedule
 
   const save = useFormAction(async () => {
     try {
-      await api.put<Schedule>(`/schedules/${enc(doc.id)}`, body);
+      await (isNew ? api.create : api.put)<Schedule>(`/schedules/${enc(doc.id)}`, body);
       navigate('schedules', doc.id);
     } catch (error) {
       const gaps = asProblem(error).gaps;
