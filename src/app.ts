@@ -70,6 +70,33 @@ export function redactUrl(url: string): string {
   return `${segments.slice(0, at + 1).join('/')}/[redacted]${end === -1 ? '' : url.slice(end)}`;
 }
 
+/** The address of the first admin when ROTA_ADMIN_EMAIL is not set. */
+export const DEFAULT_ADMIN_EMAIL = 'admin@localhost';
+
+/**
+ * What the person starting the server reads once when Rota chose the admin's password: plain
+ * lines with the email, the password and how to change it — never in the JSON log, which is
+ * kept and shipped elsewhere.
+ */
+function generatedPasswordNotice(email: string, password: string, existing: boolean): string {
+  const rule = '-'.repeat(72);
+  return [
+    rule,
+    existing
+      ? 'Rota: no admin could sign in (a restored admin backup has no passwords), so this admin got a new password:'
+      : 'Rota: created the first admin. Sign in with',
+    '',
+    `  email:    ${email}`,
+    `  password: ${password}`,
+    '',
+    'It is shown this once. Change it after signing in: "Change password" at the top right of the',
+    'web app, or POST /api/v1/auth/password {"currentPassword", "newPassword"} (see README.md).',
+    'To choose the first admin yourself, start with ROTA_ADMIN_EMAIL and ROTA_ADMIN_PASSWORD set.',
+    rule,
+    '',
+  ].join('\n');
+}
+
 /**
  * Makes sure an admin can sign in (spec §10). A new database has no users; a restored API backup
  * has users without passwords (it carries no credentials): then the admin of ROTA_ADMIN_EMAIL
@@ -78,16 +105,19 @@ export function redactUrl(url: string): string {
  */
 async function bootstrapAdmin(repos: Repositories, config: AppConfig, log: FastifyInstance['log']): Promise<void> {
   if ((await repos.users.adminsWithPassword()) > 0) return;
-  const email = (config.adminEmail ?? 'admin@localhost').toLowerCase();
+  const email = (config.adminEmail ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
   const password = config.adminPassword ?? randomPassword();
   const passwordHash = await hashPassword(password);
   const existing = await repos.users.findCredentials(email);
   if (existing) await repos.users.update(existing.id, { role: 'admin', passwordHash }, systemActor);
   else await repos.users.create({ email, name: 'Administrator', role: 'admin', passwordHash }, systemActor);
   const what = existing ? 'no admin could sign in (a restored API backup has no passwords): set the password of the admin' : 'created the first admin';
-  if (config.adminPassword) log.info({ email }, `${what} from ROTA_ADMIN_EMAIL / ROTA_ADMIN_PASSWORD`);
-  // Printed exactly once, on the start that creates the account.
-  else log.warn(`${what}: email ${email} password ${password} — sign in and change it`);
+  if (config.adminPassword) {
+    log.info({ email }, `${what} from ROTA_ADMIN_EMAIL / ROTA_ADMIN_PASSWORD`);
+    return;
+  }
+  log.warn({ email }, `${what} with a generated password, printed once on the terminal (not in this log)`);
+  (config.printNotice ?? ((text) => process.stderr.write(text)))(generatedPasswordNotice(email, password, existing !== null));
 }
 
 /** One line per answered request, with the request id that error lines also carry. */
