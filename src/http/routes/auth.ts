@@ -7,7 +7,7 @@ import { problems } from '../schemas.js';
 import { Password, UserSchema, userView } from './users.js';
 
 const LoginBody = Type.Object({
-  email: Type.String({ minLength: 1, maxLength: 320, examples: ['admin@example.com'] }),
+  email: Type.String({ minLength: 1, maxLength: 320, examples: ['admin@localhost'] }),
   password: Type.String({ minLength: 1, maxLength: 1024 }),
 });
 
