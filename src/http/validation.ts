@@ -37,16 +37,10 @@ function holdsAtMost(data: unknown, max: number): boolean {
   return true;
 }
 
-/**
- * The first-error check, falling back to the every-error one. Both are compiled when first
- * needed: compiling every route's schemas up front took half of the main thread's start-up
- * (spec §12: /healthz within 3 s of `npm start`), and most routes are never called in a run.
- */
-function twoPass(compileQuick: () => ValidateFunction, compileFull: () => ValidateFunction) {
-  let quick: ValidateFunction | null = null;
+/** The first-error check, falling back to the every-error one (compiled when first needed). */
+function twoPass(quick: ValidateFunction, compileFull: () => ValidateFunction) {
   let full: ValidateFunction | null = null;
   const validate = (data: unknown, context?: object): boolean => {
-    quick ??= compileQuick();
     // Ajv mutates as it checks (defaults, coercion, unknown fields dropped): `context` lets it
     // replace a root value in the request, as Fastify expects.
     if (quick(data, context as never)) return true;
@@ -60,9 +54,8 @@ function twoPass(compileQuick: () => ValidateFunction, compileFull: () => Valida
     return valid;
   };
   validate.errors = null as ValidateFunction['errors'];
-  // Fastify passes the parent (the request) only to validators carrying Ajv's schemaEnv; ours is
-  // not compiled yet, and every Ajv validator here may replace a root value, so always ask for it.
-  validate.schemaEnv = true;
+  // Fastify passes the parent (the request) only to validators carrying Ajv's schemaEnv.
+  validate.schemaEnv = quick.schemaEnv;
   return validate;
 }
 
@@ -104,7 +97,7 @@ export const schemaController = {
       const ajvs = ajvSetFor(Object.values(externalSchemas as Record<string, object>));
       return ({ schema, httpPart }) => {
         const { quick, full } = httpPart === 'body' ? ajvs.body : ajvs.text;
-        return twoPass(() => compileOnce(quick, schema as object), () => compileOnce(full, schema as object));
+        return twoPass(compileOnce(quick, schema as object), () => compileOnce(full, schema as object));
       };
     },
   },
