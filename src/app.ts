@@ -68,19 +68,49 @@ export function redactUrl(url: string): string {
   return `${segments.slice(0, at + 1).join('/')}/[redacted]${end === -1 ? '' : url.slice(end)}`;
 }
 
+/** The address of the first admin when ROTA_ADMIN_EMAIL is not set. */
+export const DEFAULT_ADMIN_EMAIL = 'admin@localhost';
+
+/**
+ * What the person starting the server reads once when Rota chose the admin's password: plain
+ * lines with the email, the password and how to change it — never in the JSON log, which is
+ * kept and shipped elsewhere.
+ */
+function generatedPasswordNotice(email: string, password: string, existing: boolean): string {
+  const rule = '-'.repeat(72);
+  return [
+    rule,
+    existing
+      ? 'Rota: no admin could sign in (a restored admin backup has no passwords), so this admin got a new password:'
+      : 'Rota: created the first admin. Sign in with',
+    '',
+    `  email:    ${email}`,
+    `  password: ${password}`,
+    '',
+    'It is shown this once. Change it after signing in: "Change password" at the top right of the',
+    'web app, or POST /api/v1/auth/password {"currentPassword", "newPassword"} (see README.md).',
+    'To choose the first admin yourself, start with ROTA_ADMIN_EMAIL and ROTA_ADMIN_PASSWORD set.',
+    rule,
+    '',
+  ].join('\n');
+}
+
 /**
  * Makes sure an admin can sign in (spec §10): the admin of ROTA_ADMIN_EMAIL (default
  * admin@localhost) gets ROTA_ADMIN_PASSWORD, or a random password printed once (see
  * UsersService.ensureAdmin).
  */
 async function bootstrapAdmin(services: Services, config: AppConfig, log: FastifyInstance['log']): Promise<void> {
-  const email = (config.adminEmail ?? 'admin@localhost').toLowerCase();
+  const email = (config.adminEmail ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
   const made = await services.users.ensureAdmin(email, config.adminPassword);
   if (!made) return;
   const what = made.promoted ? 'no admin could sign in (a restored API backup has no passwords): set the password of the admin' : 'created the first admin';
-  if (config.adminPassword) log.info({ email }, `${what} from ROTA_ADMIN_EMAIL / ROTA_ADMIN_PASSWORD`);
-  // Printed exactly once, on the start that creates the account.
-  else log.warn(`${what}: email ${email} password ${made.password} — sign in and change it`);
+  if (config.adminPassword) {
+    log.info({ email }, `${what} from ROTA_ADMIN_EMAIL / ROTA_ADMIN_PASSWORD`);
+    return;
+  }
+  log.warn({ email }, `${what} with a generated password, printed once on the terminal (not in this log)`);
+  (config.printNotice ?? ((text) => process.stderr.write(text)))(generatedPasswordNotice(email, made.password, made.promoted));
 }
 
 /** One line per answered request, with the request id that error lines also carry. */

@@ -6,6 +6,11 @@ export interface AppConfig {
   adminEmail?: string;
   adminPassword?: string;
   /**
+   * Where the one notice for the person starting the server goes — the admin password Rota
+   * generated when ROTA_ADMIN_PASSWORD is unset — in plain text, never the JSON log. Default stderr.
+   */
+  printNotice?: (text: string) => void;
+  /**
    * HS256 secret for session JWTs; generated once and kept in the database when absent. When set
    * it pins the secret: POST /api/v1/admin/session-secret/rotate is refused.
    */

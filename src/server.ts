@@ -28,8 +28,14 @@ if (!config.publicUrl) {
   app.log.warn('ROTA_PUBLIC_URL is not set: feed URLs are built from the Host header of the request that creates them; set it to the public origin (e.g. https://rota.example.com)');
 }
 
+// Ctrl-C in a terminal sends SIGINT to npm and to the server alike, and npm passes its own on:
+// the server gets two. The first closes everything (connections, compute workers, the database)
+// and exits; any later one must not kill the process halfway through that.
+let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     app.log.info({ signal }, 'shutting down');
     app.close().then(
       () => process.exit(0),

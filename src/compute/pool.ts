@@ -40,8 +40,12 @@ const MAX_QUEUE = 64;
 /** Heap per worker: a worker that needs more is stopped (its task fails) before the process suffers. */
 const WORKER_HEAP_MB = 192;
 
-/** Rota runs from its TypeScript sources: the .mjs entry registers tsx in the worker, then loads worker.ts. */
-const workerUrl = new URL('./worker-entry.mjs', import.meta.url);
+/**
+ * Installed, Rota runs compiled (build/, by `npm install`): the worker is plain JavaScript. From
+ * the TypeScript sources (tests, `npm run dev`) the .mjs entry registers tsx in the worker first,
+ * since Node 20 does not carry a loader into worker threads.
+ */
+const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker-entry.mjs' : './worker.js', import.meta.url);
 
 let shared: Piscina | null = null;
 let users = 0;

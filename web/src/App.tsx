@@ -8,6 +8,7 @@ import { EscalationChains } from './pages/EscalationChains';
 import { Feeds } from './pages/Feeds';
 import { HolidayCalendars } from './pages/HolidayCalendars';
 import { Now } from './pages/Now';
+import { ChangePassword } from './pages/ChangePassword';
 import { People } from './pages/People';
 import { ScheduleEditor } from './pages/ScheduleEditor';
 import { SchedulePage } from './pages/SchedulePage';
@@ -23,6 +24,7 @@ const TITLES: Record<string, string> = {
   feeds: 'Calendar feeds',
   'api-tokens': 'API tokens',
   users: 'Users',
+  password: 'Change password',
 };
 
 export function App() {
@@ -55,6 +57,8 @@ export function App() {
         return canEdit ? <ApiTokens /> : <AdminsOnly title="API tokens" />;
       case 'users':
         return canEdit ? <Users /> : <AdminsOnly title="Users" />;
+      case 'password':
+        return <ChangePassword />;
       default:
         return null;
     }

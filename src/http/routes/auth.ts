@@ -1,39 +1,44 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, NotFoundError, UnauthorizedError } from '../../errors.js';
+import { AppError, ForbiddenError, NotFoundError, UnauthorizedError } from '../../errors.js';
 import { decoyHash, verifyPassword } from '../../security/passwords.js';
 import { principalOf } from '../plugins/auth.js';
 import { problems } from '../schemas.js';
-import { UserSchema, userView } from './users.js';
+import { Password, UserSchema, userView } from './users.js';
 
 const LoginBody = Type.Object({
-  email: Type.String({ minLength: 1, maxLength: 320, examples: ['admin@example.com'] }),
+  email: Type.String({ minLength: 1, maxLength: 320, examples: ['admin@localhost'] }),
   password: Type.String({ minLength: 1, maxLength: 1024 }),
+});
+
+const PasswordChangeBody = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+  newPassword: Password,
 });
 
 const LOGIN_RATE_LIMIT_DEFAULTS = { max: 30, maxPerAddress: 100, windowMs: 60_000 };
 
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const limits = { ...LOGIN_RATE_LIMIT_DEFAULTS, ...app.config.loginRateLimit };
-  // Two counts, both checked before any password is hashed. Per client address and account:
-  // guessing one account's password is throttled without locking everyone behind the same
-  // address (an office NAT, a test runner) out of their own sign-in. Per client address across
-  // accounts: random emails from one address cannot each buy a fresh scrypt.
+  // Every password a client sends is counted twice, before it is hashed. Per client address and
+  // account: guessing one account's password is throttled without locking everyone behind the
+  // same address (an office NAT, a test runner) out of their own sign-in. Per client address
+  // across accounts (sign-ins and password changes alike): random emails from one address cannot
+  // each buy a fresh scrypt.
   const perAddress = app.createRateLimit({ max: limits.maxPerAddress, timeWindow: limits.windowMs, keyGenerator: (r) => r.ip });
-  const perAccount = app.createRateLimit({
-    max: limits.max,
-    timeWindow: limits.windowMs,
-    keyGenerator: (r) => `${r.ip}|${(r.body as { email: string }).email.toLowerCase()}`,
-  });
 
-  async function throttle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    for (const check of [perAddress, perAccount]) {
-      const limit = await check(request);
-      if (!limit.isAllowed && limit.isExceeded) {
-        reply.header('retry-after', String(limit.ttlInSeconds));
-        throw new AppError(429, 'Too many requests', `too many sign-in attempts; retry in ${limit.ttlInSeconds} s`);
+  /** A preHandler counting a password attempt on the account `accountOf` names (after validation: it may read the body). */
+  function throttle(accountOf: (request: FastifyRequest) => string) {
+    const perAccount = app.createRateLimit({ max: limits.max, timeWindow: limits.windowMs, keyGenerator: (r) => `${r.ip}|${accountOf(r)}` });
+    return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+      for (const check of [perAddress, perAccount]) {
+        const limit = await check(request);
+        if (!limit.isAllowed && limit.isExceeded) {
+          reply.header('retry-after', String(limit.ttlInSeconds));
+          throw new AppError(429, 'Too many requests', `too many password attempts; retry in ${limit.ttlInSeconds} s`);
+        }
       }
-    }
+    };
   }
 
   app.post(
@@ -41,7 +46,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { access: 'public' },
       // After the body is parsed and validated: the per-account count needs the email.
-      preHandler: throttle,
+      preHandler: throttle((r) => (r.body as { email: string }).email.toLowerCase()),
       schema: {
         tags: ['auth'],
         summary: 'Sign in with email and password; returns a session JWT',
@@ -62,6 +67,33 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // The token is a credential: no cache may keep it.
       reply.header('cache-control', 'no-store');
       return { token: app.sessions.issue(found), user: userView(found) };
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      // Any signed-in user, viewers included, for their own account.
+      config: { access: 'read' },
+      preHandler: throttle((r) => principalOf(r).actor.id),
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own password; returns a new session JWT',
+        description:
+          'For a signed-in user (an API token has no password: 403). `currentPassword` must be the password in use ' +
+          '(else 400 naming `/currentPassword`); `newPassword` at least 8 characters. Every session of the user ends, ' +
+          'this one included: the answer carries a new session token to use from now on. ' +
+          'Password attempts are limited as for sign-in (429 with Retry-After).',
+        body: PasswordChangeBody,
+        response: { 200: Type.Object({ token: Type.String(), user: UserSchema }), ...problems(400, 401, 403, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { actor, user } = principalOf(request);
+      if (!user) throw new ForbiddenError('an API token has no password to change');
+      const changed = await app.services.users.changeOwnPassword(user.id, request.body, actor);
+      reply.header('cache-control', 'no-store');
+      return { token: app.sessions.issue(changed), user: userView(changed) };
     },
   );
 

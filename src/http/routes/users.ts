@@ -5,7 +5,7 @@ import { principalOf } from '../plugins/auth.js';
 import { Instant, ListOf, problems, toIso } from '../schemas.js';
 
 const Role = Type.Union([Type.Literal('admin'), Type.Literal('viewer')]);
-const Password = Type.String({ minLength: 8, maxLength: 1024, description: 'At least 8 characters' });
+export const Password = Type.String({ minLength: 8, maxLength: 1024, description: 'At least 8 characters' });
 const Email = Type.String({ format: 'email', maxLength: 320, examples: ['alice@example.com'] });
 const UserId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 

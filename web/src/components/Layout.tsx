@@ -35,6 +35,9 @@ export function Layout({ section, children }: { section: string; children: React
           <span>
             {user?.name} <span className="badge">{user?.role}</span>
           </span>
+          <a href={href('password')} aria-current={section === 'password' ? 'page' : undefined}>
+            Change password
+          </a>
           <button
             type="button"
             onClick={() => {

@@ -6,6 +6,8 @@ interface Auth {
   user: User | null;
   canEdit: boolean;
   signIn: (email: string, password: string) => Promise<void>;
+  /** Changes the signed-in user's password; the server ends every session, this one too, and answers a new one. */
+  changePassword: (currentPassword: string, newPassword: string) => Promise<void>;
   signOut: () => void;
 }
 
@@ -37,7 +39,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setUser(result.user);
   }, []);
 
-  const value = useMemo(() => ({ user, canEdit: user?.role === 'admin', signIn, signOut }), [user, signIn, signOut]);
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    const result = await api.post<{ token: string; user: User }>('/auth/password', { currentPassword, newPassword });
+    tokenStore.set(result.token);
+    setUser(result.user);
+  }, []);
+
+  const value = useMemo(
+    () => ({ user, canEdit: user?.role === 'admin', signIn, changePassword, signOut }),
+    [user, signIn, changePassword, signOut],
+  );
   if (checking) return <p className="loading-page">Loading…</p>;
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
