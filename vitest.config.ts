@@ -1,8 +1,34 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `default` runs every test; `tz` re-runs the engine and feed suites in a process
-// whose TZ is set to Pacific/Auckland by `npm test`, to prove results never depend on the
-// server's own zone.
+// Projects: `default` runs every test on SQLite; `tz` re-runs the engine and feed suites in a
+// process whose TZ is set to Pacific/Auckland by `npm test`, to prove results never depend on the
+// server's own zone; `pg`, defined when ROTA_TEST_DATABASE_URL names a PostgreSQL server, re-runs
+// the API and service suites with every TestServer on a PostgreSQL database of its own.
+const pg = {
+  test: {
+    name: 'pg',
+    include: ['test/foundation/**/*.test.ts', 'test/http/**/*.test.ts', 'test/services/**/*.test.ts', 'test/feeds/**/*.test.ts', 'test/durability/**/*.test.ts', 'test/db/**/*.test.ts'],
+    exclude: [
+      // About the SQLite file and its connection: pragmas, closing it under the server, the
+      // first-start notice on a new file; npm start / the README walk on the default file.
+      'test/foundation/startup.test.ts',
+      'test/foundation/npm-start.test.ts',
+      'test/foundation/readme-walk.test.ts',
+      // File modes, full disks, corrupt pages, file backups and kill -9 of a process on a file.
+      'test/durability/file-modes.test.ts',
+      'test/durability/storage-failures.test.ts',
+      'test/durability/backup-restore.test.ts',
+      'test/durability/kill9.test.ts',
+      // Compares the two schema declarations: nothing to run against a server.
+      'test/db/schema-parity.test.ts',
+    ],
+    env: { ROTA_TEST_BACKEND: 'postgres' },
+    globalSetup: ['test/postgres-setup.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+};
+
 export default defineConfig({
   test: {
     projects: [
@@ -10,6 +36,8 @@ export default defineConfig({
         test: {
           name: 'default',
           include: ['test/**/*.test.ts'],
+          // Runs only in the pg project: it needs a PostgreSQL server.
+          exclude: ['test/db/postgres.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },
@@ -21,6 +49,7 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
+      ...(process.env.ROTA_TEST_DATABASE_URL ? [pg] : []),
     ],
   },
 });

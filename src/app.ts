@@ -12,7 +12,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppConfig } from './config.js';
-import { createRepositories, type Repositories } from './db/index.js';
+import { openRepositories, type Repositories } from './db/index.js';
 import authPlugin from './http/plugins/auth.js';
 import securityHeaders from './http/plugins/security-headers.js';
 import { installProblemHandlers, sendProblem } from './http/problem.js';
@@ -149,11 +149,13 @@ export function fastifyOptions(config: Pick<AppConfig, 'logger' | 'trustProxy'>)
 }
 
 /**
- * The app serving `repos` (default: the SQLite database at config.dbPath), which it owns from
- * then on and closes with itself. Only the services see the repositories; a caller that passes
- * its own keeps a handle on the connection (tests fill a disk or close it under the server).
+ * The app serving `repos` (default: the database config names — PostgreSQL at
+ * config.databaseUrl, else the SQLite file at config.dbPath), which it owns from then on and
+ * closes with itself. Only the services see the repositories; a caller that passes its own
+ * keeps a handle on the connection (tests fill a disk or close it under the server).
  */
-export async function buildApp(config: AppConfig, repos: Repositories = createRepositories(config.dbPath)): Promise<FastifyInstance> {
+export async function buildApp(config: AppConfig, given?: Repositories): Promise<FastifyInstance> {
+  const repos = given ?? (await openRepositories(config));
   const app = Fastify(fastifyOptions(config)).withTypeProvider<TypeBoxTypeProvider>();
 
   const pool = createComputePool({ deadlineMs: config.computeDeadlineMs ?? DEFAULT_COMPUTE_DEADLINE_MS });
@@ -163,7 +165,7 @@ export async function buildApp(config: AppConfig, repos: Repositories = createRe
   logRequests(app);
   app.addHook('onClose', async () => {
     await pool.close();
-    repos.close();
+    await repos.close();
   });
 
   try {
@@ -234,7 +236,7 @@ export async function buildApp(config: AppConfig, repos: Repositories = createRe
     await app.ready();
   } catch (err) {
     await pool.close();
-    repos.close();
+    await repos.close();
     throw err;
   }
   return app;

@@ -1,7 +1,12 @@
 /** Runtime configuration, read once from the environment by server.ts and passed to buildApp. */
 export interface AppConfig {
-  /** SQLite file; its folder is created when missing. */
+  /** SQLite file; its folder is created when missing. Unused when databaseUrl is set. */
   dbPath: string;
+  /**
+   * postgres://user:password@host:port/database: serve from PostgreSQL instead of the SQLite
+   * file, so several instances can share one database. Never logged (it holds the password).
+   */
+  databaseUrl?: string;
   /** Bootstrap admin for a database with no users (spec §10). */
   adminEmail?: string;
   adminPassword?: string;
@@ -71,6 +76,14 @@ function publicUrl(raw: string | undefined): string | undefined {
   return raw;
 }
 
+/** ROTA_DATABASE_URL: a postgres:// (or postgresql://) URL, or unset for the SQLite file. */
+function databaseUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  // Not echoed back: the URL holds the password.
+  if (!/^postgres(ql)?:\/\//i.test(raw)) throw new Error('ROTA_DATABASE_URL must be a postgres:// URL such as postgres://rota:secret@db.example.com:5432/rota');
+  return raw;
+}
+
 /** ROTA_TRUST_PROXY: "true", "false", or comma-separated addresses/CIDRs (checked by Fastify). */
 function trustProxy(raw: string | undefined): boolean | string | undefined {
   if (raw === undefined || raw === '') return undefined;
@@ -83,6 +96,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig &
     port: positiveInt('PORT', env.PORT, 3000),
     host: env.HOST || '0.0.0.0',
     dbPath: env.ROTA_DB || './data/rota.db',
+    databaseUrl: databaseUrl(env.ROTA_DATABASE_URL),
     adminEmail: env.ROTA_ADMIN_EMAIL || undefined,
     adminPassword: env.ROTA_ADMIN_PASSWORD || undefined,
     jwtSecret: env.ROTA_JWT_SECRET || undefined,

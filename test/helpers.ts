@@ -1,6 +1,8 @@
 /**
- * Test harness: a real app on a real SQLite file in a fresh temp dir, signed in as the
- * bootstrap admin. Requests go through app.inject (real routing, validation, serialization).
+ * Test harness: a real app on a real database, signed in as the bootstrap admin. Requests go
+ * through app.inject (real routing, validation, serialization). The database is a SQLite file in
+ * a fresh temp dir, or — in the `pg` vitest project — a fresh PostgreSQL database of its own
+ * (test/postgres.ts), so tests stay isolated and may run in parallel on either backend.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +12,9 @@ import type Database from 'better-sqlite3';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.js';
 import type { AppConfig } from '../src/config.js';
-import { createRepositories } from '../src/db/index.js';
+import { openRepositories } from '../src/db/index.js';
 import { fixedClock } from './clock.js';
+import { createTestDatabase, onPostgres, queryTestDatabase } from './postgres.js';
 
 export const ADMIN = { email: 'admin@example.com', password: 'correct horse battery' };
 
@@ -19,8 +22,13 @@ export interface TestServer {
   app: FastifyInstance;
   dir: string;
   dbPath: string;
-  /** The server's own SQLite connection (to look at what it stored, or to make it fail). */
+  /**
+   * The server's own SQLite connection (to make it fail, or look at the file). SQLite only: on
+   * PostgreSQL any use of it throws (such tests are left out of the `pg` project).
+   */
   sqlite: Database.Database;
+  /** Rows of `sql` (one statement, valid on both backends) read from the server's database: what it stored. */
+  query(sql: string): Promise<Record<string, unknown>[]>;
   /** Bearer token of the bootstrap admin. */
   token: string;
   /** The app's clock: held at TEST_NOW (test/clock.ts) unless the test passed its own `now`. */
@@ -38,10 +46,17 @@ export async function login(app: FastifyInstance, email: string, password: strin
   return res.json().token as string;
 }
 
-/** The app on `config.dbPath`, with the SQLite connection it serves from. */
+/** Stands in for the SQLite connection on PostgreSQL: a test that uses it says why it fails. */
+const noSqliteConnection = new Proxy({} as Database.Database, {
+  get() {
+    throw new Error('this test uses the SQLite connection (TestServer.sqlite): leave it out of the pg project in vitest.config.ts');
+  },
+});
+
+/** The app on the database `config` names, with the SQLite connection it writes with (a stand-in on PostgreSQL). */
 export async function appWithConnection(config: AppConfig): Promise<{ app: FastifyInstance; sqlite: Database.Database }> {
-  const repos = createRepositories(config.dbPath);
-  return { app: await buildApp(config, repos), sqlite: repos.sqlite };
+  const repos = await openRepositories(config);
+  return { app: await buildApp(config, repos), sqlite: repos.sqlite ?? noSqliteConnection };
 }
 
 /**
@@ -51,8 +66,10 @@ export async function appWithConnection(config: AppConfig): Promise<{ app: Fasti
 export async function startServer(config: Partial<AppConfig> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'rota-test-'));
   const dbPath = join(dir, 'rota.db');
+  const postgres = onPostgres() ? await createTestDatabase() : undefined;
   const base: AppConfig = {
     dbPath,
+    ...(postgres ? { databaseUrl: postgres.url } : {}),
     adminEmail: ADMIN.email,
     adminPassword: ADMIN.password,
     logger: false,
@@ -65,6 +82,10 @@ export async function startServer(config: Partial<AppConfig> = {}): Promise<Test
     dbPath,
     token: '',
     now: () => server.app.services.now(),
+    async query(sql) {
+      if (postgres) return queryTestDatabase(postgres.url, sql);
+      return server.sqlite.prepare(sql).all() as Record<string, unknown>[];
+    },
     async call({ token, ...opts }) {
       const bearer = token === undefined ? server.token : token;
       const headers = { ...(opts.headers ?? {}), ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) };
@@ -77,6 +98,7 @@ export async function startServer(config: Partial<AppConfig> = {}): Promise<Test
     },
     async close() {
       await server.app.close();
+      await postgres?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

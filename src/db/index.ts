@@ -1,8 +1,12 @@
 /**
  * The data-access boundary. Routes and services use only these repositories, whose methods are
- * async and each one unit of work, so a PostgreSQL implementation can replace the SQLite one.
+ * async and each one unit of work, written once over the Database seam (./database.ts) and
+ * served by SQLite (a file, the default) or PostgreSQL (ROTA_DATABASE_URL).
  */
-import { openDatabase } from './client.js';
+import type BetterSqlite3 from 'better-sqlite3';
+import { AppError } from '../errors.js';
+import type { Database } from './database.js';
+import { openPostgres } from './postgres.js';
 import { apiTokensRepository } from './repos/api-tokens.js';
 import { auditRepository } from './repos/audit.js';
 import { configurationRepository } from './repos/configuration.js';
@@ -14,61 +18,66 @@ import { peopleRepository } from './repos/people.js';
 import { schedulesRepository } from './repos/schedules.js';
 import { settingsRepository } from './repos/settings.js';
 import { usersRepository } from './repos/users.js';
+import { openSqlite, type SqliteDatabase } from './sqlite.js';
 
 export type { Actor } from './audit.js';
 export { systemActor } from './audit.js';
+export { DatabaseOpenError } from './database.js';
 
-/** The first row of each table an answer depends on; NOT INDEXED, or SQLite reads a covering index instead. */
-const PING_SQL = `select ${['people', 'schedules', 'schedule_versions', 'overrides', 'users', 'escalation_chains']
-  .map((t) => `exists (select 1 from ${t} not indexed)`)
-  .join(', ')}`;
+/** Which database to serve: PostgreSQL when `databaseUrl` is set, else the SQLite file `dbPath`. */
+export interface DatabaseLocation {
+  dbPath: string;
+  databaseUrl?: string;
+}
 
-export function createRepositories(path: string) {
-  const { db, sqlite, close } = openDatabase(path);
-  let queue: Promise<unknown> = Promise.resolve();
-  const pingStatement = sqlite.prepare(PING_SQL);
+/** An online file copy is a SQLite operation; PostgreSQL has its own tools for it. */
+class BackupNotSupportedError extends AppError {
+  constructor() {
+    super(
+      501,
+      'Not implemented',
+      'this server stores its data in PostgreSQL: back it up with pg_dump (and restore with pg_restore), or download GET /api/v1/export',
+    );
+  }
+}
+
+function repositoriesOn(database: Database, sqlite?: SqliteDatabase) {
   return {
-    people: peopleRepository(db),
-    users: usersRepository(db),
-    apiTokens: apiTokensRepository(db),
-    settings: settingsRepository(db),
-    holidayCalendars: holidayCalendarsRepository(db),
-    schedules: schedulesRepository(db),
-    overrides: overridesRepository(db),
-    escalationChains: escalationChainsRepository(db),
-    feeds: feedsRepository(db),
-    audit: auditRepository(db),
-    configuration: configurationRepository(db),
+    people: peopleRepository(database),
+    users: usersRepository(database),
+    apiTokens: apiTokensRepository(database),
+    settings: settingsRepository(database),
+    holidayCalendars: holidayCalendarsRepository(database),
+    schedules: schedulesRepository(database),
+    overrides: overridesRepository(database),
+    escalationChains: escalationChainsRepository(database),
+    feeds: feedsRepository(database),
+    audit: auditRepository(database),
+    configuration: configurationRepository(database),
 
+    dialect: database.dialect,
+    exclusive: <T>(work: () => Promise<T>): Promise<T> => database.exclusive(work),
+    ping: (): Promise<boolean> => database.ping(),
+
+    /** The SQLite connection the server writes with (tests look at it, or make it fail); undefined on PostgreSQL. */
+    sqlite: sqlite?.writer,
     /**
-     * Runs `work` alone among exclusive sections of this process. Changes that check a
-     * whole-state invariant before writing (the coverage guarantee, references) read, decide
-     * and write inside one of these so no other change slips in between. A PostgreSQL backend
-     * would take an advisory lock here instead.
+     * Runs `use` on the SQLite connection between write transactions (for an online backup); a
+     * 501 on PostgreSQL.
      */
-    exclusive<T>(work: () => Promise<T>): Promise<T> {
-      const run = queue.then(work, work);
-      queue = run.catch(() => undefined);
-      return run;
+    betweenWrites<T>(use: (sqlite: BetterSqlite3.Database) => Promise<T>): Promise<T> {
+      if (!sqlite) return Promise.reject(new BackupNotSupportedError());
+      return sqlite.betweenWrites(use);
     },
-
-    /**
-     * True when the database answers from its tables: `select 1` would succeed on a corrupt or
-     * unreadable file. Reads a few pages, cached in the normal case (microseconds).
-     */
-    async ping(): Promise<boolean> {
-      try {
-        pingStatement.get();
-        return true;
-      } catch {
-        return false;
-      }
-    },
-
-    /** The raw connection, for backup and diagnostics only. */
-    sqlite,
-    close,
+    close: (): Promise<void> => database.close(),
   };
 }
 
-export type Repositories = ReturnType<typeof createRepositories>;
+export type Repositories = ReturnType<typeof repositoriesOn>;
+
+/** Opens the database (applying pending migrations) and the repositories over it. */
+export async function openRepositories(where: DatabaseLocation): Promise<Repositories> {
+  if (where.databaseUrl !== undefined) return repositoriesOn(await openPostgres(where.databaseUrl));
+  const sqlite = openSqlite(where.dbPath);
+  return repositoriesOn(sqlite, sqlite);
+}

@@ -37,6 +37,6 @@ export function configurationService(repos: Repositories, timelines: TimelineCac
      * A consistent copy of the database at `file`, taken while the server keeps serving, without
      * any credential (restored with `npm run restore`; the complete copy is `npm run backup`'s).
      */
-    backupTo: (file: string): Promise<void> => credentialFreeSnapshotTo(repos.sqlite, file),
+    backupTo: (file: string): Promise<void> => repos.betweenWrites((sqlite) => credentialFreeSnapshotTo(sqlite, file)),
   };
 }

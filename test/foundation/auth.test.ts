@@ -208,19 +208,18 @@ describe('session tokens', () => {
 
 describe('session secret rotation', () => {
   const rotate = (s: TestServer, token?: string | null) => s.call({ method: 'POST', url: '/api/v1/admin/session-secret/rotate', token });
-  const storedSecret = (s: TestServer) =>
-    (s.sqlite.prepare("select value from settings where key = 'jwt-secret'").get() as { value: string }).value;
+  const storedSecret = async (s: TestServer) => String((await s.query("select value from settings where key = 'jwt-secret'"))[0]!.value);
 
   it('ends every session at once, keeps API tokens, and the new secret survives a restart', async () => {
     server = await startServer();
     const viewerToken = await createViewer(server);
     const apiToken = (await server.call({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'pager', scope: 'read' } })).json().token;
-    const oldSecret = storedSecret(server);
+    const oldSecret = await storedSecret(server);
     const adminToken = server.token;
 
     const res = await rotate(server);
     expect(res.statusCode).toBe(204);
-    expect(storedSecret(server)).not.toBe(oldSecret);
+    expect(await storedSecret(server)).not.toBe(oldSecret);
     problem(await server.call({ method: 'GET', url: '/api/v1/people', token: adminToken }), 401);
     problem(await server.call({ method: 'GET', url: '/api/v1/people', token: viewerToken }), 401);
     expect((await server.call({ method: 'GET', url: '/api/v1/people', token: apiToken })).statusCode).toBe(200);
@@ -234,7 +233,7 @@ describe('session secret rotation', () => {
     // Audited, without the secret.
     const audit = await server.call({ method: 'GET', url: '/api/v1/audit?resource=setting' });
     expect(audit.json().items).toEqual([expect.objectContaining({ action: 'update', resourceId: 'jwt-secret' })]);
-    expect(audit.body).not.toContain(storedSecret(server));
+    expect(audit.body).not.toContain(await storedSecret(server));
     expect(audit.body).not.toContain(oldSecret);
   });
 
@@ -316,7 +315,7 @@ describe('API tokens', () => {
   it('stores only a hash of the secret', async () => {
     server = await startServer();
     const { token } = (await server.call({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'ci', scope: 'admin' } })).json();
-    const rows = server.sqlite.prepare('select * from api_tokens').all();
+    const rows = await server.query('select * from api_tokens');
     expect(JSON.stringify(rows)).not.toContain(token);
     expect(JSON.stringify(rows)).not.toContain(token.slice(5));
   });
@@ -361,8 +360,8 @@ describe('API tokens', () => {
     expect(log).not.toContain(firstSession);
     expect(log).not.toContain(session);
     expect(log).not.toContain(ADMIN.password);
-    const secret = server.sqlite.prepare("select value from settings where key = 'jwt-secret'").get() as { value: string };
-    expect(log).not.toContain(secret.value);
+    const [secret] = await server.query("select value from settings where key = 'jwt-secret'");
+    expect(log).not.toContain(String(secret!.value));
   });
 });
 

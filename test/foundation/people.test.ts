@@ -117,9 +117,7 @@ describe('errors', () => {
   it('every write is in the audit log with its actor', async () => {
     await put('audited', { name: 'Audited' });
     await server.call({ method: 'DELETE', url: '/api/v1/people/audited' });
-    const rows = server.sqlite
-      .prepare("select action, actor_label as actor from audit_log where resource = 'person' and resource_id = 'audited' order by id")
-      .all();
+    const rows = await server.query("select action, actor_label as actor from audit_log where resource = 'person' and resource_id = 'audited' order by id");
     expect(rows).toEqual([
       { action: 'create', actor: 'admin@example.com' },
       { action: 'delete', actor: 'admin@example.com' },

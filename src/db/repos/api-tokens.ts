@@ -1,8 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { deleteAudited, recordAudit, type Actor } from '../audit.js';
-import type { Db } from '../client.js';
+import { auditTrail, type Actor } from '../audit.js';
+import type { Database } from '../database.js';
 import { newId } from '../ids.js';
-import { apiTokens } from '../schema.js';
 
 export type TokenScope = 'read' | 'admin';
 
@@ -15,49 +14,48 @@ export interface ApiToken {
   lastUsedAt: number | null;
 }
 
-const publicColumns = {
-  id: apiTokens.id,
-  name: apiTokens.name,
-  scope: apiTokens.scope,
-  createdBy: apiTokens.createdBy,
-  createdAt: apiTokens.createdAt,
-  lastUsedAt: apiTokens.lastUsedAt,
-};
-
 export type ApiTokensRepository = ReturnType<typeof apiTokensRepository>;
 
-export function apiTokensRepository(db: Db) {
+export function apiTokensRepository(database: Database) {
+  const { db, tables } = database;
+  const { apiTokens } = tables;
+  const audit = auditTrail(database);
+  const publicColumns = {
+    id: apiTokens.id,
+    name: apiTokens.name,
+    scope: apiTokens.scope,
+    createdBy: apiTokens.createdBy,
+    createdAt: apiTokens.createdAt,
+    lastUsedAt: apiTokens.lastUsedAt,
+  };
   // Every request with an API token runs this lookup: prepared once, and its answers kept for a
   // short while, since alerting tools poll with the same token many times a second. A revocation
   // in this process drops the entry at once; the TTL bounds what another process could miss.
-  const byHash = db.select().from(apiTokens).where(eq(apiTokens.tokenHash, sql.placeholder('hash'))).prepare();
+  const byHash = db.select().from(apiTokens).where(eq(apiTokens.tokenHash, sql.placeholder('hash'))).prepare('api_token_by_hash');
   const recent = new Map<string, { token: ApiToken & { tokenHash: string }; until: number }>();
   const RECENT_TTL_MS = 30_000;
   const RECENT_MAX = 10_000;
 
   return {
     async list(): Promise<ApiToken[]> {
-      return db.select(publicColumns).from(apiTokens).orderBy(asc(apiTokens.createdAt)).all();
+      return db.select(publicColumns).from(apiTokens).orderBy(asc(apiTokens.createdAt));
     },
 
     /** Stores only the hash; the caller hands the secret to the client once. */
     async create(input: { name: string; scope: TokenScope; tokenHash: string }, actor: Actor, at: number): Promise<ApiToken> {
-      return db.transaction(
-        (tx) => {
-          const token: ApiToken = {
-            id: newId('tok'),
-            name: input.name,
-            scope: input.scope,
-            createdBy: actor.label,
-            createdAt: at,
-            lastUsedAt: null,
-          };
-          tx.insert(apiTokens).values({ ...token, tokenHash: input.tokenHash }).run();
-          recordAudit(tx, actor, 'create', 'api-token', token.id, { after: token }, token.createdAt);
-          return token;
-        },
-        { behavior: 'immediate' },
-      );
+      return database.transaction(async (tx) => {
+        const token: ApiToken = {
+          id: newId('tok'),
+          name: input.name,
+          scope: input.scope,
+          createdBy: actor.label,
+          createdAt: at,
+          lastUsedAt: null,
+        };
+        await tx.insert(apiTokens).values({ ...token, tokenHash: input.tokenHash });
+        await audit.record(tx, actor, 'create', 'api-token', token.id, { after: token }, token.createdAt);
+        return token;
+      });
     },
 
     async findByHash(tokenHash: string): Promise<(ApiToken & { tokenHash: string }) | null> {
@@ -66,23 +64,23 @@ export function apiTokensRepository(db: Db) {
       const now = Date.now();
       const hit = recent.get(tokenHash);
       if (hit && hit.until > now) return hit.token;
-      const token = byHash.get({ hash: tokenHash }) ?? null;
+      const [token] = await byHash.execute({ hash: tokenHash });
       if (token) {
         if (recent.size >= RECENT_MAX) recent.clear();
         recent.set(tokenHash, { token, until: now + RECENT_TTL_MS });
       }
-      return token;
+      return token ?? null;
     },
 
     async touch(id: string, at: number): Promise<void> {
-      db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id)).run();
+      await database.transaction((tx) => tx.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id)));
     },
 
     async delete(id: string, actor: Actor, at: number): Promise<boolean> {
-      return deleteAudited(db, actor, 'api-token', id, at, {
-        find: (tx) => tx.select(publicColumns).from(apiTokens).where(eq(apiTokens.id, id)).get(),
-        remove: (tx) => {
-          tx.delete(apiTokens).where(eq(apiTokens.id, id)).run();
+      return audit.deleteAudited(actor, 'api-token', id, at, {
+        find: async (tx) => (await tx.select(publicColumns).from(apiTokens).where(eq(apiTokens.id, id)))[0],
+        remove: async (tx) => {
+          await tx.delete(apiTokens).where(eq(apiTokens.id, id));
           for (const [hash, entry] of recent) if (entry.token.id === id) recent.delete(hash);
         },
       });

@@ -4,9 +4,8 @@
  * are not configuration: they stay with the server.
  */
 import { asc, count, inArray, notInArray } from 'drizzle-orm';
-import { recordAudit, type Actor } from '../audit.js';
-import type { Db } from '../client.js';
-import { escalationChains, holidayCalendars, overrides, people, scheduleVersions, schedules } from '../schema.js';
+import { auditTrail, type Actor } from '../audit.js';
+import type { Database, Db } from '../database.js';
 import { escalationChainFromRow, type EscalationChainInput } from './escalation-chains.js';
 import { holidayCalendarFromRow, type HolidayCalendarInput } from './holiday-calendars.js';
 import type { PersonInput } from './people.js';
@@ -45,27 +44,32 @@ export type ConfigurationCounts = Record<keyof Configuration, number>;
 
 export type ConfigurationRepository = ReturnType<typeof configurationRepository>;
 
-export function configurationRepository(db: Db) {
-  function counts(tx: Pick<Db, 'select'>): ConfigurationCounts {
-    const n = (table: typeof people | typeof holidayCalendars | typeof schedules | typeof overrides | typeof escalationChains) =>
-      tx.select({ n: count() }).from(table).get()?.n ?? 0;
+export function configurationRepository(database: Database) {
+  const { escalationChains, holidayCalendars, overrides, people, scheduleVersions, schedules } = database.tables;
+  const audit = auditTrail(database);
+
+  async function counts(tx: Db): Promise<ConfigurationCounts> {
+    const n = async (table: typeof people | typeof holidayCalendars | typeof schedules | typeof overrides | typeof escalationChains) =>
+      (await tx.select({ n: count() }).from(table))[0]?.n ?? 0;
     return {
-      people: n(people),
-      holidayCalendars: n(holidayCalendars),
-      schedules: n(schedules),
-      overrides: n(overrides),
-      escalationChains: n(escalationChains),
+      people: await n(people),
+      holidayCalendars: await n(holidayCalendars),
+      schedules: await n(schedules),
+      overrides: await n(overrides),
+      escalationChains: await n(escalationChains),
     };
   }
 
   return {
-    /** Everything, read in one transaction so the parts agree with each other. */
+    /**
+     * Everything, read in one transaction so the parts agree with each other (a write
+     * transaction: on both backends no other write commits while it runs).
+     */
     async read(): Promise<Configuration> {
-      return db.transaction((tx) => {
-        const versions = tx.select().from(scheduleVersions).orderBy(asc(scheduleVersions.scheduleId), asc(scheduleVersions.version)).all();
-        const bySchedule = new Map<string, ConfigurationVersion[]>(
-          tx.select({ id: schedules.id }).from(schedules).orderBy(asc(schedules.id)).all().map((s) => [s.id, []]),
-        );
+      return database.transaction(async (tx) => {
+        const versions = await tx.select().from(scheduleVersions).orderBy(asc(scheduleVersions.scheduleId), asc(scheduleVersions.version));
+        const scheduleIds = await tx.select({ id: schedules.id }).from(schedules).orderBy(asc(schedules.id));
+        const bySchedule = new Map<string, ConfigurationVersion[]>(scheduleIds.map((s) => [s.id, []]));
         for (const v of versions) {
           bySchedule.get(v.scheduleId)?.push({
             version: v.version,
@@ -76,22 +80,16 @@ export function configurationRepository(db: Db) {
           });
         }
         return {
-          people: tx
+          people: await tx
             .select({ id: people.id, name: people.name, email: people.email, phone: people.phone, timeZone: people.timeZone })
             .from(people)
-            .orderBy(asc(people.id))
-            .all(),
-          holidayCalendars: tx
-            .select()
-            .from(holidayCalendars)
-            .orderBy(asc(holidayCalendars.id))
-            .all()
-            .map((row) => {
-              const { createdAt: _created, updatedAt: _updated, ...calendar } = holidayCalendarFromRow(row);
-              return calendar;
-            }),
+            .orderBy(asc(people.id)),
+          holidayCalendars: (await tx.select().from(holidayCalendars).orderBy(asc(holidayCalendars.id))).map((row) => {
+            const { createdAt: _created, updatedAt: _updated, ...calendar } = holidayCalendarFromRow(row);
+            return calendar;
+          }),
           schedules: [...bySchedule].map(([id, versions]) => ({ id, versions })),
-          overrides: tx
+          overrides: await tx
             .select({
               id: overrides.id,
               scheduleId: overrides.scheduleId,
@@ -103,87 +101,76 @@ export function configurationRepository(db: Db) {
               createdBy: overrides.createdBy,
             })
             .from(overrides)
-            .orderBy(asc(overrides.seq))
-            .all(),
-          escalationChains: tx
-            .select()
-            .from(escalationChains)
-            .orderBy(asc(escalationChains.id))
-            .all()
-            .map((row) => {
-              const { createdAt: _created, updatedAt: _updated, ...chain } = escalationChainFromRow(row);
-              return chain;
-            }),
+            .orderBy(asc(overrides.seq)),
+          escalationChains: (await tx.select().from(escalationChains).orderBy(asc(escalationChains.id))).map((row) => {
+            const { createdAt: _created, updatedAt: _updated, ...chain } = escalationChainFromRow(row);
+            return chain;
+          }),
         };
       });
     },
 
     /**
-     * Replaces the whole configuration with `config` (already validated) in one immediate
+     * Replaces the whole configuration with `config` (already validated) in one write
      * transaction with one audit entry (at `at`, which also stamps the rows it writes): all of
      * it or nothing. People, calendars and schedules
      * that survive keep their rows (and createdAt), so feeds of a surviving schedule or person
      * keep working; feeds of removed ones go by cascade.
      */
     async replace(config: Configuration, actor: Actor, at: number): Promise<{ before: ConfigurationCounts; after: ConfigurationCounts }> {
-      return db.transaction(
-        (tx) => {
-          const before = counts(tx);
-          const keep = <T extends { id: string }>(items: T[]) => items.map((i) => i.id);
+      return database.transaction(async (tx) => {
+        const before = await counts(tx);
+        const keep = <T extends { id: string }>(items: T[]) => items.map((i) => i.id);
 
-          // Overrides and chains point at people and schedules: clear them before those change.
-          tx.delete(overrides).run();
-          tx.delete(escalationChains).run();
-          tx.delete(scheduleVersions).run();
-          tx.delete(schedules).where(notInArray(schedules.id, keep(config.schedules))).run();
-          tx.delete(people).where(notInArray(people.id, keep(config.people))).run();
-          tx.delete(holidayCalendars).where(notInArray(holidayCalendars.id, keep(config.holidayCalendars))).run();
-          // Emails may move between people in the import; clear them so no upsert clashes mid-way.
-          tx.update(people).set({ email: null }).where(inArray(people.id, keep(config.people))).run();
+        // Overrides and chains point at people and schedules: clear them before those change.
+        await tx.delete(overrides);
+        await tx.delete(escalationChains);
+        await tx.delete(scheduleVersions);
+        await tx.delete(schedules).where(notInArray(schedules.id, keep(config.schedules)));
+        await tx.delete(people).where(notInArray(people.id, keep(config.people)));
+        await tx.delete(holidayCalendars).where(notInArray(holidayCalendars.id, keep(config.holidayCalendars)));
+        // Emails may move between people in the import; clear them so no upsert clashes mid-way.
+        await tx.update(people).set({ email: null }).where(inArray(people.id, keep(config.people)));
 
-          for (const p of config.people) {
-            const fields = { name: p.name, email: p.email, phone: p.phone, timeZone: p.timeZone };
-            tx.insert(people)
-              .values({ id: p.id, ...fields, createdAt: at, updatedAt: at })
-              .onConflictDoUpdate({ target: people.id, set: { ...fields, updatedAt: at } })
-              .run();
+        for (const p of config.people) {
+          const fields = { name: p.name, email: p.email, phone: p.phone, timeZone: p.timeZone };
+          await tx
+            .insert(people)
+            .values({ id: p.id, ...fields, createdAt: at, updatedAt: at })
+            .onConflictDoUpdate({ target: people.id, set: { ...fields, updatedAt: at } });
+        }
+        for (const c of config.holidayCalendars) {
+          const fields = {
+            name: c.name,
+            region: c.region,
+            types: JSON.stringify(c.types),
+            include: JSON.stringify(c.include),
+            exclude: JSON.stringify(c.exclude),
+          };
+          await tx
+            .insert(holidayCalendars)
+            .values({ id: c.id, ...fields, createdAt: at, updatedAt: at })
+            .onConflictDoUpdate({ target: holidayCalendars.id, set: { ...fields, updatedAt: at } });
+        }
+        for (const s of config.schedules) {
+          const first = Math.min(...s.versions.map((v) => v.savedAt));
+          await tx.insert(schedules).values({ id: s.id, createdAt: first }).onConflictDoNothing();
+          for (const v of s.versions) {
+            await tx.insert(scheduleVersions).values({ scheduleId: s.id, ...v, document: JSON.stringify({ ...v.document, id: s.id }) });
           }
-          for (const c of config.holidayCalendars) {
-            const fields = {
-              name: c.name,
-              region: c.region,
-              types: JSON.stringify(c.types),
-              include: JSON.stringify(c.include),
-              exclude: JSON.stringify(c.exclude),
-            };
-            tx.insert(holidayCalendars)
-              .values({ id: c.id, ...fields, createdAt: at, updatedAt: at })
-              .onConflictDoUpdate({ target: holidayCalendars.id, set: { ...fields, updatedAt: at } })
-              .run();
-          }
-          for (const s of config.schedules) {
-            const first = Math.min(...s.versions.map((v) => v.savedAt));
-            tx.insert(schedules).values({ id: s.id, createdAt: first }).onConflictDoNothing().run();
-            for (const v of s.versions) {
-              tx.insert(scheduleVersions)
-                .values({ scheduleId: s.id, ...v, document: JSON.stringify({ ...v.document, id: s.id }) })
-                .run();
-            }
-          }
-          // In order, so each gets a larger seq than the ones before it: overlaps resolve as they did.
-          for (const o of config.overrides) tx.insert(overrides).values(o).run();
-          for (const c of config.escalationChains) {
-            tx.insert(escalationChains)
-              .values({ id: c.id, name: c.name, document: JSON.stringify({ levels: c.levels, repeat: c.repeat }), createdAt: at, updatedAt: at })
-              .run();
-          }
+        }
+        // In order, so each gets a larger seq than the ones before it: overlaps resolve as they did.
+        for (const o of config.overrides) await tx.insert(overrides).values(o);
+        for (const c of config.escalationChains) {
+          await tx
+            .insert(escalationChains)
+            .values({ id: c.id, name: c.name, document: JSON.stringify({ levels: c.levels, repeat: c.repeat }), createdAt: at, updatedAt: at });
+        }
 
-          const after = counts(tx);
-          recordAudit(tx, actor, 'update', 'configuration', 'import', { before, after }, at);
-          return { before, after };
-        },
-        { behavior: 'immediate' },
-      );
+        const after = await counts(tx);
+        await audit.record(tx, actor, 'update', 'configuration', 'import', { before, after }, at);
+        return { before, after };
+      });
     },
   };
 }

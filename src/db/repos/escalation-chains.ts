@@ -1,7 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import { deleteAudited, recordAudit, type Actor } from '../audit.js';
-import type { Db } from '../client.js';
-import { escalationChains } from '../schema.js';
+import { auditTrail, type Actor } from '../audit.js';
+import type { Database, Tables } from '../database.js';
 
 /** A level's target: exactly one of schedule or person (spec §8). */
 export type ChainTarget = { schedule: string } | { person: string };
@@ -23,7 +22,7 @@ export interface EscalationChain extends EscalationChainInput {
   updatedAt: number;
 }
 
-type Row = typeof escalationChains.$inferSelect;
+type Row = Tables['escalationChains']['$inferSelect'];
 
 /** A stored row with its JSON document read back. */
 export function escalationChainFromRow(row: Row): EscalationChain {
@@ -33,39 +32,38 @@ export function escalationChainFromRow(row: Row): EscalationChain {
 
 export type EscalationChainsRepository = ReturnType<typeof escalationChainsRepository>;
 
-export function escalationChainsRepository(db: Db) {
+export function escalationChainsRepository(database: Database) {
+  const { db, tables: { escalationChains } } = database;
+  const audit = auditTrail(database);
   return {
     async list(): Promise<EscalationChain[]> {
-      return db.select().from(escalationChains).orderBy(asc(escalationChains.id)).all().map(escalationChainFromRow);
+      return (await db.select().from(escalationChains).orderBy(asc(escalationChains.id))).map(escalationChainFromRow);
     },
 
     async get(id: string): Promise<EscalationChain | null> {
-      const row = db.select().from(escalationChains).where(eq(escalationChains.id, id)).get();
+      const [row] = await db.select().from(escalationChains).where(eq(escalationChains.id, id));
       return row ? escalationChainFromRow(row) : null;
     },
 
     async put(id: string, input: EscalationChainInput, actor: Actor, at: number): Promise<{ chain: EscalationChain; created: boolean }> {
-      return db.transaction(
-        (tx) => {
-          const beforeRow = tx.select().from(escalationChains).where(eq(escalationChains.id, id)).get();
-          const before = beforeRow ? escalationChainFromRow(beforeRow) : undefined;
-          const columns = { name: input.name, document: JSON.stringify({ levels: input.levels, repeat: input.repeat }) };
-          tx.insert(escalationChains)
-            .values({ id, ...columns, createdAt: before?.createdAt ?? at, updatedAt: at })
-            .onConflictDoUpdate({ target: escalationChains.id, set: { ...columns, updatedAt: at } })
-            .run();
-          const chain: EscalationChain = { id, ...input, createdAt: before?.createdAt ?? at, updatedAt: at };
-          recordAudit(tx, actor, before ? 'update' : 'create', 'escalation-chain', id, { before, after: chain }, at);
-          return { chain, created: !before };
-        },
-        { behavior: 'immediate' },
-      );
+      return database.transaction(async (tx) => {
+        const [beforeRow] = await tx.select().from(escalationChains).where(eq(escalationChains.id, id));
+        const before = beforeRow ? escalationChainFromRow(beforeRow) : undefined;
+        const columns = { name: input.name, document: JSON.stringify({ levels: input.levels, repeat: input.repeat }) };
+        await tx
+          .insert(escalationChains)
+          .values({ id, ...columns, createdAt: before?.createdAt ?? at, updatedAt: at })
+          .onConflictDoUpdate({ target: escalationChains.id, set: { ...columns, updatedAt: at } });
+        const chain: EscalationChain = { id, ...input, createdAt: before?.createdAt ?? at, updatedAt: at };
+        await audit.record(tx, actor, before ? 'update' : 'create', 'escalation-chain', id, { before, after: chain }, at);
+        return { chain, created: !before };
+      });
     },
 
     async delete(id: string, actor: Actor, at: number): Promise<boolean> {
-      return deleteAudited(db, actor, 'escalation-chain', id, at, {
-        find: (tx) => tx.select().from(escalationChains).where(eq(escalationChains.id, id)).get(),
-        remove: (tx) => tx.delete(escalationChains).where(eq(escalationChains.id, id)).run(),
+      return audit.deleteAudited(actor, 'escalation-chain', id, at, {
+        find: async (tx) => (await tx.select().from(escalationChains).where(eq(escalationChains.id, id)))[0],
+        remove: (tx) => tx.delete(escalationChains).where(eq(escalationChains.id, id)),
         summary: escalationChainFromRow,
       });
     },

@@ -1,7 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import { deleteAudited, recordAudit, type Actor } from '../audit.js';
-import type { Db } from '../client.js';
-import { holidayCalendars } from '../schema.js';
+import { auditTrail, type Actor } from '../audit.js';
+import type { Database, Tables } from '../database.js';
 
 export interface HolidayCalendarInput {
   name: string;
@@ -17,7 +16,7 @@ export interface HolidayCalendar extends HolidayCalendarInput {
   updatedAt: number;
 }
 
-type Row = typeof holidayCalendars.$inferSelect;
+type Row = Tables['holidayCalendars']['$inferSelect'];
 
 /** A stored row with its JSON columns read back. */
 export function holidayCalendarFromRow(row: Row): HolidayCalendar {
@@ -35,45 +34,44 @@ export function holidayCalendarFromRow(row: Row): HolidayCalendar {
 
 export type HolidayCalendarsRepository = ReturnType<typeof holidayCalendarsRepository>;
 
-export function holidayCalendarsRepository(db: Db) {
+export function holidayCalendarsRepository(database: Database) {
+  const { db, tables: { holidayCalendars } } = database;
+  const audit = auditTrail(database);
   return {
     async list(): Promise<HolidayCalendar[]> {
-      return db.select().from(holidayCalendars).orderBy(asc(holidayCalendars.id)).all().map(holidayCalendarFromRow);
+      return (await db.select().from(holidayCalendars).orderBy(asc(holidayCalendars.id))).map(holidayCalendarFromRow);
     },
 
     async get(id: string): Promise<HolidayCalendar | null> {
-      const row = db.select().from(holidayCalendars).where(eq(holidayCalendars.id, id)).get();
+      const [row] = await db.select().from(holidayCalendars).where(eq(holidayCalendars.id, id));
       return row ? holidayCalendarFromRow(row) : null;
     },
 
     async put(id: string, input: HolidayCalendarInput, actor: Actor, at: number): Promise<{ calendar: HolidayCalendar; created: boolean }> {
-      return db.transaction(
-        (tx) => {
-          const beforeRow = tx.select().from(holidayCalendars).where(eq(holidayCalendars.id, id)).get();
-          const before = beforeRow ? holidayCalendarFromRow(beforeRow) : undefined;
-          const columns = {
-            name: input.name,
-            region: input.region,
-            types: JSON.stringify(input.types),
-            include: JSON.stringify(input.include),
-            exclude: JSON.stringify(input.exclude),
-          };
-          tx.insert(holidayCalendars)
-            .values({ id, ...columns, createdAt: before?.createdAt ?? at, updatedAt: at })
-            .onConflictDoUpdate({ target: holidayCalendars.id, set: { ...columns, updatedAt: at } })
-            .run();
-          const calendar: HolidayCalendar = { id, ...input, createdAt: before?.createdAt ?? at, updatedAt: at };
-          recordAudit(tx, actor, before ? 'update' : 'create', 'holiday-calendar', id, { before, after: calendar }, at);
-          return { calendar, created: !before };
-        },
-        { behavior: 'immediate' },
-      );
+      return database.transaction(async (tx) => {
+        const [beforeRow] = await tx.select().from(holidayCalendars).where(eq(holidayCalendars.id, id));
+        const before = beforeRow ? holidayCalendarFromRow(beforeRow) : undefined;
+        const columns = {
+          name: input.name,
+          region: input.region,
+          types: JSON.stringify(input.types),
+          include: JSON.stringify(input.include),
+          exclude: JSON.stringify(input.exclude),
+        };
+        await tx
+          .insert(holidayCalendars)
+          .values({ id, ...columns, createdAt: before?.createdAt ?? at, updatedAt: at })
+          .onConflictDoUpdate({ target: holidayCalendars.id, set: { ...columns, updatedAt: at } });
+        const calendar: HolidayCalendar = { id, ...input, createdAt: before?.createdAt ?? at, updatedAt: at };
+        await audit.record(tx, actor, before ? 'update' : 'create', 'holiday-calendar', id, { before, after: calendar }, at);
+        return { calendar, created: !before };
+      });
     },
 
     async delete(id: string, actor: Actor, at: number): Promise<boolean> {
-      return deleteAudited(db, actor, 'holiday-calendar', id, at, {
-        find: (tx) => tx.select().from(holidayCalendars).where(eq(holidayCalendars.id, id)).get(),
-        remove: (tx) => tx.delete(holidayCalendars).where(eq(holidayCalendars.id, id)).run(),
+      return audit.deleteAudited(actor, 'holiday-calendar', id, at, {
+        find: async (tx) => (await tx.select().from(holidayCalendars).where(eq(holidayCalendars.id, id)))[0],
+        remove: (tx) => tx.delete(holidayCalendars).where(eq(holidayCalendars.id, id)),
         summary: holidayCalendarFromRow,
       });
     },

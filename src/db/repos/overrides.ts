@@ -1,8 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { deleteAudited, recordAudit, type Actor } from '../audit.js';
-import type { Db } from '../client.js';
+import { auditTrail, type Actor } from '../audit.js';
+import type { Database } from '../database.js';
 import { newId } from '../ids.js';
-import { overrides } from '../schema.js';
 
 export interface OverrideInput {
   personId: string;
@@ -22,17 +21,19 @@ export interface Override extends OverrideInput {
 
 export type OverridesRepository = ReturnType<typeof overridesRepository>;
 
-export function overridesRepository(db: Db) {
+export function overridesRepository(database: Database) {
+  const { db, tables: { overrides } } = database;
+  const audit = auditTrail(database);
   return {
     /** A schedule's overrides by start. */
     async listForSchedule(scheduleId: string): Promise<Override[]> {
-      return db.select().from(overrides).where(eq(overrides.scheduleId, scheduleId)).orderBy(asc(overrides.start), asc(overrides.seq)).all();
+      return db.select().from(overrides).where(eq(overrides.scheduleId, scheduleId)).orderBy(asc(overrides.start), asc(overrides.seq));
     },
 
     /** Every override of every schedule, grouped by schedule id. */
     async all(): Promise<Map<string, Override[]>> {
       const out = new Map<string, Override[]>();
-      for (const o of db.select().from(overrides).orderBy(asc(overrides.start), asc(overrides.seq)).all()) {
+      for (const o of await db.select().from(overrides).orderBy(asc(overrides.start), asc(overrides.seq))) {
         const list = out.get(o.scheduleId) ?? [];
         list.push(o);
         out.set(o.scheduleId, list);
@@ -41,27 +42,24 @@ export function overridesRepository(db: Db) {
     },
 
     async get(scheduleId: string, id: string): Promise<Override | null> {
-      return db.select().from(overrides).where(and(eq(overrides.scheduleId, scheduleId), eq(overrides.id, id))).get() ?? null;
+      return (await db.select().from(overrides).where(and(eq(overrides.scheduleId, scheduleId), eq(overrides.id, id))))[0] ?? null;
     },
 
     async create(scheduleId: string, input: OverrideInput, actor: Actor, at: number): Promise<Override> {
-      return db.transaction(
-        (tx) => {
-          const values = { id: newId('ovr'), scheduleId, ...input, createdAt: at, createdBy: actor.label };
-          const { seq } = tx.insert(overrides).values(values).returning({ seq: overrides.seq }).get();
-          const override: Override = { ...values, seq };
-          recordAudit(tx, actor, 'create', 'override', override.id, { after: override }, at);
-          return override;
-        },
-        { behavior: 'immediate' },
-      );
+      return database.transaction(async (tx) => {
+        const values = { id: newId('ovr'), scheduleId, ...input, createdAt: at, createdBy: actor.label };
+        const [{ seq }] = (await tx.insert(overrides).values(values).returning({ seq: overrides.seq })) as [{ seq: number }];
+        const override: Override = { ...values, seq };
+        await audit.record(tx, actor, 'create', 'override', override.id, { after: override }, at);
+        return override;
+      });
     },
 
     async delete(scheduleId: string, id: string, actor: Actor, at: number): Promise<boolean> {
       const where = and(eq(overrides.scheduleId, scheduleId), eq(overrides.id, id));
-      return deleteAudited(db, actor, 'override', id, at, {
-        find: (tx) => tx.select().from(overrides).where(where).get(),
-        remove: (tx) => tx.delete(overrides).where(where).run(),
+      return audit.deleteAudited(actor, 'override', id, at, {
+        find: async (tx) => (await tx.select().from(overrides).where(where))[0],
+        remove: (tx) => tx.delete(overrides).where(where),
       });
     },
   };

@@ -1,8 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { ScheduleDoc } from '../../engine/index.js';
-import { deleteAudited, recordAudit, type Actor } from '../audit.js';
-import type { Db } from '../client.js';
-import { scheduleVersions, schedules } from '../schema.js';
+import { auditTrail, type Actor } from '../audit.js';
+import type { Database, Tables } from '../database.js';
 
 /** One saved version of a schedule document (spec §4 Versions). */
 export interface ScheduleVersion {
@@ -15,7 +14,7 @@ export interface ScheduleVersion {
   savedBy: string;
 }
 
-type Row = typeof scheduleVersions.$inferSelect;
+type Row = Tables['scheduleVersions']['$inferSelect'];
 
 function fromRow(row: Row): ScheduleVersion {
   return {
@@ -30,30 +29,28 @@ function fromRow(row: Row): ScheduleVersion {
 
 export type SchedulesRepository = ReturnType<typeof schedulesRepository>;
 
-export function schedulesRepository(db: Db) {
+export function schedulesRepository(database: Database) {
+  const { db, tables: { scheduleVersions, schedules } } = database;
+  const audit = auditTrail(database);
   return {
     async exists(id: string): Promise<boolean> {
-      return db.select({ id: schedules.id }).from(schedules).where(eq(schedules.id, id)).get() !== undefined;
+      return (await db.select({ id: schedules.id }).from(schedules).where(eq(schedules.id, id))).length > 0;
     },
 
     async listIds(): Promise<string[]> {
-      return db.select({ id: schedules.id }).from(schedules).orderBy(asc(schedules.id)).all().map((r) => r.id);
+      return (await db.select({ id: schedules.id }).from(schedules).orderBy(asc(schedules.id))).map((r) => r.id);
     },
 
     /** Every version of one schedule, oldest first; [] for an unknown schedule. */
     async versions(id: string): Promise<ScheduleVersion[]> {
-      return db
-        .select()
-        .from(scheduleVersions)
-        .where(eq(scheduleVersions.scheduleId, id))
-        .orderBy(asc(scheduleVersions.version))
-        .all()
-        .map(fromRow);
+      return (await db.select().from(scheduleVersions).where(eq(scheduleVersions.scheduleId, id)).orderBy(asc(scheduleVersions.version))).map(
+        fromRow,
+      );
     },
 
     /** Every version of every schedule in one query, grouped by schedule id (sorted), oldest first. */
     async allVersions(): Promise<Map<string, ScheduleVersion[]>> {
-      const rows = db.select().from(scheduleVersions).orderBy(asc(scheduleVersions.scheduleId), asc(scheduleVersions.version)).all();
+      const rows = await db.select().from(scheduleVersions).orderBy(asc(scheduleVersions.scheduleId), asc(scheduleVersions.version));
       const out = new Map<string, ScheduleVersion[]>();
       for (const row of rows) {
         const list = out.get(row.scheduleId) ?? [];
@@ -71,38 +68,33 @@ export function schedulesRepository(db: Db) {
       actor: Actor,
       savedAt: number,
     ): Promise<{ version: ScheduleVersion; created: boolean }> {
-      return db.transaction(
-        (tx) => {
-          const created = tx.select({ id: schedules.id }).from(schedules).where(eq(schedules.id, id)).get() === undefined;
-          if (created) tx.insert(schedules).values({ id, createdAt: savedAt }).run();
-          const last =
-            tx
-              .select({ n: sql<number>`max(${scheduleVersions.version})` })
-              .from(scheduleVersions)
-              .where(eq(scheduleVersions.scheduleId, id))
-              .get()?.n ?? 0;
-          const version: ScheduleVersion = { scheduleId: id, version: last + 1, document, effectiveFrom, savedAt, savedBy: actor.label };
-          tx.insert(scheduleVersions).values({ ...version, document: JSON.stringify(document) }).run();
-          recordAudit(
-            tx,
-            actor,
-            created ? 'create' : 'update',
-            'schedule',
-            id,
-            { after: { version: version.version, effectiveFrom, document } },
-            savedAt,
-          );
-          return { version, created };
-        },
-        { behavior: 'immediate' },
-      );
+      return database.transaction(async (tx) => {
+        const created = (await tx.select({ id: schedules.id }).from(schedules).where(eq(schedules.id, id))).length === 0;
+        if (created) await tx.insert(schedules).values({ id, createdAt: savedAt });
+        const [last] = await tx
+          .select({ n: sql<number | null>`max(${scheduleVersions.version})`.mapWith(Number) })
+          .from(scheduleVersions)
+          .where(eq(scheduleVersions.scheduleId, id));
+        const version: ScheduleVersion = { scheduleId: id, version: (last?.n ?? 0) + 1, document, effectiveFrom, savedAt, savedBy: actor.label };
+        await tx.insert(scheduleVersions).values({ ...version, document: JSON.stringify(document) });
+        await audit.record(
+          tx,
+          actor,
+          created ? 'create' : 'update',
+          'schedule',
+          id,
+          { after: { version: version.version, effectiveFrom, document } },
+          savedAt,
+        );
+        return { version, created };
+      });
     },
 
     /** Removes the schedule with its versions and overrides (cascade). */
     async delete(id: string, actor: Actor, at: number): Promise<boolean> {
-      return deleteAudited(db, actor, 'schedule', id, at, {
-        find: (tx) => tx.select().from(schedules).where(eq(schedules.id, id)).get(),
-        remove: (tx) => tx.delete(schedules).where(eq(schedules.id, id)).run(),
+      return audit.deleteAudited(actor, 'schedule', id, at, {
+        find: async (tx) => (await tx.select().from(schedules).where(eq(schedules.id, id)))[0],
+        remove: (tx) => tx.delete(schedules).where(eq(schedules.id, id)),
       });
     },
   };

@@ -1,24 +1,22 @@
 import { eq } from 'drizzle-orm';
-import { recordAudit, type Actor } from '../audit.js';
-import type { Db } from '../client.js';
-import { settings } from '../schema.js';
+import { auditTrail, type Actor } from '../audit.js';
+import type { Database } from '../database.js';
 
 export type SettingsRepository = ReturnType<typeof settingsRepository>;
 
-export function settingsRepository(db: Db) {
+export function settingsRepository(database: Database) {
+  const { settings } = database.tables;
+  const audit = auditTrail(database);
   return {
     /** Returns the stored value, storing `make()` first when the key is absent. */
     async getOrCreate(key: string, make: () => string): Promise<string> {
-      return db.transaction(
-        (tx) => {
-          const row = tx.select().from(settings).where(eq(settings.key, key)).get();
-          if (row) return row.value;
-          const value = make();
-          tx.insert(settings).values({ key, value }).run();
-          return value;
-        },
-        { behavior: 'immediate' },
-      );
+      return database.transaction(async (tx) => {
+        const [row] = await tx.select().from(settings).where(eq(settings.key, key));
+        if (row) return row.value;
+        const value = make();
+        await tx.insert(settings).values({ key, value });
+        return value;
+      });
     },
 
     /**
@@ -26,13 +24,10 @@ export function settingsRepository(db: Db) {
      * hold the server's own secrets.
      */
     async replace(key: string, value: string, actor: Actor, at: number): Promise<void> {
-      db.transaction(
-        (tx) => {
-          tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
-          recordAudit(tx, actor, 'update', 'setting', key, { after: { value: 'replaced' } }, at);
-        },
-        { behavior: 'immediate' },
-      );
+      await database.transaction(async (tx) => {
+        await tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
+        await audit.record(tx, actor, 'update', 'setting', key, { after: { value: 'replaced' } }, at);
+      });
     },
   };
 }

@@ -1,9 +1,8 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
 import { ConflictError } from '../../errors.js';
-import { deleteAudited, recordAudit, type Actor } from '../audit.js';
-import type { Db } from '../client.js';
+import { auditTrail, type Actor } from '../audit.js';
+import type { Database, Db } from '../database.js';
 import { newId } from '../ids.js';
-import { users } from '../schema.js';
 
 export type Role = 'admin' | 'viewer';
 
@@ -16,15 +15,6 @@ export interface User {
   updatedAt: number;
 }
 
-const publicColumns = {
-  id: users.id,
-  email: users.email,
-  name: users.name,
-  role: users.role,
-  createdAt: users.createdAt,
-  updatedAt: users.updatedAt,
-};
-
 /** What a session is checked against on every request. */
 export interface SessionUser {
   id: string;
@@ -36,46 +26,53 @@ export interface SessionUser {
 
 export type UsersRepository = ReturnType<typeof usersRepository>;
 
-export function usersRepository(db: Db) {
-  const adminCount = (tx: Pick<Db, 'select'>) =>
-    tx.select({ n: sql<number>`count(*)` }).from(users).where(eq(users.role, 'admin')).get()?.n ?? 0;
+export function usersRepository(database: Database) {
+  const { db, tables: { users } } = database;
+  const audit = auditTrail(database);
+  const publicColumns = {
+    id: users.id,
+    email: users.email,
+    name: users.name,
+    role: users.role,
+    createdAt: users.createdAt,
+    updatedAt: users.updatedAt,
+  };
+  const adminCount = async (tx: Db) => (await tx.select({ n: count() }).from(users).where(eq(users.role, 'admin')))[0]?.n ?? 0;
 
-  const byId = db.select(publicColumns).from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
+  const byId = db.select(publicColumns).from(users).where(eq(users.id, sql.placeholder('id'))).prepare('user_by_id');
   // Every request with a session reads its user: prepared once, it costs microseconds.
   const sessionById = db
     .select({ id: users.id, email: users.email, role: users.role, sessionVersion: users.sessionVersion })
     .from(users)
     .where(eq(users.id, sql.placeholder('id')))
-    .prepare();
+    .prepare('session_user_by_id');
 
   return {
     /** Admins who can sign in: none on a new database, or on a restored API backup (it has no password hashes). */
     async adminsWithPassword(): Promise<number> {
-      return (
-        db
-          .select({ n: sql<number>`count(*)` })
-          .from(users)
-          .where(and(eq(users.role, 'admin'), ne(users.passwordHash, '')))
-          .get()?.n ?? 0
-      );
+      const [row] = await db
+        .select({ n: count() })
+        .from(users)
+        .where(and(eq(users.role, 'admin'), ne(users.passwordHash, '')));
+      return row?.n ?? 0;
     },
 
     async list(): Promise<User[]> {
-      return db.select(publicColumns).from(users).orderBy(asc(users.email)).all();
+      return db.select(publicColumns).from(users).orderBy(asc(users.email));
     },
 
     async get(id: string): Promise<User | null> {
-      return byId.get({ id }) ?? null;
+      return (await byId.execute({ id }))[0] ?? null;
     },
 
     /** The user a session names, with the session version its token must carry. */
     async getForSession(id: string): Promise<SessionUser | null> {
-      return sessionById.get({ id }) ?? null;
+      return (await sessionById.execute({ id }))[0] ?? null;
     },
 
     /** For login only: the one read that returns the password hash. */
     async findCredentials(email: string): Promise<(User & { passwordHash: string; sessionVersion: number }) | null> {
-      return db.select().from(users).where(eq(users.email, email.toLowerCase())).get() ?? null;
+      return (await db.select().from(users).where(eq(users.email, email.toLowerCase())))[0] ?? null;
     },
 
     async create(
@@ -83,19 +80,16 @@ export function usersRepository(db: Db) {
       actor: Actor,
       at: number,
     ): Promise<User> {
-      return db.transaction(
-        (tx) => {
-          const email = input.email.toLowerCase();
-          if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
-            throw new ConflictError(`a user with email "${email}" already exists`);
-          }
-          const user: User = { id: newId('usr'), email, name: input.name, role: input.role, createdAt: at, updatedAt: at };
-          tx.insert(users).values({ ...user, passwordHash: input.passwordHash }).run();
-          recordAudit(tx, actor, 'create', 'user', user.id, { after: user }, at);
-          return user;
-        },
-        { behavior: 'immediate' },
-      );
+      return database.transaction(async (tx) => {
+        const email = input.email.toLowerCase();
+        if ((await tx.select({ id: users.id }).from(users).where(eq(users.email, email))).length > 0) {
+          throw new ConflictError(`a user with email "${email}" already exists`);
+        }
+        const user: User = { id: newId('usr'), email, name: input.name, role: input.role, createdAt: at, updatedAt: at };
+        await tx.insert(users).values({ ...user, passwordHash: input.passwordHash });
+        await audit.record(tx, actor, 'create', 'user', user.id, { after: user }, at);
+        return user;
+      });
     },
 
     /**
@@ -109,39 +103,36 @@ export function usersRepository(db: Db) {
       actor: Actor,
       at: number,
     ): Promise<User | null> {
-      return db.transaction(
-        (tx) => {
-          const before = tx.select(publicColumns).from(users).where(eq(users.id, id)).get();
-          if (!before) return null;
-          if (before.role === 'admin' && change.role === 'viewer' && adminCount(tx) <= 1) {
-            throw new ConflictError('the last admin cannot be made a viewer');
-          }
-          tx.update(users)
-            .set({
-              ...change,
-              ...(change.passwordHash ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
-              updatedAt: at,
-            })
-            .where(eq(users.id, id))
-            .run();
-          const after = { ...before, ...(change.name ? { name: change.name } : {}), ...(change.role ? { role: change.role } : {}), updatedAt: at };
-          recordAudit(tx, actor, 'update', 'user', id, {
-            before,
-            after: { ...after, ...(change.passwordHash ? { password: 'reset', sessions: 'ended' } : {}) },
-          }, at);
-          return after;
-        },
-        { behavior: 'immediate' },
-      );
+      return database.transaction(async (tx) => {
+        const [before] = await tx.select(publicColumns).from(users).where(eq(users.id, id));
+        if (!before) return null;
+        if (before.role === 'admin' && change.role === 'viewer' && (await adminCount(tx)) <= 1) {
+          throw new ConflictError('the last admin cannot be made a viewer');
+        }
+        await tx
+          .update(users)
+          .set({
+            ...change,
+            ...(change.passwordHash ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
+            updatedAt: at,
+          })
+          .where(eq(users.id, id));
+        const after = { ...before, ...(change.name ? { name: change.name } : {}), ...(change.role ? { role: change.role } : {}), updatedAt: at };
+        await audit.record(tx, actor, 'update', 'user', id, {
+          before,
+          after: { ...after, ...(change.passwordHash ? { password: 'reset', sessions: 'ended' } : {}) },
+        }, at);
+        return after;
+      });
     },
 
     async delete(id: string, actor: Actor, at: number): Promise<boolean> {
-      return deleteAudited(db, actor, 'user', id, at, {
-        find: (tx) => tx.select(publicColumns).from(users).where(eq(users.id, id)).get(),
-        refuse: (user, tx) => {
-          if (user.role === 'admin' && adminCount(tx) <= 1) throw new ConflictError('the last admin cannot be deleted');
+      return audit.deleteAudited(actor, 'user', id, at, {
+        find: async (tx) => (await tx.select(publicColumns).from(users).where(eq(users.id, id)))[0],
+        refuse: async (user, tx) => {
+          if (user.role === 'admin' && (await adminCount(tx)) <= 1) throw new ConflictError('the last admin cannot be deleted');
         },
-        remove: (tx) => tx.delete(users).where(eq(users.id, id)).run(),
+        remove: (tx) => tx.delete(users).where(eq(users.id, id)),
       });
     },
   };

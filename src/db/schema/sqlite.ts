@@ -1,8 +1,9 @@
 /**
- * The database layout (drizzle). Instants are integer epoch milliseconds; documents whose
+ * The SQLite database layout (drizzle). Its PostgreSQL twin is ./pg.ts: same tables, columns,
+ * JS types and uniques (test/db/schema-parity.test.ts keeps them so). Instants are integer epoch milliseconds; documents whose
  * shape the spec owns (schedule versions, escalation chains) are stored as JSON text, validated
- * before they get here. Change this file only together with a new `npm run db:generate`
- * migration — never edit an applied migration.
+ * before they get here. Change this file only together with pg.ts and a new `npm run db:generate`
+ * migration (it writes both) — never edit an applied migration.
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
