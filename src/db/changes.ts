@@ -17,6 +17,8 @@ export type Change =
   | { kind: 'schedule'; id: string }
   /** A holiday calendar: it and the schedules using it. */
   | { kind: 'calendar'; id: string }
+  /** An API token was revoked: the lookups cached by its hash (repos/api-tokens.ts). */
+  | { kind: 'api-token'; id: string }
   /** A row of the settings table (the session secret). */
   | { kind: 'setting'; key: string }
   /** Anything at all (an import replaced the configuration; a listener reconnected). */

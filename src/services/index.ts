@@ -66,6 +66,9 @@ export function createServices({ repos, pool, now }: ServiceDeps) {
         return sessionSecret.invalidate(change.key);
       case 'everything':
         return invalidateAll();
+      case 'api-token':
+        // Cached where it is looked up, in its repository, which listens itself.
+        return;
     }
   };
   repos.changes.subscribe(forget);
