@@ -41,7 +41,7 @@ afterAll(async () => {
 it('lets exactly one of two concurrent gap-making deletions through, every round, and stores no gap', { timeout: 600_000 }, async () => {
   const outcomes: number[][] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const [existing] = (await ok(a, tokenA, 'GET', '/api/v1/schedules/sre/overrides')) as { id: string }[];
+    const [existing] = (await ok(a, tokenA, 'GET', '/api/v1/schedules/sre/overrides')).items as { id: string }[];
     // The second cover is written on the instance that did not write last, which must know it at once.
     const writer = round % 2 === 0 ? b : a;
     const second = await ok(writer, writer === a ? tokenA : tokenB, 'POST', '/api/v1/schedules/sre/overrides', { person: 'carol', ...window });
@@ -55,7 +55,7 @@ it('lets exactly one of two concurrent gap-making deletions through, every round
   }
   expect(outcomes).toEqual(Array.from({ length: ROUNDS }, () => [204, 409]));
 
-  const overrides = (await ok(b, tokenB, 'GET', '/api/v1/schedules/sre/overrides')) as unknown[];
+  const overrides = (await ok(b, tokenB, 'GET', '/api/v1/schedules/sre/overrides')).items as unknown[];
   expect(overrides).toHaveLength(1);
   const now = Date.now();
   for (const instance of [a, b]) {
