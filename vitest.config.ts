@@ -29,6 +29,18 @@ const pg = {
   },
 };
 
+// `instances`, also only with ROTA_TEST_DATABASE_URL: several compiled Rota processes on one
+// PostgreSQL database (spec §12), one test file at a time, as their timings are the point.
+const instances = {
+  test: {
+    name: 'instances',
+    include: ['test/instances/**/*.test.ts'],
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+  },
+};
+
 export default defineConfig({
   test: {
     projects: [
@@ -37,7 +49,7 @@ export default defineConfig({
           name: 'default',
           include: ['test/**/*.test.ts'],
           // Runs only in the pg project: it needs a PostgreSQL server.
-          exclude: ['test/db/postgres.test.ts'],
+          exclude: ['test/db/postgres.test.ts', 'test/instances/**'],
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },
@@ -49,7 +61,7 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
-      ...(process.env.ROTA_TEST_DATABASE_URL ? [pg] : []),
+      ...(process.env.ROTA_TEST_DATABASE_URL ? [pg, instances] : []),
     ],
   },
 });

@@ -9,6 +9,8 @@
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import { ConflictError } from '../errors.js';
+import type { Change, ChangeSource } from './changes.js';
+import type { Leadership } from './leadership.js';
 import type * as pgTables from './schema/pg.js';
 
 /** The builder surface repositories see; a transaction is one too. */
@@ -32,9 +34,20 @@ export interface Database {
   /**
    * Runs `work` alone among the exclusive sections of every process on this database. Services
    * read, decide and write across several repository calls (the coverage guarantee, references)
-   * inside one, so no other change slips in between.
+   * inside one, so no other change slips in between. Every change committed before `work`
+   * starts — by any instance — has reached this instance's `changes` subscribers by then, so
+   * caches read inside are current.
    */
   exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Inside `transaction`: says what this write changes. Delivered to `changes` subscribers only
+   * when the transaction commits — this instance's at once, other instances' by NOTIFY (./changes.ts).
+   */
+  announce(tx: Db, change: Change): void;
+  /** Committed changes, of this instance and of every other on the database. */
+  changes: ChangeSource;
+  /** Whether this instance does the background work (./leadership.ts). */
+  leadership: Leadership;
   /** True when the database answers from its tables (`select 1` would answer from a corrupt file). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

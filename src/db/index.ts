@@ -23,6 +23,7 @@ import { openSqlite, type SqliteDatabase } from './sqlite.js';
 export type { Actor } from './audit.js';
 export { systemActor } from './audit.js';
 export { DatabaseOpenError } from './database.js';
+export type { Change } from './changes.js';
 
 /** Which database to serve: PostgreSQL when `databaseUrl` is set, else the SQLite file `dbPath`. */
 export interface DatabaseLocation {
@@ -57,6 +58,10 @@ function repositoriesOn(database: Database, sqlite?: SqliteDatabase) {
 
     dialect: database.dialect,
     exclusive: <T>(work: () => Promise<T>): Promise<T> => database.exclusive(work),
+    /** Committed changes (every instance's): the services' caches subscribe (../db/changes.ts). */
+    changes: database.changes,
+    /** Whether this instance does the background work. */
+    leadership: database.leadership,
     ping: (): Promise<boolean> => database.ping(),
 
     /** The SQLite connection the server writes with (tests look at it, or make it fail); undefined on PostgreSQL. */

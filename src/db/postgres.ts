@@ -8,8 +8,9 @@
  * - each exclusive section holds a session-level lock on a client of its own for its whole
  *   length (services read, decide and write across several repository calls in one); if the
  *   process dies, the lock dies with its connection.
- * Keeping caches fresh across instances (what another instance wrote) is not done here: see
- * issue 13 part 2 (LISTEN/NOTIFY).
+ * Each write transaction ends with the NOTIFY of what it changed, and each exclusive section
+ * starts by catching up with the changes of other instances (./change-feed.ts); one instance at
+ * a time leads (./leadership.ts).
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,11 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import { openChangeFeed } from './change-feed.js';
+import { pendingChanges, type Change } from './changes.js';
 import { asConflict, DatabaseOpenError, serialQueue, type Database } from './database.js';
+import { advisoryLeadership } from './leadership.js';
 import * as tables from './schema/pg.js';
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations/pg');
@@ -31,6 +36,7 @@ export const LOCKS = {
   migrate: [ROTA, 1],
   writes: [ROTA, 2],
   exclusive: [ROTA, 3],
+  leader: [ROTA, 4],
 } as const satisfies Record<string, readonly [number, number]>;
 
 const PING_SQL = `select ${['people', 'schedules', 'schedule_versions', 'overrides', 'users', 'escalation_chains']
@@ -104,6 +110,9 @@ export async function openPostgres(url: string): Promise<Database> {
 
   const db = drizzle(pool);
   const exclusiveHere = serialQueue();
+  const announced = pendingChanges();
+  const feed = await openChangeFeed(url, randomUUID());
+  const leadership = await advisoryLeadership(url, LOCKS.leader);
   let closed = false;
 
   return {
@@ -111,19 +120,39 @@ export async function openPostgres(url: string): Promise<Database> {
     tables,
     db,
     async transaction(work) {
+      let committed: Change[] = [];
+      let result;
       try {
-        return await db.transaction(async (tx) => {
+        result = await db.transaction(async (tx) => {
           await tx.execute(sql`select pg_advisory_xact_lock(${LOCKS.writes[0]}, ${LOCKS.writes[1]})`);
-          return work(tx);
+          const changes = announced.open(tx);
+          try {
+            const value = await work(tx);
+            await feed.notify(tx, changes);
+            committed = changes;
+            return value;
+          } finally {
+            announced.close(tx);
+          }
         });
       } catch (err) {
         throw asConflict(err);
       }
+      feed.emitLocal(committed);
+      return result;
     },
     exclusive(work) {
       // The in-process queue first, so one instance holds at most one client for this lock.
-      return exclusiveHere(() => holdingLock(pool, LOCKS.exclusive, () => work()));
+      return exclusiveHere(() =>
+        holdingLock(pool, LOCKS.exclusive, async (client) => {
+          await feed.catchUp(client);
+          return work();
+        }),
+      );
     },
+    announce: (tx, change) => announced.add(tx, change),
+    changes: { subscribe: feed.subscribe },
+    leadership,
     async ping() {
       try {
         await pool.query(PING_SQL);
@@ -135,6 +164,8 @@ export async function openPostgres(url: string): Promise<Database> {
     async close() {
       if (closed) return;
       closed = true;
+      await leadership.close();
+      await feed.close();
       await pool.end();
     },
   };

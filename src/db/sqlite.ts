@@ -16,7 +16,9 @@ import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { changeBus, pendingChanges } from './changes.js';
 import { asConflict, DatabaseOpenError, serialQueue, type Database, type Db, type Tables } from './database.js';
+import { soleLeader } from './leadership.js';
 import { ensurePrivateDir, makePrivateFile, restrictExisting } from './private-files.js';
 import * as sqliteTables from './schema/sqlite.js';
 
@@ -105,6 +107,9 @@ function connect(file: string): SqliteDatabase {
   const writeDb = asShared(writer);
   const pingStatement = writer.prepare(PING_SQL);
   const writes = serialQueue();
+  // One process owns the file: announcing a change is handing it to this process's caches.
+  const bus = changeBus();
+  const announced = pendingChanges();
 
   return {
     dialect: 'sqlite',
@@ -114,20 +119,28 @@ function connect(file: string): SqliteDatabase {
     transaction(work) {
       return writes(async () => {
         writer.exec('BEGIN IMMEDIATE');
+        const changes = announced.open(writeDb);
+        let result;
         try {
-          const result = await work(writeDb);
+          result = await work(writeDb);
           writer.exec('COMMIT');
-          return result;
         } catch (err) {
           // A failed COMMIT (disk full) may leave the transaction open; a failed statement does not end it.
           if (writer.open && writer.inTransaction) writer.exec('ROLLBACK');
           throw asConflict(err);
+        } finally {
+          announced.close(writeDb);
         }
+        bus.emit(changes);
+        return result;
       });
     },
     betweenWrites: (use) => writes(() => use(writer)),
     // One process owns a SQLite file, so the in-process queue is all it takes.
     exclusive: serialQueue(),
+    announce: (tx, change) => announced.add(tx, change),
+    changes: { subscribe: bus.subscribe },
+    leadership: soleLeader(),
     async ping() {
       // On the writer: the connection that must work for the server to be of use.
       try {

@@ -14,7 +14,7 @@ import type { TimelineCache } from './timeline-cache.js';
 
 export type ConfigurationService = ReturnType<typeof configurationService>;
 
-export function configurationService(repos: Repositories, timelines: TimelineCache, pool: ComputePool, now: () => number, forgetCaches: () => void) {
+export function configurationService(repos: Repositories, timelines: TimelineCache, pool: ComputePool, now: () => number) {
   return {
     /** The configuration as an export document, stamped with the clock. */
     async export(): Promise<ExportDocument> {
@@ -28,7 +28,6 @@ export function configurationService(repos: Repositories, timelines: TimelineCac
         const config = configurationFromImport(doc, at);
         await assertCovered(pool, await guardedSchedules(config, timelines, at), at, 'the import');
         const { before, after } = await repos.configuration.replace(config, actor, at);
-        forgetCaches();
         return { replaced: before, imported: after };
       });
     },

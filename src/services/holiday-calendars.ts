@@ -68,9 +68,7 @@ export function holidayCalendarsService(repos: Repositories, timelines: Timeline
             ),
           ),
         );
-        const result = await repos.holidayCalendars.put(id, input, actor, at);
-        timelines.invalidateCalendar(id);
-        return result;
+        return repos.holidayCalendars.put(id, input, actor, at);
       });
     },
 
@@ -80,9 +78,7 @@ export function holidayCalendarsService(repos: Repositories, timelines: Timeline
         if (!(await repos.holidayCalendars.get(id))) return false;
         const at = now();
         assertUnreferenced(`holiday calendar "${id}"`, await findReferences({ calendar: id }, { timelines, repos }, at));
-        const deleted = await repos.holidayCalendars.delete(id, actor, at);
-        timelines.invalidateCalendar(id);
-        return deleted;
+        return repos.holidayCalendars.delete(id, actor, at);
       });
     },
   };

@@ -4,7 +4,7 @@
  * questions, feeds, the whole configuration at once. Routes call these; every write goes through
  * them so caches are invalidated with it.
  */
-import type { Repositories } from '../db/index.js';
+import type { Change, Repositories } from '../db/index.js';
 import type { ComputePool } from '../compute/pool.js';
 import { apiTokensService } from './api-tokens.js';
 import { auditService } from './audit.js';
@@ -21,7 +21,7 @@ import { sessionSecretService } from './session-secret.js';
 import { TimelineCache } from './timeline-cache.js';
 import { usersService } from './users.js';
 
-export type { Actor } from '../db/index.js';
+export type { Actor, Change } from '../db/index.js';
 
 export interface ServiceDeps {
   repos: Repositories;
@@ -43,10 +43,35 @@ export function createServices({ repos, pool, now }: ServiceDeps) {
   const schedules = schedulesService(repos, timelines, people, pool, now);
   const overrides = overridesService(repos, timelines, people, pool, now);
   const oncall = oncallService(timelines, pool, people);
+  const sessionSecret = sessionSecretService(repos, now);
   const invalidateAll = (): void => {
     timelines.invalidateAll();
     people.invalidate();
+    sessionSecret.invalidate(null);
   };
+  /**
+   * The one place a committed change reaches the caches: every write announces what it changed
+   * (src/db/changes.ts), this instance's as it commits and other instances' as they notify. The
+   * feed cache needs nothing of its own: it keys on the revisions these bump.
+   */
+  const forget = (change: Change): void => {
+    switch (change.kind) {
+      case 'people':
+        return people.invalidate();
+      case 'schedule':
+        return timelines.invalidate(change.id);
+      case 'calendar':
+        return timelines.invalidateCalendar(change.id);
+      case 'setting':
+        return sessionSecret.invalidate(change.key);
+      case 'everything':
+        return invalidateAll();
+      case 'api-token':
+        // Cached where it is looked up, in its repository, which listens itself.
+        return;
+    }
+  };
+  repos.changes.subscribe(forget);
   return {
     people,
     /** The clock services decide with; routes read "now" here (a default `at`, a feed's window, a file name). */
@@ -60,10 +85,18 @@ export function createServices({ repos, pool, now }: ServiceDeps) {
     feeds: feedsService(repos, { people, schedules, oncall, overrides }, pool, now),
     users: usersService(repos, now),
     apiTokens: apiTokensService(repos, now),
-    sessionSecret: sessionSecretService(repos, now),
+    sessionSecret,
     audit: auditService(repos),
     health: healthService(repos),
-    configuration: configurationService(repos, timelines, pool, now, invalidateAll),
+    configuration: configurationService(repos, timelines, pool, now),
+    /**
+     * Whether this instance does the background work (spec §14's notifier runs only here), and
+     * when that changes: always on SQLite, one instance at a time on PostgreSQL.
+     */
+    leadership: {
+      isLeader: (): boolean => repos.leadership.isLeader(),
+      onLeadershipChange: (listener: (leader: boolean) => void): (() => void) => repos.leadership.onChange(listener),
+    },
     /** Forget every cached schedule, calendar and person (after a restore, in tests and benchmarks). */
     invalidateAll,
   };

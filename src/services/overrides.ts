@@ -51,9 +51,7 @@ export function overridesService(repos: Repositories, timelines: TimelineCache, 
         await stateOf(scheduleId);
         const errors = overrideProblems(input, await people.directory());
         if (errors.length > 0) throw new ValidationError(errors);
-        const override = await repos.overrides.create(scheduleId, input, actor, now());
-        timelines.invalidate(scheduleId);
-        return override;
+        return repos.overrides.create(scheduleId, input, actor, now());
       });
     },
 
@@ -72,9 +70,7 @@ export function overridesService(repos: Repositories, timelines: TimelineCache, 
           at,
           `deleting override "${id}"`,
         );
-        const deleted = await repos.overrides.delete(scheduleId, id, actor, at);
-        timelines.invalidate(scheduleId);
-        return deleted;
+        return repos.overrides.delete(scheduleId, id, actor, at);
       });
     },
   };

@@ -24,7 +24,8 @@ export type PeopleService = ReturnType<typeof peopleService>;
 
 export function peopleService(repos: Repositories, timelines: TimelineCache, now: () => number) {
   let directory: Map<string, Person> | null = null;
-  // Bumped on every write, so a load that raced a write does not cache the older list.
+  // Bumped on every person change (announced by the repository on commit, from any instance),
+  // so a load that raced a write does not cache the older list.
   let generation = 0;
   const invalidate = () => {
     directory = null;
@@ -53,7 +54,7 @@ export function peopleService(repos: Repositories, timelines: TimelineCache, now
     /** Changes with every person write (names and contacts appear in feeds and answers). */
     revision: () => generation,
 
-    /** Drop the cached directory (after a write that bypassed this service). */
+    /** Drop the cached directory (a person changed, or everything did). */
     invalidate,
 
     async put(id: string, input: PersonInput, actor: Actor, options: PutOptions = {}) {
@@ -61,9 +62,7 @@ export function peopleService(repos: Repositories, timelines: TimelineCache, now
       if (errors.length > 0) throw new ValidationError(errors);
       return repos.exclusive(async () => {
         await assertCreatable(options, 'person', id, async () => (await repos.people.get(id)) !== null);
-        const result = await repos.people.put(id, input, actor, now());
-        invalidate();
-        return result;
+        return repos.people.put(id, input, actor, now());
       });
     },
 
@@ -73,9 +72,7 @@ export function peopleService(repos: Repositories, timelines: TimelineCache, now
         if (!(await repos.people.get(id))) return false;
         const at = now();
         assertUnreferenced(`person "${id}"`, await findReferences({ person: id }, { timelines, repos }, at));
-        const deleted = await repos.people.delete(id, actor, at);
-        invalidate();
-        return deleted;
+        return repos.people.delete(id, actor, at);
       });
     },
   };

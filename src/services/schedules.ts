@@ -135,9 +135,7 @@ export function schedulesService(repos: Repositories, timelines: TimelineCache, 
           const after = { inForce: versionsInForce([...saved, candidate]), overrides: state?.overrides ?? [] };
           await assertCovered(pool, [{ id, data: await timelines.dataOf(after, at, at + GUARD_HORIZON) }], at, 'this schedule');
         }
-        const result = await repos.schedules.putVersion(id, document, candidate.effectiveFrom, actor, at);
-        timelines.invalidate(id);
-        return result;
+        return repos.schedules.putVersion(id, document, candidate.effectiveFrom, actor, at);
       });
     },
 
@@ -147,9 +145,7 @@ export function schedulesService(repos: Repositories, timelines: TimelineCache, 
         if (!(await repos.schedules.exists(id))) return false;
         const at = now();
         assertUnreferenced(`schedule "${id}"`, await findReferences({ schedule: id }, { timelines, repos }, at));
-        const deleted = await repos.schedules.delete(id, actor, at);
-        timelines.invalidate(id);
-        return deleted;
+        return repos.schedules.delete(id, actor, at);
       });
     },
 

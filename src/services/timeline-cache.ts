@@ -7,8 +7,10 @@
  *
  * Invalidation is as narrow as the write: a schedule PUT or an override changes one schedule, a
  * calendar edit the schedules using that calendar; a person edit changes no timeline at all.
- * Every write calls the matching `invalidate*` inside its exclusive section right after
- * committing, so the next request sees the change. State belongs to this process.
+ * Every committed write announces what it changed, and the matching `invalidate*` runs (see
+ * `forget` in ./index.ts): for this instance's writes as they commit, inside their exclusive
+ * section, so the next request sees the change; for another instance's when its notification
+ * arrives, or at the latest when an exclusive section here catches up (src/db/change-feed.ts).
  */
 import { calendarsOf, peopleOf, SHIFT_HORIZON, versionsInForce, type AtShift, type OverrideInput } from '../engine/index.js';
 import type { CalendarDef } from '../holidays/index.js';

@@ -59,13 +59,17 @@ export function usersService(repos: Repositories, now: () => number) {
      * Null when an admin could already sign in; else what was done, with the password set.
      */
     async ensureAdmin(email: string, password: string | undefined): Promise<{ promoted: boolean; password: string } | null> {
-      if ((await repos.users.adminsWithPassword()) > 0) return null;
-      const chosen = password ?? randomPassword();
-      const passwordHash = await hashPassword(chosen);
-      const existing = await repos.users.findCredentials(email);
-      if (existing) await repos.users.update(existing.id, { role: 'admin', passwordHash }, systemActor, now());
-      else await repos.users.create({ email, name: 'Administrator', role: 'admin', passwordHash }, systemActor, now());
-      return { promoted: existing !== null, password: chosen };
+      // Exclusive: instances started together on one new database would each find no admin and
+      // create the same one, and all but the first would fail to start on the unique email.
+      return repos.exclusive(async () => {
+        if ((await repos.users.adminsWithPassword()) > 0) return null;
+        const chosen = password ?? randomPassword();
+        const passwordHash = await hashPassword(chosen);
+        const existing = await repos.users.findCredentials(email);
+        if (existing) await repos.users.update(existing.id, { role: 'admin', passwordHash }, systemActor, now());
+        else await repos.users.create({ email, name: 'Administrator', role: 'admin', passwordHash }, systemActor, now());
+        return { promoted: existing !== null, password: chosen };
+      });
     },
   };
 }

@@ -17,7 +17,7 @@ describe('start on an empty database', () => {
     server = await startServer();
     const health = await server.call({ method: 'GET', url: '/healthz', token: null });
     expect(health.statusCode).toBe(200);
-    expect(health.json()).toEqual({ status: 'ok' });
+    expect(health.json()).toEqual({ status: 'ok', leader: true });
 
     const db = new Database(server.dbPath, { readonly: true });
     const tables = db.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[];

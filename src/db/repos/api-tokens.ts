@@ -30,11 +30,17 @@ export function apiTokensRepository(database: Database) {
   };
   // Every request with an API token runs this lookup: prepared once, and its answers kept for a
   // short while, since alerting tools poll with the same token many times a second. A revocation
-  // in this process drops the entry at once; the TTL bounds what another process could miss.
+  // is announced (../changes.ts) and drops the entry on every instance as it commits or notifies;
+  // the TTL only bounds how long an entry outlives a notification this instance missed.
   const byHash = db.select().from(apiTokens).where(eq(apiTokens.tokenHash, sql.placeholder('hash'))).prepare('api_token_by_hash');
   const recent = new Map<string, { token: ApiToken & { tokenHash: string }; until: number }>();
   const RECENT_TTL_MS = 30_000;
   const RECENT_MAX = 10_000;
+  database.changes.subscribe((change) => {
+    if (change.kind === 'everything') recent.clear();
+    if (change.kind !== 'api-token') return;
+    for (const [hash, entry] of recent) if (entry.token.id === change.id) recent.delete(hash);
+  });
 
   return {
     async list(): Promise<ApiToken[]> {
@@ -81,7 +87,7 @@ export function apiTokensRepository(database: Database) {
         find: async (tx) => (await tx.select(publicColumns).from(apiTokens).where(eq(apiTokens.id, id)))[0],
         remove: async (tx) => {
           await tx.delete(apiTokens).where(eq(apiTokens.id, id));
-          for (const [hash, entry] of recent) if (entry.token.id === id) recent.delete(hash);
+          database.announce(tx, { kind: 'api-token', id });
         },
       });
     },

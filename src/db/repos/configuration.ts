@@ -169,6 +169,7 @@ export function configurationRepository(database: Database) {
 
         const after = await counts(tx);
         await audit.record(tx, actor, 'update', 'configuration', 'import', { before, after }, at);
+        database.announce(tx, { kind: 'everything' });
         return { before, after };
       });
     },

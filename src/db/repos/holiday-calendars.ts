@@ -64,6 +64,7 @@ export function holidayCalendarsRepository(database: Database) {
           .onConflictDoUpdate({ target: holidayCalendars.id, set: { ...columns, updatedAt: at } });
         const calendar: HolidayCalendar = { id, ...input, createdAt: before?.createdAt ?? at, updatedAt: at };
         await audit.record(tx, actor, before ? 'update' : 'create', 'holiday-calendar', id, { before, after: calendar }, at);
+        database.announce(tx, { kind: 'calendar', id });
         return { calendar, created: !before };
       });
     },
@@ -71,7 +72,10 @@ export function holidayCalendarsRepository(database: Database) {
     async delete(id: string, actor: Actor, at: number): Promise<boolean> {
       return audit.deleteAudited(actor, 'holiday-calendar', id, at, {
         find: async (tx) => (await tx.select().from(holidayCalendars).where(eq(holidayCalendars.id, id)))[0],
-        remove: (tx) => tx.delete(holidayCalendars).where(eq(holidayCalendars.id, id)),
+        remove: (tx) => {
+          database.announce(tx, { kind: 'calendar', id });
+          return tx.delete(holidayCalendars).where(eq(holidayCalendars.id, id));
+        },
         summary: holidayCalendarFromRow,
       });
     },

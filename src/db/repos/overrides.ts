@@ -51,6 +51,7 @@ export function overridesRepository(database: Database) {
         const [{ seq }] = (await tx.insert(overrides).values(values).returning({ seq: overrides.seq })) as [{ seq: number }];
         const override: Override = { ...values, seq };
         await audit.record(tx, actor, 'create', 'override', override.id, { after: override }, at);
+        database.announce(tx, { kind: 'schedule', id: scheduleId });
         return override;
       });
     },
@@ -59,7 +60,10 @@ export function overridesRepository(database: Database) {
       const where = and(eq(overrides.scheduleId, scheduleId), eq(overrides.id, id));
       return audit.deleteAudited(actor, 'override', id, at, {
         find: async (tx) => (await tx.select().from(overrides).where(where))[0],
-        remove: (tx) => tx.delete(overrides).where(where),
+        remove: (tx) => {
+          database.announce(tx, { kind: 'schedule', id: scheduleId });
+          return tx.delete(overrides).where(where);
+        },
       });
     },
   };

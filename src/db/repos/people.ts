@@ -46,6 +46,7 @@ export function peopleRepository(database: Database) {
           .values(person)
           .onConflictDoUpdate({ target: people.id, set: { ...fields, updatedAt: at } });
         await audit.record(tx, actor, before ? 'update' : 'create', 'person', id, { before, after: person }, at);
+        database.announce(tx, { kind: 'people' });
         return { person, created: !before };
       });
     },
@@ -53,7 +54,10 @@ export function peopleRepository(database: Database) {
     async delete(id: string, actor: Actor, at: number): Promise<boolean> {
       return audit.deleteAudited(actor, 'person', id, at, {
         find: async (tx) => (await tx.select().from(people).where(eq(people.id, id)))[0],
-        remove: (tx) => tx.delete(people).where(eq(people.id, id)),
+        remove: (tx) => {
+          database.announce(tx, { kind: 'people' });
+          return tx.delete(people).where(eq(people.id, id));
+        },
       });
     },
   };

@@ -86,6 +86,7 @@ export function schedulesRepository(database: Database) {
           { after: { version: version.version, effectiveFrom, document } },
           savedAt,
         );
+        database.announce(tx, { kind: 'schedule', id });
         return { version, created };
       });
     },
@@ -94,7 +95,10 @@ export function schedulesRepository(database: Database) {
     async delete(id: string, actor: Actor, at: number): Promise<boolean> {
       return audit.deleteAudited(actor, 'schedule', id, at, {
         find: async (tx) => (await tx.select().from(schedules).where(eq(schedules.id, id)))[0],
-        remove: (tx) => tx.delete(schedules).where(eq(schedules.id, id)),
+        remove: (tx) => {
+          database.announce(tx, { kind: 'schedule', id });
+          return tx.delete(schedules).where(eq(schedules.id, id));
+        },
       });
     },
   };

@@ -27,6 +27,7 @@ export function settingsRepository(database: Database) {
       await database.transaction(async (tx) => {
         await tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } });
         await audit.record(tx, actor, 'update', 'setting', key, { after: { value: 'replaced' } }, at);
+        database.announce(tx, { kind: 'setting', key });
       });
     },
   };

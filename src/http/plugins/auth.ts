@@ -35,7 +35,7 @@ export interface AuthOptions {
 /** Session tokens as the routes see them. */
 export interface Sessions {
   /** A signed session token for the user, valid until their session version changes. */
-  issue(user: Pick<SessionUser, 'id' | 'sessionVersion'>): string;
+  issue(user: Pick<SessionUser, 'id' | 'sessionVersion'>): Promise<string>;
   /** Signs sessions with a new secret from now on: every session signed before ends at once. */
   rotateSecret(actor: Actor): Promise<void>;
 }
@@ -54,11 +54,12 @@ function bearerCredential(request: FastifyRequest): string | null {
 
 async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
   const { sessionSecret, apiTokens, users } = app.services;
-  let secret = await sessionSecret.current(opts.pinnedSecret);
+  // Asked at every use, not kept here: the service caches it until a rotation on any instance.
+  const secret = () => sessionSecret.current(opts.pinnedSecret);
 
   await app.register(fastifyJwt, {
     // Read at each verification, so a rotation applies to the next request without a restart.
-    secret: (_request, _token, done) => done(null, secret),
+    secret: () => secret(),
     sign: { algorithm: 'HS256', expiresIn: opts.sessionTtlSeconds },
     verify: {
       algorithms: ['HS256'],
@@ -70,9 +71,9 @@ async function authPlugin(app: FastifyInstance, opts: AuthOptions) {
   });
 
   app.decorate('sessions', {
-    issue: (user) => app.jwt.sign({ sub: user.id, sv: user.sessionVersion }, { key: secret }),
+    issue: async (user) => app.jwt.sign({ sub: user.id, sv: user.sessionVersion }, { key: await secret() }),
     async rotateSecret(actor) {
-      secret = await sessionSecret.rotate(opts.pinnedSecret, actor);
+      await sessionSecret.rotate(opts.pinnedSecret, actor);
     },
   } satisfies Sessions);
 

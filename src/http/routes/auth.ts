@@ -66,7 +66,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!found || !ok) throw new UnauthorizedError('wrong email or password');
       // The token is a credential: no cache may keep it.
       reply.header('cache-control', 'no-store');
-      return { token: app.sessions.issue(found), user: userView(found) };
+      return { token: await app.sessions.issue(found), user: userView(found) };
     },
   );
 
@@ -93,7 +93,7 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!user) throw new ForbiddenError('an API token has no password to change');
       const changed = await app.services.users.changeOwnPassword(user.id, request.body, actor);
       reply.header('cache-control', 'no-store');
-      return { token: app.sessions.issue(changed), user: userView(changed) };
+      return { token: await app.sessions.issue(changed), user: userView(changed) };
     },
   );
 
