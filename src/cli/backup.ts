@@ -1,6 +1,7 @@
 /**
  * `npm run backup -- FILE`: a consistent copy of ROTA_DB (default ./data/rota.db) taken with
  * SQLite's online backup API, so the server may keep running; the copy is integrity-checked.
+ * On PostgreSQL (ROTA_DATABASE_URL) it refuses: pg_dump is the tool there.
  */
 import Database from 'better-sqlite3';
 import { configFromEnv } from '../config.js';
@@ -11,7 +12,11 @@ if (!dest) {
   console.error('usage: npm run backup -- FILE');
   process.exit(2);
 }
-const { dbPath } = configFromEnv();
+const { dbPath, databaseUrl } = configFromEnv();
+if (databaseUrl) {
+  console.error('backup: ROTA_DATABASE_URL is set, so the data is in PostgreSQL: back it up with pg_dump (see README, PostgreSQL)');
+  process.exit(2);
+}
 
 try {
   // Not openDatabase: a backup must not run migrations or otherwise write to the source.

@@ -55,15 +55,18 @@ function fieldProblems(error: FastifyError): FieldProblem[] {
   });
 }
 
+/** PostgreSQL's SQLSTATEs (five characters) and the socket errors of a connection to it. */
+const POSTGRES_CODE = /^([0-9][0-9A-Z]{4}|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE)$/;
+
 /**
- * The SQLite error behind `error`, if any: better-sqlite3 throws them with a `SQLITE_…` code, and
- * drizzle wraps them (DrizzleQueryError, whose message also holds the query's parameters — a
- * password hash, say — so it is never what gets logged).
+ * The database error behind `error`, if any: better-sqlite3 throws them with a `SQLITE_…` code,
+ * pg with a SQLSTATE, and drizzle wraps them (DrizzleQueryError, whose message also holds the
+ * query's parameters — a password hash, say — so it is never what gets logged).
  */
-function sqliteErrorIn(error: unknown): (Error & { code: string }) | undefined {
+function databaseErrorIn(error: unknown): (Error & { code: string }) | undefined {
   for (let e = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('SQLITE_')) return e as Error & { code: string };
+    if (typeof code === 'string' && (code.startsWith('SQLITE_') || POSTGRES_CODE.test(code))) return e as Error & { code: string };
   }
   return undefined;
 }
@@ -74,11 +77,13 @@ function sqliteErrorIn(error: unknown): (Error & { code: string }) | undefined {
  * transaction, which SQLite rolled back, so the request changed nothing and may be retried.
  */
 function storageFailure(code: string): { status: number; detail: string } | undefined {
-  if (code === 'SQLITE_FULL') {
+  // PostgreSQL: 53100 disk full; 08… connection lost, 57P0… server shutting down or starting,
+  // 53… out of resources, 40… a transaction rolled back (serialization, deadlock).
+  if (code === 'SQLITE_FULL' || code === '53100') {
     return { status: 507, detail: 'the server has no disk space left for the database: nothing was changed; retry once space is freed' };
   }
   const failing = ['SQLITE_IOERR', 'SQLITE_READONLY', 'SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CANTOPEN', 'SQLITE_BUSY', 'SQLITE_LOCKED'];
-  if (failing.some((c) => code === c || code.startsWith(`${c}_`))) {
+  if (failing.some((c) => code === c || code.startsWith(`${c}_`)) || /^(08|57P0|53|40)|^E(CONNREFUSED|CONNRESET|TIMEDOUT|PIPE)$/.test(code)) {
     return { status: 503, detail: 'the database cannot be read or written right now: nothing was changed; retry later' };
   }
   return undefined;
@@ -98,13 +103,13 @@ export function installProblemHandlers(app: FastifyInstance): void {
       // Fastify's own client errors: malformed JSON, body too large, unsupported media type…
       return sendProblem(reply, status, error.message);
     }
-    const sqliteError = sqliteErrorIn(error);
-    const storage = sqliteError && storageFailure(sqliteError.code);
+    const databaseError = databaseErrorIn(error);
+    const storage = databaseError && storageFailure(databaseError.code);
     if (storage) {
-      request.log.error({ code: sqliteError.code, message: sqliteError.message }, 'storage failure');
+      request.log.error({ code: databaseError.code, message: databaseError.message }, 'storage failure');
       return sendProblem(reply, storage.status, storage.detail);
     }
-    request.log.error({ err: sqliteError ?? error }, 'unhandled error');
+    request.log.error({ err: databaseError ?? error }, 'unhandled error');
     return sendProblem(reply, 500, 'the server failed to answer this request');
   });
 

@@ -11,9 +11,12 @@ import { bigint, customType, index, integer, pgTable, text, uniqueIndex } from '
 /**
  * Text compared byte by byte, as SQLite's BINARY collation does: lists ordered by id or email
  * come out in the same order on both backends, whatever locale the PostgreSQL database has.
+ * PostgreSQL text cannot hold U+0000, which SQLite stores: it is left out (it is never shown
+ * anyway — feeds and the web app drop control characters), rather than failing the write.
  */
 const bytewiseText = customType<{ data: string; driverData: string }>({
   dataType: () => 'text collate "C"',
+  toDriver: (value) => value.replaceAll('\u0000', ''),
 });
 
 const instant = (name: string) => bigint(name, { mode: 'number' });
