@@ -96,6 +96,18 @@ export function dumpTables(database: Database, put: PutRows): Promise<void> {
 /** The target already holds data: loading into it would mix two databases. */
 export class TargetNotEmptyError extends Error {}
 
+/**
+ * The target refused rows of `table`. Its message is the database's own reason, never drizzle's
+ * "Failed query … params: …", which would print the rows — password and token hashes among them.
+ */
+export class RowsRefusedError extends Error {
+  constructor(table: TableName, err: unknown) {
+    let reason = err;
+    while (reason instanceof Error && reason.cause !== undefined) reason = reason.cause;
+    super(`the target refused a row of ${table}: ${reason instanceof Error ? reason.message : String(reason)}`);
+  }
+}
+
 /** The first table of `tables` on `db` that has a row, if any. */
 async function firstNonEmptyTable(db: Db, tables: Tables): Promise<TableName | undefined> {
   for (const table of TABLE_ORDER) {
@@ -126,7 +138,11 @@ export function loadTables(target: Database, feed: (put: PutRows) => Promise<voi
       if (at < reached) throw new Error(`rows of ${table} came after a table loaded later (${TABLE_ORDER[reached]}): load in TABLE_ORDER`);
       reached = at;
       for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-        await tx.insert(target.tables[table] as PgTable).values(rows.slice(i, i + BATCH_ROWS));
+        try {
+          await tx.insert(target.tables[table] as PgTable).values(rows.slice(i, i + BATCH_ROWS));
+        } catch (err) {
+          throw new RowsRefusedError(table, err);
+        }
       }
       counts[table] += rows.length;
     });

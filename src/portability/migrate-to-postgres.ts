@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from '../db/database.js';
-import { copyTables, TargetNotEmptyError, type TableName } from '../db/dump.js';
+import { copyTables, RowsRefusedError, TargetNotEmptyError, type TableName } from '../db/dump.js';
 import { describeUrl, openPostgres } from '../db/postgres.js';
 import { openSqlite } from '../db/sqlite.js';
 import { snapshotTo } from './backup.js';
@@ -61,7 +61,7 @@ async function openSourceCopy(from: string): Promise<{ database: Database; dispo
 /**
  * Copies the Rota SQLite database at `from` into the empty PostgreSQL database at `url`; returns
  * the rows copied per table. Throws MigrationRefusedError (the target is left as it was) when the
- * source is not a sound Rota database or the target holds data.
+ * source is not a sound Rota database, the target holds data, or it refuses a row.
  */
 export async function migrateToPostgres(from: string, url: string): Promise<Record<TableName, number>> {
   const source = await openSourceCopy(from);
@@ -73,6 +73,7 @@ export async function migrateToPostgres(from: string, url: string): Promise<Reco
       if (err instanceof TargetNotEmptyError) {
         throw new MigrationRefusedError(`PostgreSQL at ${describeUrl(url)} is not empty: ${err.message}; migrate into a new database (createdb), never one a server has started on`);
       }
+      if (err instanceof RowsRefusedError) throw new MigrationRefusedError(`${err.message}; nothing was copied`);
       throw err;
     } finally {
       await target.close();
