@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 const pg = {
   test: {
     name: 'pg',
-    include: ['test/foundation/**/*.test.ts', 'test/http/**/*.test.ts', 'test/services/**/*.test.ts', 'test/feeds/**/*.test.ts', 'test/durability/**/*.test.ts', 'test/db/**/*.test.ts'],
+    include: ['test/foundation/**/*.test.ts', 'test/http/**/*.test.ts', 'test/services/**/*.test.ts', 'test/feeds/**/*.test.ts', 'test/durability/**/*.test.ts', 'test/db/**/*.test.ts', 'test/move/**/*.test.ts'],
     exclude: [
       // About the SQLite file and its connection: pragmas, closing it under the server, the
       // first-start notice on a new file; npm start / the README walk on the default file.
@@ -48,8 +48,9 @@ export default defineConfig({
         test: {
           name: 'default',
           include: ['test/**/*.test.ts'],
-          // Runs only in the pg project: it needs a PostgreSQL server.
-          exclude: ['test/db/postgres.test.ts', 'test/instances/**'],
+          // They need a PostgreSQL server: the pg project runs test/db/postgres and test/move, the
+          // instances project test/instances.
+          exclude: ['test/db/postgres.test.ts', 'test/move/**', 'test/instances/**'],
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },

@@ -121,3 +121,24 @@ export async function startBenchApp(now = Date.now()): Promise<BenchApp> {
     },
   };
 }
+
+/**
+ * The same people, calendar and schedule `comms` as startBenchApp, on a server reached over HTTP
+ * at `base` (a server process) as `admin`; returns a read-only API token.
+ */
+export async function seedOverHttp(base: string, admin: string): Promise<string> {
+  const send = async (method: string, path: string, body: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status}: ${await res.text()}`);
+    return res.json() as Promise<{ token?: string }>;
+  };
+  for (const id of PEOPLE) await send('PUT', `/api/v1/people/${id}`, { name: id, email: `${id}@example.com` });
+  await send('PUT', '/api/v1/holiday-calendars/de-be', { name: 'Berlin public holidays', region: 'DE-BE' });
+  const startDate = new Date(Date.now() - 3 * 365 * DAY).toISOString().slice(0, 10);
+  await send('PUT', '/api/v1/schedules/comms', berlinSchedule('Communications coordinator', startDate));
+  return (await send('POST', '/api/v1/api-tokens', { name: 'alerting', scope: 'read' })).token!;
+}

@@ -8,6 +8,7 @@ import { runFeedBench } from './feeds.js';
 import { SMALL, type Figure } from './fixtures.js';
 import { runHttpBench } from './http.js';
 import { runLoadBench } from './load.js';
+import { runPostgresBench } from './postgres.js';
 import { runScaleBench } from './scale.js';
 import { runStallBench } from './stall.js';
 
@@ -18,6 +19,7 @@ const parts: [string, () => Promise<Figure[]>][] = [
   ['feeds', runFeedBench],
   ['load', runLoadBench],
   ['stall', runStallBench],
+  ['postgres', runPostgresBench],
 ];
 
 const summary: (Figure & { part: string; seconds: number })[] = [];

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { loginOver, startChildServer } from '../test/durability/child-server.js';
-import { berlinSchedule, DAY, median, PEOPLE, scaled, type Figure } from './fixtures.js';
+import { median, scaled, seedOverHttp, type Figure } from './fixtures.js';
 
 const CONNECTIONS = 200;
 const ALONE_S = scaled(5, 1);
@@ -28,23 +28,6 @@ const edgeOfBudget = {
   from: '2027-01-04T00:00:00Z',
   to: '2030-01-04T00:00:00Z',
 };
-
-async function seed(base: string, admin: string): Promise<string> {
-  const send = async (method: string, path: string, body: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status}: ${await res.text()}`);
-    return res.json() as Promise<{ token?: string }>;
-  };
-  for (const id of PEOPLE) await send('PUT', `/api/v1/people/${id}`, { name: id, email: `${id}@example.com` });
-  await send('PUT', '/api/v1/holiday-calendars/de-be', { name: 'Berlin public holidays', region: 'DE-BE' });
-  const startDate = new Date(Date.now() - 3 * 365 * DAY).toISOString().slice(0, 10);
-  await send('PUT', '/api/v1/schedules/comms', berlinSchedule('Communications coordinator', startDate));
-  return (await send('POST', '/api/v1/api-tokens', { name: 'alerting', scope: 'read' })).token!;
-}
 
 /** Sends previews one after another until stopped; returns each one's status and wall time. */
 function previewLoop(base: string, token: string) {
@@ -101,7 +84,7 @@ export async function runStallBench(): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'rota-bench-stall-'));
   const server = await startChildServer(join(dir, 'rota.db'));
   try {
-    const reader = await seed(server.base, await loginOver(server.base));
+    const reader = await seedOverHttp(server.base, await loginOver(server.base));
     const url = `${server.base}/api/v1/schedules/comms/oncall`;
     await oncallLoad(url, reader, 1); // warm-up
     const alone = await oncallLoad(url, reader, ALONE_S);

@@ -37,7 +37,7 @@ class BackupNotSupportedError extends AppError {
     super(
       501,
       'Not implemented',
-      'this server stores its data in PostgreSQL: back it up with pg_dump (and restore with pg_restore), or download GET /api/v1/export',
+      'this server stores its data in PostgreSQL: back it up with npm run backup (a Rota dump of every table) or pg_dump, or download GET /api/v1/export',
     );
   }
 }

@@ -28,7 +28,7 @@ export function integrityProblems(file: string): string[] {
   }
 }
 
-function fsyncPath(path: string): void {
+export function fsyncPath(path: string): void {
   const fd = openSync(path, 'r');
   try {
     fsyncSync(fd);

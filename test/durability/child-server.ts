@@ -27,7 +27,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startChildServer(dbPath: string): Promise<ChildServer> {
+/** `env` is added to the server's environment (e.g. ROTA_DATABASE_URL, which then wins over `dbPath`). */
+export async function startChildServer(dbPath: string, env: Record<string, string> = {}): Promise<ChildServer> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
@@ -39,6 +40,7 @@ export async function startChildServer(dbPath: string): Promise<ChildServer> {
       ROTA_ADMIN_EMAIL: ADMIN.email,
       ROTA_ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'error',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

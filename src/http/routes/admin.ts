@@ -24,7 +24,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'The copy has no session secret, no password hashes, no API tokens and no feeds (spec §10: no secret or hash in a ' +
           'response). After restoring it, start the server with ROTA_ADMIN_EMAIL / ROTA_ADMIN_PASSWORD (or read the random ' +
           'password it prints) to sign in as admin, then reset the other users\' passwords and create tokens and feeds again. ' +
-          '`npm run backup` makes a complete copy. A server on PostgreSQL (ROTA_DATABASE_URL) answers 501: back it up with pg_dump.',
+          '`npm run backup` makes a complete copy. A server on PostgreSQL (ROTA_DATABASE_URL) answers 501: back it up with npm run backup (a Rota dump) or pg_dump.',
         response: {
           // Described for OpenAPI only: a stream is sent as is, never serialized.
           200: Type.Unsafe<unknown>({

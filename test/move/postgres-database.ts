@@ -1,0 +1,34 @@
+/**
+ * A blank PostgreSQL database (no schema at all, unlike test/postgres.ts's clones of the migrated
+ * template): what an operator gets from createdb. Named under this run's prefix, so the pg
+ * project's teardown drops any a failed test left behind.
+ */
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { onAdminDatabase, queryTestDatabase, urlOf } from '../postgres.js';
+
+export interface BlankDatabase {
+  url: string;
+  /** Rows of `sql` on this database. */
+  query(sql: string): Promise<Record<string, unknown>[]>;
+  drop(): Promise<void>;
+}
+
+export async function blankDatabase(): Promise<BlankDatabase> {
+  const name = `${inject('pgTemplate').replace(/_template$/, '')}_blank_${randomBytes(5).toString('hex')}`;
+  await onAdminDatabase([`create database "${name}"`]);
+  const url = urlOf(name);
+  return {
+    url,
+    query: (sql) => queryTestDatabase(url, sql),
+    drop: () => onAdminDatabase([`drop database if exists "${name}" with (force)`]),
+  };
+}
+
+/** Rows per table of Rota's schema in `query`'s database (the tables' SQL names). */
+export async function rowCounts(query: (sql: string) => Promise<Record<string, unknown>[]> | Record<string, unknown>[]): Promise<Record<string, number>> {
+  const tables = ['settings', 'users', 'api_tokens', 'people', 'holiday_calendars', 'schedules', 'schedule_versions', 'overrides', 'escalation_chains', 'feeds', 'audit_log'];
+  const counts: Record<string, number> = {};
+  for (const table of tables) counts[table] = Number((await query(`select count(*) as n from ${table}`))[0]!.n);
+  return counts;
+}
