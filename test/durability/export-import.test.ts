@@ -3,7 +3,7 @@
  * applied all or nothing; it replaces the configuration but keeps users and tokens.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { berlinComms, ok, putPeople, setUpBerlin } from '../http/fixtures.js';
+import { berlinComms, ok, putPeople, setUpBerlin, setUpConfiguration } from '../http/fixtures.js';
 import { TEST_NOW } from '../clock.js';
 import { problem, startServer, type TestServer } from '../helpers.js';
 
@@ -23,43 +23,6 @@ async function server(): Promise<TestServer> {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** Two schedules with history, a pending version, overlapping overrides and a chain (servers' clocks are held at TEST_NOW). */
-async function setUpRealistic(s: TestServer) {
-  await setUpBerlin(s);
-  await putPeople(s, 'frank', 'gina');
-  await ok(s, 'PUT', '/api/v1/holiday-calendars/ny', { name: 'New York', region: 'US-NY', include: [{ date: '2027-12-24', name: 'Christmas Eve' }] });
-  // A second version of comms, in force now: the first stays as history.
-  await ok(s, 'PUT', '/api/v1/schedules/comms', { ...berlinComms, layers: [{ ...berlinComms.layers[0]!, participants: ['bob', 'alice', 'carol'] }, berlinComms.layers[1]] });
-  const backup = {
-    name: 'Backup coordinator',
-    timeZone: 'America/New_York',
-    fallback: 'gina',
-    layers: [
-      { id: 'twice-weekly', participants: ['frank', 'gina'], rotation: { rrule: 'FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=9;BYMINUTE=0', start: '2026-11-02T09:00' } },
-      { id: 'holidays', participants: ['erin'], rotation: { per: 'window', start: '2026-01-01T00:00' }, activeWhen: { holidays: [{ calendar: 'ny' }] } },
-    ],
-  };
-  await ok(s, 'PUT', '/api/v1/schedules/comms-backup', backup);
-  await ok(s, 'PUT', '/api/v1/schedules/comms-backup', { ...backup, effectiveFrom: iso(TEST_NOW + 40 * DAY), fallback: 'frank' });
-  const now = Math.floor(TEST_NOW / HOUR) * HOUR;
-  for (const [schedule, person, from, hours] of [
-    ['comms', 'erin', 2, 12],
-    ['comms', 'frank', 8, 30],
-    ['comms', 'gina', 10, 4], // overlaps frank's: the newer wins
-    ['comms-backup', 'alice', 100, 48],
-  ] as const) {
-    await ok(s, 'POST', `/api/v1/schedules/${schedule}/overrides`, { person, start: iso(now + from * HOUR), end: iso(now + (from + hours) * HOUR), note: 'swap' });
-  }
-  await ok(s, 'PUT', '/api/v1/escalation-chains/mls-outage', {
-    name: 'MLS outage',
-    levels: [
-      { targets: [{ schedule: 'comms' }], escalateAfterMinutes: 15 },
-      { targets: [{ schedule: 'comms-backup' }, { person: 'director' }], escalateAfterMinutes: 30 },
-    ],
-    repeat: 1,
-  });
-}
 
 /** A year of every schedule's final shifts, without the person records' own timestamps. */
 async function yearOfShifts(s: TestServer): Promise<Record<string, unknown[]>> {
@@ -86,7 +49,7 @@ async function exportOf(s: TestServer) {
 describe('export and import', () => {
   it('rebuilds a server elsewhere with identical shifts for a year', { timeout: 60_000 }, async () => {
     const source = await server();
-    await setUpRealistic(source);
+    await setUpConfiguration(source);
     const exported = (await source.call({ method: 'GET', url: '/api/v1/export' })).json();
     expect(exported).toMatchObject({ format: 'rota-export', version: 1 });
     expect(exported.schedules.map((s: { versions: unknown[] }) => s.versions.length)).toEqual([2, 2]);
@@ -110,7 +73,7 @@ describe('export and import', () => {
 
   it('replaces the configuration, keeps users and tokens, drops feeds of what is gone', async () => {
     const source = await server();
-    await setUpRealistic(source);
+    await setUpConfiguration(source);
     const exported = (await source.call({ method: 'GET', url: '/api/v1/export' })).json();
 
     const target = await server();
@@ -129,7 +92,7 @@ describe('export and import', () => {
 
   it('refuses an invalid document whole, listing every problem, and changes nothing', async () => {
     const s = await server();
-    await setUpRealistic(s);
+    await setUpConfiguration(s);
     const before = await exportOf(s);
     const doc = (await s.call({ method: 'GET', url: '/api/v1/export' })).json();
     doc.people.push({ ...doc.people[0], email: null }); // duplicate id
@@ -189,7 +152,7 @@ describe('export and import', () => {
 
   it('answers from the imported configuration on a server that had cached the old one', async () => {
     const source = await server();
-    await setUpRealistic(source);
+    await setUpConfiguration(source);
     const exported = (await source.call({ method: 'GET', url: '/api/v1/export' })).json();
 
     const target = await server();

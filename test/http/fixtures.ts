@@ -1,4 +1,5 @@
 /** Shared set-up for the HTTP suites: people, calendars and schedules created over the API. */
+import { TEST_NOW } from '../clock.js';
 import type { TestServer } from '../helpers.js';
 
 export async function ok(server: TestServer, method: 'PUT' | 'POST' | 'GET' | 'DELETE', url: string, payload?: unknown) {
@@ -51,4 +52,45 @@ export async function shiftsOf(server: TestServer, schedule: string, from: strin
     s.person?.id ?? null,
     s.source,
   ]);
+}
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A configuration with history — two schedules, a pending version, overlapping overrides and a chain — through the API (servers' clocks are held at TEST_NOW). */
+export async function setUpConfiguration(s: TestServer) {
+  await setUpBerlin(s);
+  await putPeople(s, 'frank', 'gina');
+  await ok(s, 'PUT', '/api/v1/holiday-calendars/ny', { name: 'New York', region: 'US-NY', include: [{ date: '2027-12-24', name: 'Christmas Eve' }] });
+  // A second version of comms, in force now: the first stays as history.
+  await ok(s, 'PUT', '/api/v1/schedules/comms', { ...berlinComms, layers: [{ ...berlinComms.layers[0]!, participants: ['bob', 'alice', 'carol'] }, berlinComms.layers[1]] });
+  const backup = {
+    name: 'Backup coordinator',
+    timeZone: 'America/New_York',
+    fallback: 'gina',
+    layers: [
+      { id: 'twice-weekly', participants: ['frank', 'gina'], rotation: { rrule: 'FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=9;BYMINUTE=0', start: '2026-11-02T09:00' } },
+      { id: 'holidays', participants: ['erin'], rotation: { per: 'window', start: '2026-01-01T00:00' }, activeWhen: { holidays: [{ calendar: 'ny' }] } },
+    ],
+  };
+  await ok(s, 'PUT', '/api/v1/schedules/comms-backup', backup);
+  await ok(s, 'PUT', '/api/v1/schedules/comms-backup', { ...backup, effectiveFrom: iso(TEST_NOW + 40 * DAY), fallback: 'frank' });
+  const now = Math.floor(TEST_NOW / HOUR) * HOUR;
+  for (const [schedule, person, from, hours] of [
+    ['comms', 'erin', 2, 12],
+    ['comms', 'frank', 8, 30],
+    ['comms', 'gina', 10, 4], // overlaps frank's: the newer wins
+    ['comms-backup', 'alice', 100, 48],
+  ] as const) {
+    await ok(s, 'POST', `/api/v1/schedules/${schedule}/overrides`, { person, start: iso(now + from * HOUR), end: iso(now + (from + hours) * HOUR), note: 'swap' });
+  }
+  await ok(s, 'PUT', '/api/v1/escalation-chains/mls-outage', {
+    name: 'MLS outage',
+    levels: [
+      { targets: [{ schedule: 'comms' }], escalateAfterMinutes: 15 },
+      { targets: [{ schedule: 'comms-backup' }, { person: 'director' }], escalateAfterMinutes: 30 },
+    ],
+    repeat: 1,
+  });
 }

@@ -5,47 +5,15 @@
  */
 import { expect } from 'vitest';
 import { TEST_NOW } from '../clock.js';
-import { berlinComms, ok, putPeople, setUpBerlin } from '../http/fixtures.js';
+import { ok } from '../http/fixtures.js';
+
+export { setUpConfiguration } from '../http/fixtures.js';
 import type { TestServer } from '../helpers.js';
 
-const DAY = 86_400_000;
 const HOUR = 3_600_000;
 export const iso = (ms: number) => new Date(ms).toISOString();
 
 export const VIEWER = { email: 'viewer@example.com', password: 'viewer password 123' };
-
-/** The configuration, through the API. */
-export async function setUpConfiguration(s: TestServer): Promise<void> {
-  await setUpBerlin(s);
-  await putPeople(s, 'frank', 'gina');
-  await ok(s, 'PUT', '/api/v1/holiday-calendars/ny', { name: 'New York', region: 'US-NY', include: [{ date: '2027-12-24', name: 'Christmas Eve' }] });
-  await ok(s, 'PUT', '/api/v1/schedules/comms', { ...berlinComms, layers: [{ ...berlinComms.layers[0]!, participants: ['bob', 'alice', 'carol'] }, berlinComms.layers[1]] });
-  const backup = {
-    name: 'Backup coordinator',
-    timeZone: 'America/New_York',
-    fallback: 'gina',
-    layers: [{ id: 'twice-weekly', participants: ['frank', 'gina'], rotation: { rrule: 'FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=9;BYMINUTE=0', start: '2026-05-04T09:00' } }],
-  };
-  await ok(s, 'PUT', '/api/v1/schedules/comms-backup', backup);
-  await ok(s, 'PUT', '/api/v1/schedules/comms-backup', { ...backup, effectiveFrom: iso(TEST_NOW + 40 * DAY), fallback: 'frank' });
-  const hour = Math.floor(TEST_NOW / HOUR) * HOUR;
-  for (const [schedule, person, from, hours] of [
-    ['comms', 'erin', 2, 12],
-    ['comms', 'frank', 8, 30],
-    ['comms', 'gina', 10, 4], // overlaps frank's: the newer wins, so their order must survive
-    ['comms-backup', 'alice', 100, 48],
-  ] as const) {
-    await ok(s, 'POST', `/api/v1/schedules/${schedule}/overrides`, { person, start: iso(hour + from * HOUR), end: iso(hour + (from + hours) * HOUR), note: 'swap' });
-  }
-  await ok(s, 'PUT', '/api/v1/escalation-chains/mls-outage', {
-    name: 'MLS outage',
-    levels: [
-      { targets: [{ schedule: 'comms' }], escalateAfterMinutes: 15 },
-      { targets: [{ schedule: 'comms-backup' }, { person: 'director' }], escalateAfterMinutes: 30 },
-    ],
-    repeat: 1,
-  });
-}
 
 /** A viewer, an API token and a feed: the credentials a move must keep working. */
 export async function setUpCredentials(s: TestServer): Promise<{ apiToken: string; feedPath: string }> {
