@@ -65,6 +65,11 @@ function acquire(): Piscina {
     // Message passing only: piscina's Atomics wake-ups lost track of a task under load here.
     atomics: 'disabled',
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    // piscina loads the worker with require() first and import() when that throws. Node 20.19+
+    // lets require() load ES modules, and doing so here once crashed a worker's whole process
+    // (V8 fatal "IsGraphAsync must be used on an instantiated module"): without require(esm)
+    // the require throws and piscina imports the module the supported way.
+    execArgv: [...process.execArgv, '--no-experimental-require-module'],
   });
   return shared;
 }
