@@ -19,6 +19,8 @@ export type Change =
   | { kind: 'calendar'; id: string }
   /** An API token was revoked: the lookups cached by its hash (repos/api-tokens.ts). */
   | { kind: 'api-token'; id: string }
+  /** A notification channel was written or deleted (the notifier's list of channels). */
+  | { kind: 'channel' }
   /** A row of the settings table (the session secret). */
   | { kind: 'setting'; key: string }
   /** Anything at all (an import replaced the configuration; a listener reconnected). */

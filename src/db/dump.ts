@@ -21,6 +21,9 @@ export const TABLE_ORDER = [
   'overrides',
   'escalationChains',
   'feeds',
+  'channels',
+  'notices',
+  'notifierSchedules',
   'auditLog',
 ] as const satisfies readonly (keyof Tables)[];
 
@@ -44,6 +47,9 @@ function orderingKey(tables: Tables, table: TableName): AnyPgColumn[] {
     overrides: [t.overrides.seq],
     escalationChains: [t.escalationChains.id],
     feeds: [t.feeds.id],
+    channels: [t.channels.id],
+    notices: [t.notices.id],
+    notifierSchedules: [t.notifierSchedules.scheduleId],
     auditLog: [t.auditLog.id],
   };
   return keys[table];

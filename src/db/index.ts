@@ -9,10 +9,12 @@ import type { Database } from './database.js';
 import { openPostgres } from './postgres.js';
 import { apiTokensRepository } from './repos/api-tokens.js';
 import { auditRepository } from './repos/audit.js';
+import { channelsRepository } from './repos/channels.js';
 import { configurationRepository } from './repos/configuration.js';
 import { escalationChainsRepository } from './repos/escalation-chains.js';
 import { feedsRepository } from './repos/feeds.js';
 import { holidayCalendarsRepository } from './repos/holiday-calendars.js';
+import { outboxRepository } from './repos/outbox.js';
 import { overridesRepository } from './repos/overrides.js';
 import { peopleRepository } from './repos/people.js';
 import { schedulesRepository } from './repos/schedules.js';
@@ -53,6 +55,8 @@ function repositoriesOn(database: Database, sqlite?: SqliteDatabase) {
     overrides: overridesRepository(database),
     escalationChains: escalationChainsRepository(database),
     feeds: feedsRepository(database),
+    channels: channelsRepository(database),
+    outbox: outboxRepository(database),
     audit: auditRepository(database),
     configuration: configurationRepository(database),
 

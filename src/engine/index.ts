@@ -14,3 +14,5 @@ export type { Coverage, CoverageOptions, PersonLoad } from './coverage.js';
 export type { Interval } from './intervals.js';
 export { versionsInForce, versionAt, nextVersion, currentAndPending, versionSpans } from './versions.js';
 export type { Saved, VersionSpan } from './versions.js';
+export { stretchesOf, handoffsIn, remindersIn, changedShifts, newGaps, nextDue } from './notices.js';
+export type { Stretch, Handoff, ShiftChange } from './notices.js';

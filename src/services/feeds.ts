@@ -10,7 +10,8 @@
  * The URL's token is 256 random bits, stored only as SHA-256 and handed out once. Downloading a
  * feed needs nothing but that token (see `download`).
  */
-import type { Actor, Repositories } from '../db/index.js';
+import type { Repositories } from '../db/index.js';
+import type { Caller } from './caller.js';
 import type { Feed } from '../db/repos/feeds.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { hashesMatch, hashSecret, newSecret } from '../security/secrets.js';
@@ -25,14 +26,6 @@ const FEED_TOKEN_PREFIX = 'feed';
 /** lastAccessAt is written at most this often per feed, so polling clients don't turn reads into writes. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-/** The caller, as far as feed rules care. */
-export interface FeedCaller {
-  actor: Actor;
-  /** An admin user or an admin-scoped token. */
-  canWrite: boolean;
-  /** The signed-in user's email; null for API tokens. */
-  userEmail: string | null;
-}
 
 export type FeedsService = ReturnType<typeof feedsService>;
 
@@ -47,21 +40,14 @@ export function feedsService(repos: Repositories, reads: FeedReads, pool: Comput
     await repos.feeds.touch(feed.id, at);
   }
 
-  /** The id of the person whose email equals `email` (case-insensitive), or null. */
-  async function linkedPerson(email: string): Promise<string | null> {
-    const wanted = email.toLowerCase();
-    for (const p of (await people.directory()).values()) if (p.email?.toLowerCase() === wanted) return p.id;
-    return null;
-  }
-
-  async function owns(caller: FeedCaller, feed: Feed): Promise<boolean> {
+  async function owns(caller: Caller, feed: Feed): Promise<boolean> {
     if (caller.canWrite) return true;
     if (caller.userEmail === null) return false;
     if (feed.createdBy.toLowerCase() === caller.userEmail.toLowerCase()) return true;
-    return feed.personId !== null && feed.personId === (await linkedPerson(caller.userEmail));
+    return feed.personId !== null && feed.personId === (await people.linkedTo(caller.userEmail));
   }
 
-  function requireUserOrAdmin(caller: FeedCaller): void {
+  function requireUserOrAdmin(caller: Caller): void {
     if (!caller.canWrite && caller.userEmail === null) {
       throw new ForbiddenError('read-only API tokens cannot manage feeds; sign in or use an admin token');
     }
@@ -69,7 +55,7 @@ export function feedsService(repos: Repositories, reads: FeedReads, pool: Comput
 
   return {
     /** A new feed of exactly one of a schedule or a person, with its secret token (shown once). */
-    async create(caller: FeedCaller, subject: { schedule?: string; person?: string }): Promise<{ feed: Feed; token: string }> {
+    async create(caller: Caller, subject: { schedule?: string; person?: string }): Promise<{ feed: Feed; token: string }> {
       requireUserOrAdmin(caller);
       const { schedule, person } = subject;
       if ((schedule === undefined) === (person === undefined)) {
@@ -82,7 +68,7 @@ export function feedsService(repos: Repositories, reads: FeedReads, pool: Comput
         throw new ValidationError([{ path: '/person', message: `unknown person "${person}"` }]);
       }
       if (!caller.canWrite) {
-        const linked = await linkedPerson(caller.userEmail!);
+        const linked = await people.linkedTo(caller.userEmail!);
         if (person === undefined || person !== linked) {
           throw new ForbiddenError(
             linked === null
@@ -97,7 +83,7 @@ export function feedsService(repos: Repositories, reads: FeedReads, pool: Comput
     },
 
     /** The feeds `caller` may see. */
-    async list(caller: FeedCaller): Promise<Feed[]> {
+    async list(caller: Caller): Promise<Feed[]> {
       requireUserOrAdmin(caller);
       const visible: Feed[] = [];
       for (const feed of await repos.feeds.list()) if (await owns(caller, feed)) visible.push(feed);
@@ -117,7 +103,7 @@ export function feedsService(repos: Repositories, reads: FeedReads, pool: Comput
       return cache.render(feed, at);
     },
 
-    async revoke(caller: FeedCaller, id: string): Promise<void> {
+    async revoke(caller: Caller, id: string): Promise<void> {
       requireUserOrAdmin(caller);
       const feed = await repos.feeds.get(id);
       if (!feed) throw new NotFoundError('feed', id);

@@ -51,6 +51,16 @@ export function peopleService(repos: Repositories, timelines: TimelineCache, now
       return [...ids].flatMap((id) => all.get(id) ?? []);
     },
 
+    /**
+     * The id of the person whose email equals `email` (case-insensitive), or null: a user's own
+     * person (spec §10), whose feeds, reminders and time off a viewer manages.
+     */
+    async linkedTo(email: string): Promise<string | null> {
+      const wanted = email.toLowerCase();
+      for (const p of (await loadDirectory()).values()) if (p.email?.toLowerCase() === wanted) return p.id;
+      return null;
+    },
+
     /** Changes with every person write (names and contacts appear in feeds and answers). */
     revision: () => generation,
 

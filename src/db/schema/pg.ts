@@ -148,3 +148,59 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_at').on(t.at), index('audit_resource').on(t.resource, t.at)],
 );
+
+export const channels = pgTable(
+  'channels',
+  {
+    id: bytewiseText('id').primaryKey(),
+    name: bytewiseText('name').notNull(),
+    kind: text('kind', { enum: ['webhook', 'slack', 'teams', 'discord', 'ntfy', 'email'] }).notNull(),
+    url: bytewiseText('url'),
+    to: bytewiseText('to'),
+    events: bytewiseText('events').notNull(),
+    schedules: bytewiseText('schedules'),
+    personId: bytewiseText('person_id').references(() => people.id, { onDelete: 'cascade' }),
+    remindBefore: bytewiseText('remind_before').notNull(),
+    secret: bytewiseText('secret'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('channels_person').on(t.personId)],
+);
+
+export const notices = pgTable(
+  'notices',
+  {
+    id: bytewiseText('id').primaryKey(),
+    channelId: bytewiseText('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    key: bytewiseText('key').notNull(),
+    type: bytewiseText('type').notNull(),
+    scheduleId: bytewiseText('schedule_id'),
+    data: bytewiseText('data').notNull(),
+    occurredAt: instant('occurred_at').notNull(),
+    dueAt: instant('due_at').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed', 'missed'] }).notNull(),
+    attempts: integer('attempts').notNull(),
+    lastError: bytewiseText('last_error'),
+    nextAttemptAt: instant('next_attempt_at'),
+    leaseUntil: instant('lease_until'),
+    deliveredAt: instant('delivered_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('notices_channel_key').on(t.channelId, t.key),
+    index('notices_due').on(t.status, t.nextAttemptAt),
+    index('notices_channel_due').on(t.channelId, t.dueAt),
+  ],
+);
+
+export const notifierSchedules = pgTable('notifier_schedules', {
+  scheduleId: bytewiseText('schedule_id').primaryKey(),
+  windowFrom: instant('window_from').notNull(),
+  windowTo: instant('window_to').notNull(),
+  stretches: bytewiseText('stretches').notNull(),
+  announcedGaps: bytewiseText('announced_gaps').notNull(),
+  emittedUntil: instant('emitted_until').notNull(),
+});

@@ -148,3 +148,83 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_at').on(t.at), index('audit_resource').on(t.resource, t.at)],
 );
+
+/**
+ * Where notices go (spec §14). The webhook signing secret is kept as issued: signing needs it
+ * (an HMAC cannot be computed from a hash); it is answered once, when the channel is created.
+ */
+export const channels = sqliteTable(
+  'channels',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['webhook', 'slack', 'teams', 'discord', 'ntfy', 'email'] }).notNull(),
+    url: text('url'),
+    to: text('to'),
+    /** JSON array of event names. */
+    events: text('events').notNull(),
+    /** JSON array of schedule ids, or null for every schedule. */
+    schedules: text('schedules'),
+    /** A person's own channel: only notices about them, managed by them too. */
+    personId: text('person_id').references(() => people.id, { onDelete: 'cascade' }),
+    remindBefore: text('remind_before').notNull(),
+    secret: text('secret'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('channels_person').on(t.personId)],
+);
+
+/**
+ * The outbox: every notice is stored here before it is sent and keeps its id across retries.
+ * `key` names what the notice is about (a handoff, a reminder, a gap …): one notice per channel
+ * and key, whichever instance or restart computes it.
+ */
+export const notices = sqliteTable(
+  'notices',
+  {
+    id: text('id').primaryKey(),
+    channelId: text('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    type: text('type').notNull(),
+    scheduleId: text('schedule_id'),
+    /** The event's data as a webhook receives it (JSON). */
+    data: text('data').notNull(),
+    occurredAt: integer('occurred_at').notNull(),
+    dueAt: integer('due_at').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed', 'missed'] }).notNull(),
+    attempts: integer('attempts').notNull(),
+    lastError: text('last_error'),
+    /** When a pending notice is next tried. */
+    nextAttemptAt: integer('next_attempt_at'),
+    /** A sender's claim on a pending notice while it tries it: no other sender takes it before then. */
+    leaseUntil: integer('lease_until'),
+    deliveredAt: integer('delivered_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('notices_channel_key').on(t.channelId, t.key),
+    index('notices_due').on(t.status, t.nextAttemptAt),
+    index('notices_channel_due').on(t.channelId, t.dueAt),
+  ],
+);
+
+/**
+ * What the notifier last saw of each schedule (spec §14): the final timeline of the next 90 days
+ * by person, the gaps already announced, and how far handoffs and reminders have been emitted —
+ * kept in the database so a restart, or another instance taking over, neither repeats nor skips.
+ */
+export const notifierSchedules = sqliteTable('notifier_schedules', {
+  scheduleId: text('schedule_id').primaryKey(),
+  /** The timeline's window [windowFrom, windowTo). */
+  windowFrom: integer('window_from').notNull(),
+  windowTo: integer('window_to').notNull(),
+  /** JSON [[start, end, personId | null], …]: adjacent stretches of one person (null: a gap). */
+  stretches: text('stretches').notNull(),
+  /** JSON [[start, end], …]: the gaps already announced. */
+  announcedGaps: text('announced_gaps').notNull(),
+  /** Handoffs and reminders that fell due up to here have been emitted. */
+  emittedUntil: integer('emitted_until').notNull(),
+});

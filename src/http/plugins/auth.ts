@@ -2,6 +2,7 @@
  * Bearer authentication for /api/v1: session JWTs (HS256 only, with expiry and maxAge) and API
  * tokens (`rota_…`), and the per-route access check. Runs in onRequest, before any body is read.
  */
+import type { Caller } from '../../services/caller.js';
 import fastifyJwt from '@fastify/jwt';
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -133,4 +134,10 @@ export default fp(authPlugin, { name: 'rota-auth' });
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new UnauthorizedError();
   return request.principal;
+}
+
+/** The caller as the services' ownership rules see it (one's own feeds and reminder channels). */
+export function callerOf(request: FastifyRequest): Caller {
+  const p = principalOf(request);
+  return { actor: p.actor, canWrite: p.canWrite, userEmail: p.user?.email ?? null };
 }

@@ -7,8 +7,8 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../errors.js';
-import type { Feed, FeedCaller, RenderedFeed } from '../../services/feeds.js';
-import { principalOf } from '../plugins/auth.js';
+import type { Feed, RenderedFeed } from '../../services/feeds.js';
+import { callerOf } from '../plugins/auth.js';
 import { Instant, ListOf, problems, SLUG_PATTERN, toIso } from '../schemas.js';
 
 const FeedSchema = Type.Object({
@@ -89,10 +89,6 @@ function notModified(request: FastifyRequest, feed: RenderedFeed): boolean {
 /** /api/v1/feeds — manage subscription URLs. */
 export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const feeds = app.services.feeds;
-  const callerOf = (request: FastifyRequest): FeedCaller => {
-    const p = principalOf(request);
-    return { actor: p.actor, canWrite: p.canWrite, userEmail: p.user?.email ?? null };
-  };
 
   app.post(
     '/feeds',
