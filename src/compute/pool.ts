@@ -10,7 +10,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { Interval } from '../engine/index.js';
+import type { Interval, Stretch } from '../engine/index.js';
 import { TimelineTooLargeError } from '../engine/index.js';
 import { AppError } from '../errors.js';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
@@ -116,6 +116,8 @@ export function createComputePool(options: ComputeOptions) {
     /** The gaps under versions requiring coverage, per schedule (spec §6's guarantee). */
     gaps: (task: Omit<Extract<ComputeTask, { kind: 'gaps' }>, 'kind'>) => run<Interval[][]>({ kind: 'gaps', ...task }),
     shiftsAt: (task: Omit<Extract<ComputeTask, { kind: 'shiftsAt' }>, 'kind'>) => run<CachedShift[]>({ kind: 'shiftsAt', ...task }),
+    /** Who holds each schedule when (null: too detailed for the window), for the notifier. */
+    stretches: (task: Omit<Extract<ComputeTask, { kind: 'stretches' }>, 'kind'>) => run<(Stretch[] | null)[]>({ kind: 'stretches', ...task }),
     /** A timeline answer written as JSON text in the worker (see tasks.ts timelineJson). */
     /**
      * A timeline answer as a stream of JSON bytes (see worker.ts). Resolves once the worker has

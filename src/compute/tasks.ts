@@ -13,6 +13,8 @@ import {
   computeTimeline,
   shiftAt,
   SHIFT_HORIZON,
+  stretchesOf,
+  type Stretch,
   TimelineTooLargeError,
   type AtShift,
   type Coverage,
@@ -43,6 +45,7 @@ export type ComputeTask =
   | { kind: 'timeline'; data: ScheduleData; from: number; to: number; layers: boolean; coverage: boolean }
   | { kind: 'gaps'; schedules: ScheduleData[]; from: number; to: number }
   | { kind: 'shiftsAt'; schedules: ScheduleData[]; at: number; cache: boolean }
+  | { kind: 'stretches'; schedules: ScheduleData[]; from: number; to: number }
   | { kind: 'renderFeed'; doc: FeedDocument };
 
 /** A timeline answer written as JSON, streamed by the worker (see worker.ts and the pool's `timelineJson`). */
@@ -147,7 +150,22 @@ export function timelinePieces(task: TimelineJsonTask): Iterable<string> {
   return timelineJson(task.envelope, parts, new Map(task.people.map((p) => [p.id, p])));
 }
 
-export function runTask(task: ComputeTask): TimelineResult | Interval[][] | CachedShift[] | string {
+/**
+ * Who holds each schedule when over [from, to) (the notifier's view, see engine/notices.ts); null
+ * for a schedule too detailed to compute over that window.
+ */
+function stretchesOfEach(task: Extract<ComputeTask, { kind: 'stretches' }>): (Stretch[] | null)[] {
+  return task.schedules.map((s) => {
+    try {
+      return stretchesOf(computeTimeline(inputOf(s), task.from, task.to), task.from, task.to);
+    } catch (err) {
+      if (err instanceof TimelineTooLargeError) return null;
+      throw err;
+    }
+  });
+}
+
+export function runTask(task: ComputeTask): TimelineResult | Interval[][] | CachedShift[] | (Stretch[] | null)[] | string {
   switch (task.kind) {
     case 'timeline':
       return timeline(task);
@@ -155,6 +173,8 @@ export function runTask(task: ComputeTask): TimelineResult | Interval[][] | Cach
       return task.schedules.map((s) => uncoveredGaps(s, inputOf(s), task.from, task.to));
     case 'shiftsAt':
       return task.schedules.map((s) => shiftForCache(inputOf(s), task.at, task.cache));
+    case 'stretches':
+      return stretchesOfEach(task);
     case 'renderFeed':
       return renderFeed(task.doc);
   }

@@ -90,10 +90,10 @@ export function outboxRepository(database: Database) {
 
     /**
      * One step of the notifier, all or nothing: new notices stored (those already stored for their
-     * channel and key are left as they are), snapshots written, snapshots of deleted schedules removed.
+     * channel and key are left as they are), snapshots written, snapshots of deleted schedules
+     * removed, and every snapshot marked emitted up to `emittedUntil`.
      */
-    async record(step: { notices: readonly NewNotice[]; snapshots: readonly ScheduleSnapshot[]; removed: readonly string[] }): Promise<void> {
-      if (step.notices.length === 0 && step.snapshots.length === 0 && step.removed.length === 0) return;
+    async record(step: { notices: readonly NewNotice[]; snapshots: readonly ScheduleSnapshot[]; removed: readonly string[]; emittedUntil: number }): Promise<void> {
       await database.transaction(async (tx) => {
         await insertNotices(tx, step.notices);
         for (const s of step.snapshots) {
@@ -101,10 +101,16 @@ export function outboxRepository(database: Database) {
           await tx.insert(notifierSchedules).values(row).onConflictDoUpdate({ target: notifierSchedules.scheduleId, set: row });
         }
         if (step.removed.length > 0) await tx.delete(notifierSchedules).where(inArray(notifierSchedules.scheduleId, [...step.removed]));
+        await tx.update(notifierSchedules).set({ emittedUntil: step.emittedUntil });
       });
     },
 
-    /** Stores one notice (a test notice); false when its channel and key were taken. */
+    /** Forgets every snapshot (no channel is left to notify). */
+    async clearSnapshots(): Promise<void> {
+      await database.transaction((tx) => tx.delete(notifierSchedules));
+    },
+
+    /** Stores one notice (a test notice). */
     async insert(notice: NewNotice): Promise<void> {
       await database.transaction((tx) => insertNotices(tx, [notice]));
     },
