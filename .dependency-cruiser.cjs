@@ -1,11 +1,11 @@
 /**
  * Which way imports may point in src/ (`npm run lint:arrows`, run by `npm test`).
  *
- * Layers, from the top: the entry points; http; services; portability; then db and compute; then
- * the pure libraries; at the bottom the engine and the leaf modules. A layer imports only layers
- * below it — never one above, never a sibling of its own rank — so no cycle can run between
- * layers. Three rules more: http reaches the database only through services, the engine is pure,
- * and db takes only types from the engine.
+ * Layers, from the top: the entry points; http; services; then db and compute; then the pure
+ * libraries; at the bottom the engine and the leaf modules. A layer imports only layers below it
+ * — never one above, never a sibling of its own rank — so no cycle can run between layers. Four
+ * rules more: only services (and the entry points, which open things) import db, http reaches
+ * the workers only through services, the engine is pure, and db takes only types from the engine.
  */
 
 /** Rank of each layer (higher is further up) and the paths it owns. */
@@ -13,7 +13,6 @@ const LAYERS = [
   { name: 'entry points', rank: 7, path: '^src/(app|server)\\.ts$|^src/cli/' },
   { name: 'http', rank: 6, path: '^src/http/' },
   { name: 'services', rank: 5, path: '^src/services/' },
-  { name: 'portability', rank: 4, path: '^src/portability/' },
   { name: 'db', rank: 3, path: '^src/db/' },
   { name: 'compute', rank: 3, path: '^src/compute/' },
   { name: 'schemas', rank: 2, path: '^src/schemas/' },
@@ -46,11 +45,18 @@ module.exports = {
   forbidden: [
     ...layerRules,
     {
+      name: 'services-are-the-only-door-to-the-database',
+      comment: 'Only services import src/db (the entry points too: they open the database and hand it over).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(services|db|cli)/|^src/(app|server)\\.ts$' },
+      to: { path: '^src/db/' },
+    },
+    {
       name: 'http-through-services',
-      comment: 'Routes reach the database, files and workers only through services (one door to the database).',
+      comment: 'Routes reach the workers only through services, as they reach the database.',
       severity: 'error',
       from: { path: '^src/http/' },
-      to: { path: '^src/(db|portability|compute)/' },
+      to: { path: '^src/compute/' },
     },
     {
       name: 'engine-is-pure',

@@ -4,7 +4,7 @@
  * included — in one transaction. Then start the server with ROTA_DATABASE_URL=URL.
  */
 import { configFromEnv } from '../config.js';
-import { migrateToPostgres } from '../portability/migrate-to-postgres.js';
+import { migrateToPostgres } from '../services/migrate-to-postgres.js';
 
 const USAGE = 'usage: npm run migrate-to-postgres -- [--from FILE] postgres://user:password@host:port/database';
 

@@ -1,7 +1,7 @@
 /**
  * Every table's rows out of one database and into another, whatever the two dialects: what
  * `npm run migrate-to-postgres` (SQLite → PostgreSQL) and the PostgreSQL backup (a JSON dump of
- * every table, see src/portability/dump-file.ts) are built on. Rows travel as the repositories
+ * every table, see src/services/dump-file.ts) are built on. Rows travel as the repositories
  * see them — JS keys and JS values, identical on both backends (test/db/schema-parity.test.ts) —
  * so nothing here knows a column by name but the ordering keys and the identity columns.
  */

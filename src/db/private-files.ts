@@ -3,8 +3,8 @@
  * account Rota runs as may read them. Modes are set with chmod, not left to the umask (a 022
  * umask would make them 0644, world-readable).
  */
-import { chmodSync, closeSync, fchmodSync, mkdirSync, openSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { chmodSync, closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export const PRIVATE_FILE_MODE = 0o600;
 export const PRIVATE_DIR_MODE = 0o700;
@@ -60,4 +60,34 @@ export function makePrivateFile(path: string): void {
 /** Restricts those of `paths` that exist (a database's -wal and -shm, left by an older Rota). */
 export function restrictExisting(paths: readonly string[]): void {
   for (const p of paths) restrict(p);
+}
+
+/** Flushes `path` (a file, or a folder after a rename in it) to the disk. */
+export function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Writes the private file `dest` whole or not at all (a backup, a dump): `fill` writes a temp
+ * file beside it, created 0600 before a byte goes in, which is then fsynced and renamed over
+ * `dest`. A failure or a crash leaves the old `dest` or a complete new one, never part of one.
+ */
+export async function replacePrivateFile<T>(dest: string, fill: (temp: string) => Promise<T>): Promise<T> {
+  const target = resolve(dest);
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  try {
+    makePrivateFile(temp);
+    const result = await fill(temp);
+    fsyncPath(temp);
+    renameSync(temp, target);
+    fsyncPath(dirname(target));
+    return result;
+  } finally {
+    rmSync(temp, { force: true });
+  }
 }

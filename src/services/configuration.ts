@@ -5,9 +5,9 @@
  */
 import type { Actor, Repositories } from '../db/index.js';
 import type { ComputePool } from '../compute/pool.js';
-import { credentialFreeSnapshotTo } from '../portability/backup.js';
-import { toExportDocument } from '../portability/export.js';
+import { credentialFreeSnapshotTo } from '../db/sqlite-backup.js';
 import type { ExportDocument } from '../schemas/export-document.js';
+import { toExportDocument } from './configuration-export.js';
 import { configurationFromImport, guardedSchedules } from './configuration-import.js';
 import { assertCovered } from './coverage-guard.js';
 import type { TimelineCache } from './timeline-cache.js';

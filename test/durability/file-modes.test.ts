@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { snapshotTo } from '../../src/portability/backup.js';
+import { snapshotTo } from '../../src/db/sqlite-backup.js';
 import { ADMIN, appWithConnection } from '../helpers.js';
 
 const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);

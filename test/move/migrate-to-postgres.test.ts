@@ -7,40 +7,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ok } from '../http/fixtures.js';
-import { login, startServer, type TestServer } from '../helpers.js';
+import { login } from '../helpers.js';
 import { cli } from './cli.js';
 import { exportOf, expectSameAnswers, onCallAnswers, setUpConfiguration, setUpCredentials, VIEWER } from './fixtures.js';
-import { blankDatabase, rowCounts, type BlankDatabase } from './postgres-database.js';
+import { rowCounts, trackServersAndDatabases, type BlankDatabase } from './postgres-database.js';
 
-let servers: TestServer[] = [];
-let databases: BlankDatabase[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await Promise.all(databases.map((d) => d.drop()));
-  servers = [];
-  databases = [];
-});
+const { server, blank } = trackServersAndDatabases();
 
 /** A server on a SQLite file of its own (this project's servers are otherwise on PostgreSQL). */
-async function sqliteServer(): Promise<TestServer> {
-  const s = await startServer({ databaseUrl: undefined });
-  servers.push(s);
-  return s;
-}
-
-async function postgresServer(url?: string): Promise<TestServer> {
-  const s = await startServer(url ? { databaseUrl: url } : {});
-  servers.push(s);
-  return s;
-}
-
-async function blank(): Promise<BlankDatabase> {
-  const d = await blankDatabase();
-  databases.push(d);
-  return d;
-}
+const sqliteServer = () => server({ databaseUrl: undefined });
+const postgresServer = (url?: string) => server(url ? { databaseUrl: url } : {});
 
 async function countsInFile(dbPath: string) {
   const db = new Database(dbPath, { readonly: true });

@@ -6,34 +6,17 @@
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ok } from '../http/fixtures.js';
-import { login, startServer, type TestServer } from '../helpers.js';
+import { login } from '../helpers.js';
 import { cli } from './cli.js';
 import { exportOf, expectSameAnswers, onCallAnswers, setUpConfiguration, setUpCredentials, VIEWER } from './fixtures.js';
-import { blankDatabase, rowCounts, type BlankDatabase } from './postgres-database.js';
+import { rowCounts, trackServersAndDatabases, type BlankDatabase } from './postgres-database.js';
 
-let servers: TestServer[] = [];
-let databases: BlankDatabase[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await Promise.all(databases.map((d) => d.drop()));
-  servers = [];
-  databases = [];
-});
-
-async function blank(): Promise<BlankDatabase> {
-  const d = await blankDatabase();
-  databases.push(d);
-  return d;
-}
+const { server, blank } = trackServersAndDatabases();
 
 /** A server on the database `d` (this project's servers are on PostgreSQL; here we need its URL). */
-async function serverOn(d: BlankDatabase): Promise<TestServer> {
-  const s = await startServer({ databaseUrl: d.url });
-  servers.push(s);
-  return s;
-}
+const serverOn = (d: BlankDatabase) => server({ databaseUrl: d.url });
 
 const backup = (file: string, url: string) => cli('backup', [file], { ROTA_DATABASE_URL: url });
 const restore = (file: string, url: string) => cli('restore', [file], { ROTA_DATABASE_URL: url });
@@ -110,8 +93,7 @@ describe('npm run backup and restore on PostgreSQL', () => {
     expect(cutShort.stderr.trim()).toBe(`restore failed: ${cut} is cut short (no end line): it was not written completely`);
     expect(Object.values(await rowCounts(fresh.query)).every((n) => n === 0)).toBe(true);
 
-    const sqlite = await startServer({ databaseUrl: undefined });
-    servers.push(sqlite);
+    const sqlite = await server({ databaseUrl: undefined });
     const notADump = await restore(sqlite.dbPath, fresh.url);
     expect(notADump.code).toBe(1);
     expect(notADump.stderr).toContain('is a SQLite database, not a Rota dump: move it into PostgreSQL with npm run migrate-to-postgres');

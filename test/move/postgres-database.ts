@@ -4,7 +4,9 @@
  * project's teardown drops any a failed test left behind.
  */
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
+import type { AppConfig } from '../../src/config.js';
+import { startServer, type TestServer } from '../helpers.js';
 import { onAdminDatabase, queryTestDatabase, urlOf } from '../postgres.js';
 
 export interface BlankDatabase {
@@ -31,4 +33,33 @@ export async function rowCounts(query: (sql: string) => Promise<Record<string, u
   const counts: Record<string, number> = {};
   for (const table of tables) counts[table] = Number((await query(`select count(*) as n from ${table}`))[0]!.n);
   return counts;
+}
+
+/**
+ * Servers and blank databases that a test file's tests start through it: each test's are closed
+ * and dropped after it, passed or failed. Call once, at the top of a test file.
+ */
+export function trackServersAndDatabases() {
+  let servers: TestServer[] = [];
+  let databases: BlankDatabase[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    await Promise.all(databases.map((d) => d.drop()));
+    servers = [];
+    databases = [];
+  });
+  return {
+    /** startServer(config), closed after the test. */
+    async server(config: Partial<AppConfig> = {}): Promise<TestServer> {
+      const s = await startServer(config);
+      servers.push(s);
+      return s;
+    },
+    /** A blank database, dropped after the test (after the servers on it are closed). */
+    async blank(): Promise<BlankDatabase> {
+      const d = await blankDatabase();
+      databases.push(d);
+      return d;
+    },
+  };
 }

@@ -2,13 +2,14 @@
  * Consistent copies of the SQLite database and putting one back (spec §11). Copies are made with
  * SQLite's online backup API, so the server keeps serving while one is taken, and each copy is
  * checked with `PRAGMA integrity_check` before anyone relies on it. Copies and restored files are
- * 0600, like the database (src/db/private-files.ts).
+ * 0600, like the database (./private-files.ts). Services call these (src/services/backup.ts,
+ * src/services/migrate-to-postgres.ts, the admin backup in src/services/configuration.ts).
  */
-import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { removeCredentials } from '../db/credentials.js';
-import { ensurePrivateDir, makePrivateFile, PRIVATE_FILE_MODE } from '../db/private-files.js';
+import { removeCredentials } from './credentials.js';
+import { ensurePrivateDir, fsyncPath, PRIVATE_FILE_MODE, replacePrivateFile } from './private-files.js';
 
 /** What `PRAGMA integrity_check` reports for `file`: [] when it is a sound SQLite database. */
 export function integrityProblems(file: string): string[] {
@@ -28,27 +29,15 @@ export function integrityProblems(file: string): string[] {
   }
 }
 
-export function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /**
  * Copies the database behind `source` to `dest` while `source` stays in use, as a standalone
  * file (rollback journal, no -wal beside it), fsynced and integrity-checked, mode 0600.
  * `transform` changes the copy before it is checked. Written to a temp name beside `dest` and
  * renamed, so `dest` is either the old file or a complete copy.
  */
-export async function snapshotTo(source: Database.Database, dest: string, transform?: (copy: Database.Database) => void): Promise<void> {
-  const target = resolve(dest);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  try {
-    // Created private before SQLite writes a byte into it (its journal takes the same mode).
-    makePrivateFile(temp);
+export function snapshotTo(source: Database.Database, dest: string, transform?: (copy: Database.Database) => void): Promise<void> {
+  return replacePrivateFile(dest, async (temp) => {
+    // The temp file is private before SQLite writes a byte into it (its journal takes the same mode).
     await source.backup(temp);
     const copy = new Database(temp, { fileMustExist: true });
     try {
@@ -60,11 +49,20 @@ export async function snapshotTo(source: Database.Database, dest: string, transf
     }
     const problems = integrityProblems(temp);
     if (problems.length > 0) throw new Error(`the copy failed its integrity check: ${problems.join('; ')}`);
-    fsyncPath(temp);
-    renameSync(temp, target);
-    fsyncPath(dirname(target));
+  });
+}
+
+/**
+ * snapshotTo of the database file `source`, which a server may be using. Opened on its own, not
+ * with openSqlite: a copy must not run migrations or otherwise write to the source; with
+ * `readonly`, SQLite itself refuses any write (the move to PostgreSQL opens its source so).
+ */
+export async function snapshotFileTo(source: string, dest: string, { readonly = false } = {}): Promise<void> {
+  const db = new Database(source, { fileMustExist: true, readonly, timeout: 5000 });
+  try {
+    await snapshotTo(db, dest);
   } finally {
-    rmSync(temp, { force: true });
+    db.close();
   }
 }
 

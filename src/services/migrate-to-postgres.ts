@@ -11,12 +11,11 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from '../db/database.js';
 import { copyTables, RowsRefusedError, TargetNotEmptyError, type TableName } from '../db/dump.js';
 import { describeUrl, openPostgres } from '../db/postgres.js';
+import { snapshotFileTo } from '../db/sqlite-backup.js';
 import { openSqlite } from '../db/sqlite.js';
-import { snapshotTo } from './backup.js';
 
 /** The migration cannot go ahead; the message is one line for the operator. */
 export class MigrationRefusedError extends Error {}
@@ -35,12 +34,7 @@ async function openSourceCopy(from: string): Promise<{ database: Database; dispo
   try {
     const copy = join(dir, 'rota.db');
     try {
-      const source = new BetterSqlite3(file, { fileMustExist: true, readonly: true, timeout: 5000 });
-      try {
-        await snapshotTo(source, copy);
-      } finally {
-        source.close();
-      }
+      await snapshotFileTo(file, copy, { readonly: true });
     } catch (err) {
       throw new MigrationRefusedError(`${file} is not a sound Rota database: ${messageOf(err)}`);
     }

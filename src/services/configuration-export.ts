@@ -1,4 +1,4 @@
-/** The export document of a configuration (spec §11). */
+/** The export document of a stored configuration (spec §11); configuration-import.ts reads one back. */
 import type { Configuration } from '../db/repos/configuration.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument } from '../schemas/export-document.js';
 

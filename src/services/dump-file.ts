@@ -10,14 +10,12 @@
  * and restoring it is refused rather than loading part of a database. The file holds every
  * credential (password, token and feed hashes, the session secret): 0600, like a SQLite backup.
  */
-import { createReadStream, createWriteStream, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import type { Database } from '../db/database.js';
 import { dumpTables, loadTables, TABLE_ORDER, type Row, type TableName } from '../db/dump.js';
-import { makePrivateFile } from '../db/private-files.js';
-import { fsyncPath } from './backup.js';
+import { replacePrivateFile } from '../db/private-files.js';
 
 export const DUMP_FORMAT = 'rota-dump';
 export const DUMP_VERSION = 1;
@@ -30,11 +28,8 @@ export class NotADumpError extends Error {}
  * name renamed once complete and fsynced, so `dest` is either the old file or a whole dump.
  * Returns the number of rows written.
  */
-export async function writeDump(database: Database, dest: string, dumpedAt: number): Promise<number> {
-  const target = resolve(dest);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  try {
-    makePrivateFile(temp);
+export function writeDump(database: Database, dest: string, dumpedAt: number): Promise<number> {
+  return replacePrivateFile(dest, async (temp) => {
     const out = createWriteStream(temp, { flags: 'w' });
     const write = (value: unknown) =>
       new Promise<void>((done, fail) => out.write(`${JSON.stringify(value)}\n`, (err) => (err ? fail(err) : done())));
@@ -50,13 +45,8 @@ export async function writeDump(database: Database, dest: string, dumpedAt: numb
       out.end();
       await finished(out);
     }
-    fsyncPath(temp);
-    renameSync(temp, target);
-    fsyncPath(dirname(target));
     return rows;
-  } finally {
-    rmSync(temp, { force: true });
-  }
+  });
 }
 
 function isTable(name: unknown): name is TableName {
