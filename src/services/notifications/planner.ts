@@ -154,6 +154,8 @@ export interface PlannerDeps {
  * The planner of one notifier. `advance` is called one at a time (the notifier serializes it),
  * with the channels as they are and the schedules written since the last call.
  */
+export type NoticePlanner = ReturnType<typeof notificationPlanner>;
+
 export function notificationPlanner({ repos, timelines, pool, log }: PlannerDeps) {
   /** By schedule id; null until loaded from the database (after a start or a takeover). */
   let snapshots: Map<string, ScheduleSnapshot> | null = null;

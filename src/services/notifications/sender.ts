@@ -1,0 +1,131 @@
+/**
+ * Sends the outbox (spec §14): claims due notices, hands each to its channel's transport, and
+ * records the outcome — delivered on a 2xx, otherwise retried with backoff until 24 h after it
+ * fell due, then failed. A notice keeps its id across attempts (receivers dedupe on it). Sends
+ * run a few at a time with a timeout each, so a slow or dead receiver never holds up anything else.
+ */
+import type { Repositories } from '../../db/index.js';
+import type { ChannelWithSecret } from '../../db/repos/channels.js';
+import type { Notice } from '../../db/repos/outbox.js';
+import { deliver, type DeliveryOptions } from '../../delivery/send.js';
+import type { NoticeToRender, NoticeType, RenderContext } from '../../render/notices/index.js';
+import type { PeopleService } from '../people.js';
+import type { TimelineCache } from '../timeline-cache.js';
+import { LATE_AFTER } from './planner.js';
+
+/** At most this many sends at once. */
+const CONCURRENCY = 8;
+/** A claimed notice is left alone by other senders this long (well past a send's timeout). */
+const LEASE_MS = 2 * 60_000;
+/** Failed notices are retried for this long after they fell due (spec §14). */
+export const RETRY_FOR_MS = 24 * 3_600_000;
+/** Waits before the 1st, 2nd … retry; the last one repeats. */
+const BACKOFF_MS = [30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000];
+
+/** How long to wait after the `attempts`-th failed attempt: the receiver's Retry-After when it asked for longer. */
+export function retryDelay(attempts: number, retryAfterMs?: number): number {
+  const backoff = BACKOFF_MS[Math.min(attempts, BACKOFF_MS.length) - 1]!;
+  return Math.min(Math.max(backoff, retryAfterMs ?? 0), BACKOFF_MS[BACKOFF_MS.length - 1]!);
+}
+
+export interface SenderDeps {
+  repos: Repositories;
+  timelines: TimelineCache;
+  people: PeopleService;
+  now: () => number;
+  /** ROTA_PUBLIC_URL: where messages link to. */
+  appUrl: string | null;
+  delivery: DeliveryOptions;
+  log: { warn(obj: object, msg: string): void };
+}
+
+export type NoticeSender = ReturnType<typeof noticeSender>;
+
+export function noticeSender({ repos, timelines, people, now, appUrl, delivery, log }: SenderDeps) {
+  let inFlight = 0;
+  const settledListeners = new Set<() => void>();
+
+  /** What the message needs besides the notice: names, the schedule's zone, links. */
+  async function contextOf(notice: Notice, channel: ChannelWithSecret): Promise<RenderContext> {
+    const state = notice.scheduleId ? await timelines.get(notice.scheduleId) : null;
+    const latest = state?.saved[state.saved.length - 1]?.document;
+    const names = new Map([...(await people.directory()).values()].map((p) => [p.id, p.name]));
+    return {
+      schedule: state && latest ? { id: state.id, name: latest.name, timeZone: latest.timeZone } : null,
+      people: names,
+      channel: { id: channel.id, name: channel.name },
+      appUrl: appUrl?.replace(/\/+$/, '') ?? null,
+    };
+  }
+
+  /** One attempt at `notice`, claimed by this sender, and its outcome stored. */
+  async function attempt(notice: Notice): Promise<void> {
+    const at = now();
+    if (notice.attempts === 0 && notice.dueAt < at - LATE_AFTER) {
+      await repos.outbox.settle(notice.id, { status: 'missed', attempts: 0, error: 'not sent: fell due more than 1 h before Rota could send it' });
+      return;
+    }
+    const channel = await repos.channels.getWithSecret(notice.channelId);
+    if (!channel) return; // deleted meanwhile, and its notices with it
+    const toRender: NoticeToRender = { id: notice.id, type: notice.type as NoticeType, occurredAt: notice.occurredAt, data: notice.data };
+    const result = await deliver(channel, toRender, await contextOf(notice, channel), delivery);
+    const attempts = notice.attempts + 1;
+    const finished = now();
+    if (result.ok) {
+      await repos.outbox.settle(notice.id, { status: 'delivered', attempts, at: finished });
+      return;
+    }
+    const retryAt = finished + retryDelay(attempts, result.retryAfterMs);
+    if (result.retryable && retryAt <= notice.dueAt + RETRY_FOR_MS) {
+      await repos.outbox.settle(notice.id, { status: 'pending', attempts, nextAttemptAt: retryAt, error: result.error });
+    } else {
+      await repos.outbox.settle(notice.id, { status: 'failed', attempts, error: result.error });
+    }
+  }
+
+  async function attemptSafely(notice: Notice): Promise<void> {
+    inFlight++;
+    try {
+      await attempt(notice);
+    } catch (err) {
+      // The lease runs out and the notice is tried again: nothing is lost.
+      log.warn({ err, notice: notice.id }, 'could not record a delivery attempt');
+    } finally {
+      inFlight--;
+      for (const listener of settledListeners) listener();
+    }
+  }
+
+  return {
+    /**
+     * Claims what is due and sends it, CONCURRENCY at a time, each send's end making room for the
+     * next. Resolves once nothing more is due now.
+     */
+    async sendDue(): Promise<void> {
+      for (;;) {
+        const room = CONCURRENCY - inFlight;
+        if (room <= 0) return;
+        const at = now();
+        const claimed = await repos.outbox.claim(at, at + LEASE_MS, room);
+        if (claimed.length === 0) return;
+        await Promise.race(claimed.map((n) => attemptSafely(n)));
+      }
+    },
+
+    /** Sends the one notice `id` now (a channel test), if it is pending and unclaimed. */
+    async sendNow(id: string): Promise<void> {
+      const at = now();
+      const [notice] = await repos.outbox.claim(at, at + LEASE_MS, 1, id);
+      if (notice) await attemptSafely(notice);
+    },
+
+    /** Sends under way. */
+    inFlight: () => inFlight,
+
+    /** Calls `listener` after every attempt; returns the unsubscribe. */
+    onSettled(listener: () => void): () => void {
+      settledListeners.add(listener);
+      return () => settledListeners.delete(listener);
+    },
+  };
+}
