@@ -8,6 +8,7 @@ import { runFeedBench } from './feeds.js';
 import { SMALL, type Figure } from './fixtures.js';
 import { runHttpBench } from './http.js';
 import { runLoadBench } from './load.js';
+import { runMetricsBench } from './metrics.js';
 import { runPostgresBench } from './postgres.js';
 import { runScaleBench } from './scale.js';
 import { runStallBench } from './stall.js';
@@ -16,6 +17,7 @@ const parts: [string, () => Promise<Figure[]>][] = [
   ['engine', runEngineBench],
   ['http', runHttpBench],
   ['scale', runScaleBench],
+  ['metrics', runMetricsBench],
   ['feeds', runFeedBench],
   ['load', runLoadBench],
   ['stall', runStallBench],

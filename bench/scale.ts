@@ -38,7 +38,7 @@ interface ExportDocument {
 }
 
 /** Replaces the configuration with `comms` plus `count - 1` other schedules, by one import; returns ms. */
-async function seed({ call }: BenchApp, count: number, now: number): Promise<number> {
+export async function seed({ call }: BenchApp, count: number, now: number): Promise<number> {
   const current = (await call('GET', '/api/v1/export')) as ExportDocument;
   const startDate = new Date(now - 3 * 365 * DAY).toISOString().slice(0, 10);
   const at = new Date(now - DAY).toISOString();

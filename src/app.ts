@@ -25,6 +25,7 @@ import healthRoutes from './http/routes/health.js';
 import escalationChainRoutes from './http/routes/escalation-chains.js';
 import { feedDownloadRoutes, feedRoutes } from './http/routes/feeds.js';
 import holidayCalendarRoutes from './http/routes/holiday-calendars.js';
+import metricsRoutes, { timeRequests } from './http/routes/metrics.js';
 import onCallRoutes from './http/routes/oncall.js';
 import overrideRoutes from './http/routes/overrides.js';
 import peopleRoutes, { PersonSchema } from './http/routes/people.js';
@@ -163,6 +164,7 @@ export async function buildApp(config: AppConfig, given?: Repositories): Promise
   app.decorate('services', services);
   app.decorate('config', config);
   logRequests(app);
+  timeRequests(app);
   app.addHook('onClose', async () => {
     await pool.close();
     await repos.close();
@@ -209,6 +211,7 @@ export async function buildApp(config: AppConfig, given?: Repositories): Promise
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
     await app.register(healthRoutes);
+    await app.register(metricsRoutes);
     // Outside /api/v1 and its bearer auth: the feed URL is the credential.
     await app.register(feedDownloadRoutes);
     await app.register(

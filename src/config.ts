@@ -43,6 +43,11 @@ export interface AppConfig {
   webRoot?: string;
   /** How long one computation in the compute pool may run (default 10 s); past it the request gets a 503. */
   computeDeadlineMs?: number;
+  /**
+   * ROTA_METRICS_TOKEN: when set, GET /metrics asks for `Authorization: Bearer <token>`; unset,
+   * it is open (fine on a private network). Never logged.
+   */
+  metricsToken?: string;
   /** The clock every decision and stored timestamp comes from (tests hold it: test/clock.ts); default Date.now. */
   now?: () => number;
   /** Fastify logger: true for pino defaults, false for silent (tests), or pino options. */
@@ -104,6 +109,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig &
     trustProxy: trustProxy(env.ROTA_TRUST_PROXY),
     sessionTtlSeconds: positiveInt('ROTA_SESSION_TTL', env.ROTA_SESSION_TTL, 12 * 3600),
     computeDeadlineMs: positiveInt('ROTA_COMPUTE_DEADLINE_MS', env.ROTA_COMPUTE_DEADLINE_MS, 10_000),
+    metricsToken: env.ROTA_METRICS_TOKEN || undefined,
     logger: { level: env.LOG_LEVEL || 'info' },
   };
 }

@@ -13,6 +13,7 @@ import { escalationChainsService } from './escalation-chains.js';
 import { feedsService } from './feeds.js';
 import { healthService } from './health.js';
 import { holidayCalendarsService } from './holiday-calendars.js';
+import { metricsService } from './metrics.js';
 import { oncallService } from './oncall.js';
 import { overridesService } from './overrides.js';
 import { peopleService } from './people.js';
@@ -88,6 +89,15 @@ export function createServices({ repos, pool, now }: ServiceDeps) {
     sessionSecret,
     audit: auditService(repos),
     health: healthService(repos),
+    /** What GET /metrics reports (spec §12). */
+    metrics: metricsService({
+      timelines,
+      oncall,
+      pool,
+      now,
+      // TODO(lead): wire to notifications (the outbox's counts by status).
+      deliveryCounts: async () => ({ pending: 0, delivered: 0, failed: 0, missed: 0 }),
+    }),
     configuration: configurationService(repos, timelines, pool, now),
     /**
      * Whether this instance does the background work (spec §14's notifier runs only here), and

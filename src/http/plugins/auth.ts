@@ -48,7 +48,7 @@ declare module 'fastify' {
 }
 
 /** The credential of `Authorization: Bearer <credential>`, or null when the header is not that. */
-function bearerCredential(request: FastifyRequest): string | null {
+export function bearerCredential(request: FastifyRequest): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
   return match ? match[1]! : null;
 }
