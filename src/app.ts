@@ -20,6 +20,7 @@ import adminRoutes from './http/routes/admin.js';
 import apiTokenRoutes from './http/routes/api-tokens.js';
 import auditRoutes from './http/routes/audit.js';
 import authRoutes from './http/routes/auth.js';
+import channelRoutes from './http/routes/channels.js';
 import exportRoutes from './http/routes/export.js';
 import healthRoutes from './http/routes/health.js';
 import escalationChainRoutes from './http/routes/escalation-chains.js';
@@ -37,11 +38,16 @@ import { schemaController } from './http/validation.js';
 import './http/types.js';
 import { createServices, type Services } from './services/index.js';
 import { createComputePool } from './compute/pool.js';
+import { createSmtpSender } from './delivery/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BODY_LIMIT = 1024 * 1024;
 /** How long one computation (a timeline, coverage, a coverage check) may run before it is stopped. */
 const DEFAULT_COMPUTE_DEADLINE_MS = 10_000;
+/** How long one notice delivery may take, connecting included. */
+const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
+/** The sender of notification emails when ROTA_MAIL_FROM is not set. */
+const DEFAULT_MAIL_FROM = 'Rota <rota@localhost>';
 
 /** Percent-decodes byte by byte (never throws), until nothing changes: `%252F` → `%2F` → `/`. */
 function decodeFully(path: string): string {
@@ -160,12 +166,29 @@ export async function buildApp(config: AppConfig, given?: Repositories): Promise
   const app = Fastify(fastifyOptions(config)).withTypeProvider<TypeBoxTypeProvider>();
 
   const pool = createComputePool({ deadlineMs: config.computeDeadlineMs ?? DEFAULT_COMPUTE_DEADLINE_MS });
-  const services = createServices({ repos, pool, now: config.now ?? Date.now });
+  const now = config.now ?? Date.now;
+  const allowPrivate = config.webhookAllowPrivate ?? false;
+  const smtp = config.smtpUrl ? createSmtpSender({ url: config.smtpUrl, from: config.mailFrom ?? DEFAULT_MAIL_FROM }) : null;
+  const services = createServices({
+    repos,
+    pool,
+    now,
+    notifications: {
+      allowPrivate,
+      smtpConfigured: smtp !== null,
+      delivery: { timeoutMs: config.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS, allowPrivate, smtp },
+      appUrl: config.publicUrl ?? null,
+      timer: config.timer,
+      log: app.log,
+    },
+  });
   app.decorate('services', services);
   app.decorate('config', config);
   logRequests(app);
   timeRequests(app);
   app.addHook('onClose', async () => {
+    await services.notifications.notifier.close();
+    smtp?.close();
     await pool.close();
     await repos.close();
   });
@@ -230,6 +253,7 @@ export async function buildApp(config: AppConfig, given?: Repositories): Promise
         await api.register(adminRoutes);
         await api.register(exportRoutes);
         await api.register(feedRoutes);
+        await api.register(channelRoutes);
       },
       { prefix: '/api/v1' },
     );
@@ -237,7 +261,11 @@ export async function buildApp(config: AppConfig, given?: Repositories): Promise
     const webRoot = config.webRoot ?? resolve(here, '../web/dist');
     if (existsSync(webRoot)) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
     await app.ready();
+    // Notices go out once the app serves (on the instance that leads: see notifications/notifier.ts).
+    await services.notifications.notifier.open();
   } catch (err) {
+    await services.notifications.notifier.close();
+    smtp?.close();
     await pool.close();
     await repos.close();
     throw err;

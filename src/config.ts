@@ -1,3 +1,8 @@
+/** Calls `wake` at the instant `at` of the app's clock (AppConfig.now); returns the cancel. */
+export interface Timer {
+  at(at: number, wake: () => void): () => void;
+}
+
 /** Runtime configuration, read once from the environment by server.ts and passed to buildApp. */
 export interface AppConfig {
   /** SQLite file; its folder is created when missing. Unused when databaseUrl is set. */
@@ -50,6 +55,20 @@ export interface AppConfig {
   metricsToken?: string;
   /** The clock every decision and stored timestamp comes from (tests hold it: test/clock.ts); default Date.now. */
   now?: () => number;
+  /**
+   * ROTA_WEBHOOK_ALLOW_PRIVATE=1: channels may post to loopback and link-local addresses (a
+   * receiver on the same machine). Off by default: a channel URL must not reach this host's own
+   * services or a cloud metadata address.
+   */
+  webhookAllowPrivate?: boolean;
+  /** ROTA_SMTP_URL: the SMTP server email channels send through (smtp:// or smtps://); unset, no email channel. */
+  smtpUrl?: string;
+  /** ROTA_MAIL_FROM: the sender of notification emails. */
+  mailFrom?: string;
+  /** How long one delivery attempt may take (connect + answer); default 10 s. */
+  deliveryTimeoutMs?: number;
+  /** What wakes the notifier at an instant of `now`'s clock (tests move a clock and its timers: test/clock.ts); default setTimeout. */
+  timer?: Timer;
   /** Fastify logger: true for pino defaults, false for silent (tests), or pino options. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -89,6 +108,14 @@ function databaseUrl(raw: string | undefined): string | undefined {
   return raw;
 }
 
+/** ROTA_SMTP_URL: smtp:// or smtps://, or unset. */
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  // Not echoed back: the URL may hold the SMTP password.
+  if (!/^smtps?:\/\/[^/]/i.test(raw)) throw new Error('ROTA_SMTP_URL must be an smtp:// or smtps:// URL such as smtp://mail.example.com:587');
+  return raw;
+}
+
 /** ROTA_TRUST_PROXY: "true", "false", or comma-separated addresses/CIDRs (checked by Fastify). */
 function trustProxy(raw: string | undefined): boolean | string | undefined {
   if (raw === undefined || raw === '') return undefined;
@@ -109,6 +136,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig &
     trustProxy: trustProxy(env.ROTA_TRUST_PROXY),
     sessionTtlSeconds: positiveInt('ROTA_SESSION_TTL', env.ROTA_SESSION_TTL, 12 * 3600),
     computeDeadlineMs: positiveInt('ROTA_COMPUTE_DEADLINE_MS', env.ROTA_COMPUTE_DEADLINE_MS, 10_000),
+    webhookAllowPrivate: env.ROTA_WEBHOOK_ALLOW_PRIVATE === '1' || env.ROTA_WEBHOOK_ALLOW_PRIVATE === 'true',
+    smtpUrl: smtpUrl(env.ROTA_SMTP_URL),
+    mailFrom: env.ROTA_MAIL_FROM || undefined,
     metricsToken: env.ROTA_METRICS_TOKEN || undefined,
     logger: { level: env.LOG_LEVEL || 'info' },
   };

@@ -21,6 +21,7 @@ import { schedulesService } from './schedules.js';
 import { sessionSecretService } from './session-secret.js';
 import { TimelineCache } from './timeline-cache.js';
 import { usersService } from './users.js';
+import { notificationsService, type NotificationOptions } from './notifications/index.js';
 
 export type { Actor, Change } from '../db/index.js';
 
@@ -36,15 +37,18 @@ export interface ServiceDeps {
    * windows, the compute deadline, session token iat/exp, cache TTLs) keep the real time.
    */
   now: () => number;
+  /** How notices are delivered, and what wakes the notifier (spec §14). */
+  notifications: NotificationOptions;
 }
 
-export function createServices({ repos, pool, now }: ServiceDeps) {
+export function createServices({ repos, pool, now, notifications: notificationOptions }: ServiceDeps) {
   const timelines = new TimelineCache(repos, pool, now);
   const people = peopleService(repos, timelines, now);
   const schedules = schedulesService(repos, timelines, people, pool, now);
   const overrides = overridesService(repos, timelines, people, pool, now);
   const oncall = oncallService(timelines, pool, people);
   const sessionSecret = sessionSecretService(repos, now);
+  const notifications = notificationsService({ repos, timelines, people, pool, now }, notificationOptions);
   const invalidateAll = (): void => {
     timelines.invalidateAll();
     people.invalidate();
@@ -69,6 +73,9 @@ export function createServices({ repos, pool, now }: ServiceDeps) {
         return invalidateAll();
       case 'api-token':
         // Cached where it is looked up, in its repository, which listens itself.
+        return;
+      case 'channel':
+        // The notifier listens itself (notifications/notifier.ts).
         return;
     }
   };
@@ -95,10 +102,11 @@ export function createServices({ repos, pool, now }: ServiceDeps) {
       oncall,
       pool,
       now,
-      // TODO(lead): wire to notifications (the outbox's counts by status).
-      deliveryCounts: async () => ({ pending: 0, delivered: 0, failed: 0, missed: 0 }),
+      deliveryCounts: notifications.deliveryCounts,
     }),
     configuration: configurationService(repos, timelines, pool, now),
+    /** Channels, the delivery log and the notifier (spec §14). */
+    notifications,
     /**
      * Whether this instance does the background work (spec §14's notifier runs only here), and
      * when that changes: always on SQLite, one instance at a time on PostgreSQL.

@@ -9,11 +9,11 @@ import { createRequire } from 'node:module';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { TimelineTooLargeError, type Interval } from '../engine/index.js';
 import type { ComputePool } from '../compute/pool.js';
+import { DELIVERY_STATUSES, type DeliveryStatus } from './notifications/index.js';
 import type { OncallService } from './oncall.js';
 import type { ScheduleState, TimelineCache } from './timeline-cache.js';
 
-export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'missed'] as const;
-export type DeliveryCounts = Record<(typeof DELIVERY_STATUSES)[number], number>;
+type DeliveryCounts = Record<DeliveryStatus, number>;
 
 export interface MetricsDeps {
   timelines: TimelineCache;

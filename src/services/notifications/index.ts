@@ -12,7 +12,8 @@ import type { Caller } from '../caller.js';
 import type { PeopleService } from '../people.js';
 import type { TimelineCache } from '../timeline-cache.js';
 import { channelsService, type ChannelRules } from './channels.js';
-import { createNotifier, realTimer, type Timer } from './notifier.js';
+import type { Timer } from '../../config.js';
+import { createNotifier, realTimer } from './notifier.js';
 import { newNoticeId, notificationPlanner } from './planner.js';
 import { noticeSender } from './sender.js';
 
@@ -20,7 +21,6 @@ export type { Channel, ChannelDraft, ChannelKind, EventType } from './channels.j
 export { CHANNEL_KINDS, EVENT_TYPES, DEFAULT_REMIND_BEFORE } from './channels.js';
 export type { Notice as Delivery, NoticeStatus as DeliveryStatus };
 export { NOTICE_STATUSES as DELIVERY_STATUSES } from '../../db/repos/outbox.js';
-export type { Timer };
 
 export interface NotificationOptions extends ChannelRules {
   /** How notices reach receivers (timeouts, the SMTP server, private addresses). */

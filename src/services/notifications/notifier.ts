@@ -6,15 +6,12 @@
  * others stay quiet, and the stored snapshots and unique notice keys make a takeover neither
  * repeat nor skip a notice.
  */
+import type { Timer } from '../../config.js';
 import type { Change, Repositories } from '../../db/index.js';
 import type { ChannelWithSecret } from '../../db/repos/channels.js';
 import type { NoticePlanner } from './planner.js';
 import type { NoticeSender } from './sender.js';
 
-/** Calls `wake` at the instant `at` of the app's clock; returns the cancel. */
-export interface Timer {
-  at(at: number, wake: () => void): () => void;
-}
 
 /** The longest single sleep: setTimeout's limit, and a bound on how long a missed wake-up could go unnoticed. */
 const MAX_SLEEP_MS = 6 * 3_600_000;
