@@ -13,7 +13,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../src/app.js';
 import type { AppConfig } from '../src/config.js';
 import { openRepositories } from '../src/db/index.js';
-import { fixedClock } from './clock.js';
+import { fixedClock, stillTimer } from './clock.js';
 import { createTestDatabase, onPostgres, queryTestDatabase } from './postgres.js';
 
 export const ADMIN = { email: 'admin@example.com', password: 'correct horse battery' };
@@ -74,6 +74,8 @@ export async function startServer(config: Partial<AppConfig> = {}): Promise<Test
     adminPassword: ADMIN.password,
     logger: false,
     now: fixedClock(),
+    // A held clock never reaches the instant a timer waits for (a test moving its clock passes its timer too).
+    timer: stillTimer,
     ...config,
   };
   const server: TestServer = {
