@@ -1,7 +1,7 @@
 /**
  * Which way imports may point in src/ (`npm run lint:arrows`, run by `npm test`).
  *
- * Layers, from the top: the entry points; http; services; then db and compute; then the pure
+ * Layers, from the top: the entry points; http; services; then db, compute and delivery; then the pure
  * libraries; at the bottom the engine and the leaf modules. A layer imports only layers below it
  * — never one above, never a sibling of its own rank — so no cycle can run between layers. Four
  * rules more: only services (and the entry points, which open things) import db, http reaches
@@ -15,6 +15,7 @@ const LAYERS = [
   { name: 'services', rank: 5, path: '^src/services/' },
   { name: 'db', rank: 3, path: '^src/db/' },
   { name: 'compute', rank: 3, path: '^src/compute/' },
+  { name: 'delivery', rank: 3, path: '^src/delivery/' },
   { name: 'schemas', rank: 2, path: '^src/schemas/' },
   { name: 'security', rank: 2, path: '^src/security/' },
   { name: 'feeds', rank: 2, path: '^src/feeds/' },
