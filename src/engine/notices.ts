@@ -109,12 +109,13 @@ export function changedShifts(before: readonly Stretch[], after: readonly Stretc
 }
 
 /**
- * Gaps overlapping [from, to) that overlap no gap in `announced`: a gap is announced once, however
- * an edit later moves its ends. A gap starting at `windowFrom` reports that as its start.
+ * Gaps that start by `to` and end after `from` and overlap no gap in `announced`: a gap is
+ * announced once, however an edit later moves its ends. A gap starting at `windowFrom` reports
+ * that as its start.
  */
 export function newGaps(stretches: readonly Stretch[], announced: readonly Interval[], from: number, to: number): Interval[] {
   return stretches
-    .filter((s) => s.personId === null && s.start < to && s.end > from)
+    .filter((s) => s.personId === null && s.start <= to && s.end > from)
     .filter((g) => !announced.some((a) => a.start < g.end && g.start < a.end))
     .map((g) => ({ start: g.start, end: g.end }));
 }
