@@ -47,7 +47,7 @@ export function discordBody(notice: NoticeToRender, ctx: RenderContext): Discord
         ...(d.link === null ? {} : { url: d.link }),
         color: COLORS[notice.type],
         timestamp: new Date(notice.occurredAt).toISOString(),
-        footer: { text: fit(discordEscape(`Rota · ${ctx.channel.name}`), FOOTER_MAX) },
+        footer: { text: fit(`Rota · ${ctx.channel.name}`, FOOTER_MAX) }, // footers show no markdown
       },
     ],
     allowed_mentions: { parse: [] },
