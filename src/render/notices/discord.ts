@@ -32,7 +32,7 @@ export interface DiscordBody {
 }
 
 /** Discord markdown shown as written: a backslash before any punctuation keeps it literal. */
-export function discordEscape(text: string): string {
+function discordEscape(text: string): string {
   return text.replace(/[\\*_~`|<>[\]#]/g, '\\$&');
 }
 
