@@ -15,7 +15,7 @@ import { DeliveryError } from './errors.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Most of an answer read: enough to let a receiver finish writing a short body, no more. */
-export const ANSWER_READ_MAX = 64 * 1024;
+const ANSWER_READ_MAX = 64 * 1024;
 
 export interface PostOptions {
   /** Deadline for the whole exchange; default DEFAULT_TIMEOUT_MS. */

@@ -32,7 +32,7 @@ export interface DiscordBody {
 }
 
 /** Discord markdown shown as written: a backslash before any punctuation keeps it literal. */
-export function discordEscape(text: string): string {
+function discordEscape(text: string): string {
   return text.replace(/[\\*_~`|<>[\]#]/g, '\\$&');
 }
 
@@ -47,7 +47,7 @@ export function discordBody(notice: NoticeToRender, ctx: RenderContext): Discord
         ...(d.link === null ? {} : { url: d.link }),
         color: COLORS[notice.type],
         timestamp: new Date(notice.occurredAt).toISOString(),
-        footer: { text: fit(discordEscape(`Rota · ${ctx.channel.name}`), FOOTER_MAX) },
+        footer: { text: fit(`Rota · ${ctx.channel.name}`, FOOTER_MAX) }, // footers show no markdown
       },
     ],
     allowed_mentions: { parse: [] },

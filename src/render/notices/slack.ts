@@ -24,7 +24,7 @@ function escapeControl(text: string): string {
 }
 
 /** Text written by people, safe in any of the three: no markup, no mention. */
-export function slackText(text: string): string {
+function slackText(text: string): string {
   return escapeControl(text).replace(/@/g, '@\u2060');
 }
 
