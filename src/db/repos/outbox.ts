@@ -120,18 +120,13 @@ export function outboxRepository(database: Database) {
      * lease), oldest first, leasing them until `leaseUntil`; or exactly the notice `id` if given.
      */
     async claim(now: number, leaseUntil: number, limit: number, id?: string): Promise<Notice[]> {
+      const where = id === undefined ? pendingAndDue(now) : and(eq(notices.id, id), pendingAndDue(now));
+      // Most wakes find nothing due: look first, outside a write transaction (a commit costs an fsync).
+      const due = (await db.select({ id: notices.id }).from(notices).where(where).orderBy(asc(notices.nextAttemptAt), asc(notices.id)).limit(limit)).map((r) => r.id);
+      if (due.length === 0) return [];
       return database.transaction(async (tx) => {
-        const due = tx
-          .select({ id: notices.id })
-          .from(notices)
-          .where(id === undefined ? pendingAndDue(now) : and(eq(notices.id, id), pendingAndDue(now)))
-          .orderBy(asc(notices.nextAttemptAt), asc(notices.id))
-          .limit(limit);
-        const rows = await tx
-          .update(notices)
-          .set({ leaseUntil })
-          .where(and(inArray(notices.id, due), pendingAndDue(now)))
-          .returning();
+        // Claimed only if still due: another sender may have taken some since the look.
+        const rows = await tx.update(notices).set({ leaseUntil }).where(and(inArray(notices.id, due), pendingAndDue(now))).returning();
         return rows.map(noticeFromRow).sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0));
       });
     },
