@@ -6,7 +6,7 @@ import { PageHeader } from '../components/Layout';
 import { api } from '../lib/api';
 import { DELIVERY_STATUSES } from '../lib/channels';
 import { href } from '../lib/router';
-import type { Channel, Delivery, DeliveryStatus } from '../lib/types';
+import type { Channel, Delivery } from '../lib/types';
 import { useData } from '../lib/useData';
 
 const LIMIT = 200;
@@ -47,7 +47,7 @@ export function Deliveries({ channel, status }: { channel: string; status: strin
           </Field>
           <Field label="Status">
             {(control) => (
-              <select {...control} value={status} onChange={(e) => filter({ status: e.target.value as DeliveryStatus | '' })}>
+              <select {...control} value={status} onChange={(e) => filter({ status: e.target.value })}>
                 <option value="">Any status</option>
                 {DELIVERY_STATUSES.map((s) => (
                   <option key={s} value={s}>

@@ -56,7 +56,7 @@ function RemindBeforeField({ value, onChange }: { value: string; onChange: (valu
   const [custom, setCustom] = useState(() => !REMIND_PRESETS.some((p) => p.value === value));
   return (
     <>
-      <Field label="Remind me" path={custom ? undefined : '/remindBefore'}>
+      <Field label="Reminder" path={custom ? undefined : '/remindBefore'}>
         {(control) => (
           <select
             {...control}

@@ -68,7 +68,7 @@ export function RemindMe({ people }: { people: Person[] | undefined }) {
                 <div>
                   <strong>{c.name}</strong>
                   <div className="muted small">
-                    {kindInfo(c.kind).label} · {c.events.map((e) => (e === 'shift.upcoming' ? remindLabel(c.remindBefore) : eventLabel(e))).join(', ')}
+                    {kindInfo(c.kind).label} · {c.events.map((e) => (e === 'shift.upcoming' ? `Reminder ${remindLabel(c.remindBefore)}` : eventLabel(e))).join(', ')}
                   </div>
                 </div>
                 <span className="row-actions">
@@ -87,7 +87,7 @@ export function RemindMe({ people }: { people: Person[] | undefined }) {
           )}
           {editing && (
             <ReminderForm
-              key={editing.isNew ? 'new' : editing.channel.id}
+              key={editing.isNew ? 'new' : `form-${editing.channel.id}`}
               initial={editing.channel}
               isNew={editing.isNew}
               person={me.id}
@@ -103,7 +103,7 @@ export function RemindMe({ people }: { people: Person[] | undefined }) {
             />
           )}
           {secret && <WebhookSecret title="Channel created. Its signing secret:" secret={secret} />}
-          {editing && !editing.isNew && <ChannelTools key={editing.channel.id} channel={editing.channel} logLink={canEdit} />}
+          {editing && !editing.isNew && <ChannelTools key={`tools-${editing.channel.id}`} channel={editing.channel} logLink={canEdit} />}
         </>
       )}
     </section>
