@@ -54,10 +54,10 @@ module.exports = {
     },
     {
       name: 'http-through-services',
-      comment: 'Routes reach the workers only through services, as they reach the database.',
+      comment: 'Routes reach the workers and the transports of notices only through services, as they reach the database.',
       severity: 'error',
       from: { path: '^src/http/' },
-      to: { path: '^src/compute/' },
+      to: { path: '^src/(compute|delivery)/' },
     },
     {
       name: 'engine-is-pure',

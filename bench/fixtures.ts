@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
+import type { AppConfig } from '../src/config.js';
 
 export const DAY = 86_400_000;
 export const HOUR = 3_600_000;
@@ -85,10 +86,10 @@ export interface BenchApp {
   close(): Promise<void>;
 }
 
-/** A fresh app with the people, the DE-BE calendar and schedule `comms`. */
-export async function startBenchApp(now = Date.now()): Promise<BenchApp> {
+/** A fresh app with the people, the DE-BE calendar and schedule `comms`; `extra` configures it further (a clock of its own). */
+export async function startBenchApp(now = Date.now(), extra: Partial<AppConfig> = {}): Promise<BenchApp> {
   const dir = mkdtempSync(join(tmpdir(), 'rota-bench-'));
-  const config = { dbPath: join(dir, 'rota.db'), adminEmail: ADMIN.email, adminPassword: ADMIN.password, logger: false };
+  const config: AppConfig = { dbPath: join(dir, 'rota.db'), adminEmail: ADMIN.email, adminPassword: ADMIN.password, logger: false, ...extra };
   let app = await buildApp(config);
   const admin = (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: ADMIN })).json().token as string;
   const call = async (method: 'PUT' | 'POST' | 'GET', url: string, payload?: object) => {

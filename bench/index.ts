@@ -9,6 +9,7 @@ import { SMALL, type Figure } from './fixtures.js';
 import { runHttpBench } from './http.js';
 import { runLoadBench } from './load.js';
 import { runMetricsBench } from './metrics.js';
+import { runNotifyBench } from './notify.js';
 import { runPostgresBench } from './postgres.js';
 import { runScaleBench } from './scale.js';
 import { runStallBench } from './stall.js';
@@ -18,6 +19,7 @@ const parts: [string, () => Promise<Figure[]>][] = [
   ['http', runHttpBench],
   ['scale', runScaleBench],
   ['metrics', runMetricsBench],
+  ['notify', runNotifyBench],
   ['feeds', runFeedBench],
   ['load', runLoadBench],
   ['stall', runStallBench],

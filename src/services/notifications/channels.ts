@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { Duration } from 'luxon';
 import type { Repositories } from '../../db/index.js';
 import type { Channel, ChannelInput, ChannelKind } from '../../db/repos/channels.js';
-import { privateAddressProblem } from '../../delivery/addresses.js';
+import { privateAddressProblem } from '../../delivery/index.js';
+import { ntfyTarget } from '../../render/notices/index.js';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../errors.js';
 import type { Caller } from '../caller.js';
 import { assertCreatable, type PutOptions } from '../create-only.js';
@@ -58,7 +59,8 @@ function urlProblem(raw: string, allowPrivate: boolean): string | null {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must be an http or https URL';
   if (url.username || url.password) return 'must not carry a user name or password (put tokens where the service documents them)';
-  return allowPrivate ? null : privateAddressProblem(url.hostname);
+  const privateHost = allowPrivate ? null : privateAddressProblem(url.hostname);
+  return privateHost && `the host is ${privateHost}: Rota posts only to addresses outside this machine and its link (start it with ROTA_WEBHOOK_ALLOW_PRIVATE=1 to allow them)`;
 }
 
 export interface ChannelRules {
@@ -85,6 +87,7 @@ export function channelsService(repos: Repositories, people: PeopleService, rule
       else {
         const problem = urlProblem(draft.url, rules.allowPrivate);
         if (problem) errors.push({ path: '/url', message: problem });
+        else if (draft.kind === 'ntfy' && ntfyTarget(draft.url) === null) errors.push({ path: '/url', message: 'must be an ntfy topic URL such as https://ntfy.sh/ops-alerts' });
       }
     }
     draft.events.forEach((e, i) => {

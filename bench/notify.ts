@@ -1,0 +1,126 @@
+/**
+ * Notifications benchmark (spec §14), in-process with a temp database and a clock the bench moves
+ * (its timers run when it reaches them, as in the tests), 1,000 3-layer Berlin schedules and one
+ * webhook channel hearing every event, posting to a local receiver that answers 204:
+ * - the notifier's first look: every schedule's next 120 days computed and stored;
+ * - the next 24 h of notices: the clock jumps a day, and the handoffs, reminders and gaps of that
+ *   day are planned, stored and sent (the time until everything was delivered);
+ * - `GET /schedules/{id}/oncall` throughput while the notifier works (the clock moving 10 minutes
+ *   every 100 ms, notices planned and sent) against the same app with no channel (the notifier
+ *   idle), measured one after the other in this run. Target: ratio ≥ 0.95.
+ * Run alone with `npx tsx bench/notify.ts`.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
+import type { Timer } from '../src/config.js';
+import { DAY, HOUR, scaled, startBenchApp, type Figure } from './fixtures.js';
+import { seed } from './scale.js';
+
+const SCHEDULES = scaled(1_000, 50);
+const DURATION_S = scaled(5, 1);
+
+/** A clock standing still until the bench moves it; its timers run when it reaches them. */
+function benchClock(start: number) {
+  let current = start;
+  let timers: { at: number; wake: () => void }[] = [];
+  const timer: Timer = {
+    at(at, wake) {
+      const entry = { at, wake };
+      timers.push(entry);
+      return () => void (timers = timers.filter((t) => t !== entry));
+    },
+  };
+  return {
+    now: () => current,
+    timer,
+    advance(ms: number) {
+      current += ms;
+      const due = timers.filter((t) => t.at <= current);
+      timers = timers.filter((t) => t.at > current);
+      for (const t of due) t.wake();
+    },
+  };
+}
+
+async function oncallReqPerSec(url: string, token: string): Promise<number> {
+  const result = await autocannon({ url, connections: 10, duration: DURATION_S, headers: { authorization: `Bearer ${token}` } });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+export async function runNotifyBench(): Promise<Figure[]> {
+  // Monday 09:00 UTC, an hour before nothing in particular: handoffs fall within the next day.
+  const start = Math.floor(Date.now() / (7 * DAY)) * 7 * DAY + 4 * DAY + 9 * HOUR;
+  const clock = benchClock(start);
+  let received = 0;
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received++;
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+  const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  const bench = await startBenchApp(start, { now: clock.now, timer: clock.timer, webhookAllowPrivate: true });
+  const notifier = bench.app.services.notifications.notifier;
+  try {
+    await seed(bench, SCHEDULES, start);
+    const reader = (await bench.call('POST', '/api/v1/api-tokens', { name: 'alerting', scope: 'read' })).token as string;
+    const channel = { name: 'all', kind: 'webhook', url: hook, events: ['shift.started', 'shift.upcoming', 'shifts.changed', 'coverage.gap'], remindBefore: 'PT1H' };
+
+    let t0 = performance.now();
+    await bench.call('PUT', '/api/v1/channels/all', channel);
+    await notifier.idle();
+    const firstLook = performance.now() - t0;
+
+    t0 = performance.now();
+    clock.advance(DAY);
+    await notifier.idle();
+    const day = performance.now() - t0;
+    const dayNotices = received;
+
+    const url = `${await bench.app.listen({ host: '127.0.0.1', port: 0 })}/api/v1/schedules/comms/oncall`;
+    const moving = setInterval(() => clock.advance(10 * 60_000), 100);
+    let working: number;
+    try {
+      working = await oncallReqPerSec(url, reader);
+    } finally {
+      clearInterval(moving);
+    }
+    await notifier.idle();
+    const sentWhileLoaded = received - dayNotices;
+    const res = await bench.app.inject({ method: 'DELETE', url: '/api/v1/channels/all', headers: { authorization: `Bearer ${bench.admin}` } });
+    if (res.statusCode !== 204) throw new Error(`DELETE channel → ${res.statusCode}`);
+    await notifier.idle();
+    const idleMoving = setInterval(() => clock.advance(10 * 60_000), 100);
+    let idle: number;
+    try {
+      idle = await oncallReqPerSec(url, reader);
+    } finally {
+      clearInterval(idleMoving);
+    }
+    const ratio = working / idle;
+
+    console.log(`notify: ${SCHEDULES} schedules, one webhook channel hearing every event, remindBefore PT1H`);
+    console.table([
+      { case: "notifier's first look (120 days of every schedule)", value: `${firstLook.toFixed(0)} ms` },
+      { case: 'next 24 h of notices planned, stored and delivered', value: `${day.toFixed(0)} ms for ${dayNotices} notices` },
+      { case: `oncall req/s, notifier working (${sentWhileLoaded} notices sent meanwhile)`, value: Math.round(working) },
+      { case: 'oncall req/s, no channel (notifier idle)', value: Math.round(idle) },
+      { case: 'ratio', value: ratio.toFixed(2) },
+    ]);
+    return [
+      { what: `notifier first look, ${SCHEDULES} schedules × 120 days`, figure: `${firstLook.toFixed(0)} ms` },
+      { what: `next 24 h of notices, ${SCHEDULES} schedules (planned, stored, delivered)`, figure: `${day.toFixed(0)} ms for ${dayNotices} notices` },
+      { what: 'oncall req/s with the notifier working vs idle', figure: `${Math.round(working)} vs ${Math.round(idle)} (${ratio.toFixed(2)})`, target: '≥ 0.95' },
+    ];
+  } finally {
+    await bench.close();
+    receiver.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await runNotifyBench();
