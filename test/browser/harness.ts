@@ -13,6 +13,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { build } from 'vite';
 import { expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import type { AppConfig } from '../../src/config.js';
 import { fixedClock, TEST_NOW } from '../clock.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -39,23 +40,48 @@ export interface BrowserHarness {
   nav: (name: string) => Promise<void>;
   /** Fails with the console errors, page errors and unexpected HTTP errors seen since the last call. */
   expectNoProblems: () => void;
+  /**
+   * Another server serving the same build, on a database of its own and configured with `config`
+   * (what the first one is not): its origin, where the page must sign in again. Closed with the harness.
+   */
+  startServer: (config: Partial<AppConfig>) => Promise<string>;
   close: () => Promise<void>;
 }
 
-export async function startBrowserHarness({ expectedHttpErrors = [], shotPrefix = '' }: {
+export async function startBrowserHarness({ expectedHttpErrors = [], shotPrefix = '', config = {} }: {
   expectedHttpErrors?: ExpectedHttpError[];
   shotPrefix?: string;
+  /** Settings of the server beyond the harness's own (webhookAllowPrivate…). */
+  config?: Partial<AppConfig>;
 } = {}): Promise<BrowserHarness> {
   const tmp = mkdtempSync(join(tmpdir(), 'rota-browser-'));
-  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  const apps: Awaited<ReturnType<typeof buildApp>>[] = [];
   let browser: Browser | undefined;
   const close = async () => {
     await browser?.close();
-    await app?.close();
+    for (const app of apps) await app.close();
     rmSync(tmp, { recursive: true, force: true });
   };
+  const webRoot = join(tmp, 'web');
+  /** A server on database `name` in the temp dir, serving the build: its origin. */
+  const serve = async (name: string, overrides: Partial<AppConfig>) => {
+    const app = await buildApp({
+      dbPath: join(tmp, `${name}.db`),
+      adminEmail: ADMIN.email,
+      adminPassword: ADMIN.password,
+      jwtSecret: 'browser-test-secret-browser-test-secret',
+      logger: false,
+      webRoot,
+      now: fixedClock(TEST_NOW),
+      ...overrides,
+    });
+    apps.push(app);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('server has no port');
+    return `http://127.0.0.1:${address.port}`;
+  };
   try {
-    const webRoot = join(tmp, 'web');
     // React's development build, so its warnings (keys, controlled inputs, effects run twice by
     // StrictMode) surface here as console errors; `npm run build:web` ships the production build.
     await build({
@@ -65,19 +91,7 @@ export async function startBrowserHarness({ expectedHttpErrors = [], shotPrefix 
       define: { 'process.env.NODE_ENV': JSON.stringify('development') },
       build: { outDir: webRoot, emptyOutDir: true, minify: false, chunkSizeWarningLimit: 4096 },
     });
-    app = await buildApp({
-      dbPath: join(tmp, 'rota.db'),
-      adminEmail: ADMIN.email,
-      adminPassword: ADMIN.password,
-      jwtSecret: 'browser-test-secret-browser-test-secret',
-      logger: false,
-      webRoot,
-      now: fixedClock(TEST_NOW),
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('server has no port');
-    const base = `http://127.0.0.1:${address.port}`;
+    const base = await serve('rota', config);
     mkdirSync(SHOTS, { recursive: true });
 
     browser = await chromium.launch({
@@ -117,6 +131,7 @@ export async function startBrowserHarness({ expectedHttpErrors = [], shotPrefix 
         const found = problems.splice(0);
         expect(found, found.join('\n')).toEqual([]);
       },
+      startServer: (overrides) => serve(`rota-${apps.length}`, overrides),
       close,
     };
   } catch (error) {

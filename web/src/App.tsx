@@ -5,8 +5,10 @@ import { PersonColorsProvider } from './lib/personColors';
 import { useRoute } from './lib/router';
 import { ApiTokens } from './pages/ApiTokens';
 import { EscalationChains } from './pages/EscalationChains';
+import { Deliveries } from './pages/Deliveries';
 import { Feeds } from './pages/Feeds';
 import { HolidayCalendars } from './pages/HolidayCalendars';
+import { Notifications, OwnReminders } from './pages/Notifications';
 import { Now } from './pages/Now';
 import { ChangePassword } from './pages/ChangePassword';
 import { People } from './pages/People';
@@ -22,6 +24,7 @@ const TITLES: Record<string, string> = {
   'holiday-calendars': 'Holiday calendars',
   'escalation-chains': 'Escalation chains',
   feeds: 'Calendar feeds',
+  channels: 'Notifications',
   'api-tokens': 'API tokens',
   users: 'Users',
   password: 'Change password',
@@ -53,6 +56,11 @@ export function App() {
         return <EscalationChains />;
       case 'feeds':
         return <Feeds initialSchedule={query.get('schedule') ?? ''} />;
+      case 'channels':
+        // Notices link here; a viewer finds their own reminders.
+        if (!canEdit) return <OwnReminders />;
+        if (id === 'deliveries') return <Deliveries channel={query.get('channel') ?? ''} status={query.get('status') ?? ''} />;
+        return <Notifications />;
       case 'api-tokens':
         return canEdit ? <ApiTokens /> : <AdminsOnly title="API tokens" />;
       case 'users':

@@ -8,6 +8,7 @@ const NAV: { path: string; label: string; adminOnly?: boolean }[] = [
   { path: 'holiday-calendars', label: 'Holiday calendars' },
   { path: 'escalation-chains', label: 'Escalation chains' },
   { path: 'feeds', label: 'Calendar feeds' },
+  { path: 'channels', label: 'Notifications', adminOnly: true },
   { path: 'api-tokens', label: 'API tokens', adminOnly: true },
   { path: 'users', label: 'Users', adminOnly: true },
 ];

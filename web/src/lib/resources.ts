@@ -1,5 +1,5 @@
 import { api } from './api';
-import type { EscalationChain, HolidayCalendar, Person, Schedule } from './types';
+import type { EscalationChain, HolidayCalendar, Person, Schedule, User } from './types';
 import { useReportPeople } from './personColors';
 import { useData } from './useData';
 
@@ -16,4 +16,10 @@ export const useChains = () => useData(() => api.list<EscalationChain>('/escalat
 export function nameOf(people: Person[] | undefined, id: string | null | undefined): string {
   if (!id) return 'Nobody';
   return people?.find((p) => p.id === id)?.name ?? id;
+}
+
+/** The signed-in user's own person: the one whose email is theirs, compared case-insensitively (spec §10). */
+export function ownPersonOf(people: Person[] | undefined, user: User | null): Person | undefined {
+  const email = user?.email.toLowerCase();
+  return email === undefined ? undefined : people?.find((p) => p.email?.toLowerCase() === email);
 }

@@ -199,3 +199,41 @@ export interface Problem {
   errors?: FieldError[];
   gaps?: Interval[];
 }
+
+/** Spec §14: where notices go. */
+export type ChannelKind = 'webhook' | 'slack' | 'teams' | 'discord' | 'ntfy' | 'email';
+export type EventType = 'shift.started' | 'shift.upcoming' | 'shifts.changed' | 'coverage.gap' | 'bulletin.updated';
+
+export interface Channel {
+  id: string;
+  name: string;
+  kind: ChannelKind;
+  url?: string;
+  to?: string;
+  events: EventType[];
+  schedules?: string[];
+  person?: string;
+  remindBefore?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  /** Webhook channels: the signing secret, only in the answer that created the channel. */
+  secret?: string;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'missed';
+
+/** A notice and how its delivery went (GET /deliveries, POST /channels/{id}/test). */
+export interface Delivery {
+  id: string;
+  channel: string;
+  type: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  occurredAt: string;
+  dueAt: string;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+  data: Record<string, unknown>;
+}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { RemindMe } from '../components/channels/RemindMe';
 import { CopyField } from '../components/CopyButton';
 import { CreatedSecret } from '../components/CreatedSecret';
 import { CredentialsCard } from '../components/CredentialsCard';
@@ -9,7 +10,7 @@ import { PageHeader } from '../components/Layout';
 import { parseSubject, subjectKey, SubjectOptions } from '../components/SubjectOptions';
 import { api } from '../lib/api';
 import { useAuth } from '../lib/auth';
-import { nameOf, usePeople, useSchedules } from '../lib/resources';
+import { nameOf, ownPersonOf, usePeople, useSchedules } from '../lib/resources';
 import type { CreatedFeed, Feed } from '../lib/types';
 import { useDeleteAction, useFormAction } from '../lib/useAction';
 import { useData } from '../lib/useData';
@@ -21,8 +22,7 @@ export function Feeds({ initialSchedule }: { initialSchedule: string }) {
   const people = usePeople();
   const [choice, setSubject] = useState(canEdit && initialSchedule ? subjectKey({ schedule: initialSchedule }) : '');
   // A viewer may subscribe only to their own shifts: the person whose email is theirs (the server refuses others).
-  const email = user?.email.toLowerCase();
-  const ownPerson = canEdit ? undefined : people.data?.find((p) => p.email?.toLowerCase() === email);
+  const ownPerson = canEdit ? undefined : ownPersonOf(people.data, user);
   const subject = canEdit ? choice : ownPerson ? subjectKey({ person: ownPerson.id }) : '';
   const [created, setCreated] = useState<CreatedFeed | null>(null);
   const scheduleName = (id: string) => schedules.data?.find((s) => s.id === id)?.name ?? id;
@@ -95,6 +95,7 @@ export function Feeds({ initialSchedule }: { initialSchedule: string }) {
           actions={(f) => <DeleteButton label="Revoke" what="feed link" onDelete={() => void revoke.run(f.id)} />}
         />
       </div>
+      <RemindMe people={people.data} />
     </>
   );
 }
