@@ -53,8 +53,11 @@ export interface Handoff {
  */
 export function handoffsIn(stretches: readonly Stretch[], windowFrom: number, after: number, upTo: number): Handoff[] {
   const out: Handoff[] = [];
-  stretches.forEach((s, i) => {
-    if (s.personId === null || s.start <= windowFrom || s.start <= after || s.start > upTo) return;
+  // Stretches are in time order: start at the first one beginning after `after` (the notifier asks
+  // about a few minutes of many months, at every wake).
+  for (let i = firstStartingAfter(stretches, Math.max(after, windowFrom)); i < stretches.length && stretches[i]!.start <= upTo; i++) {
+    const s = stretches[i]!;
+    if (s.personId === null) continue;
     out.push({
       start: s.start,
       end: s.end,
@@ -62,8 +65,20 @@ export function handoffsIn(stretches: readonly Stretch[], windowFrom: number, af
       previousPersonId: stretches[i - 1]?.personId ?? null,
       nextPersonId: stretches[i + 1]?.personId ?? null,
     });
-  });
+  }
   return out;
+}
+
+/** The index of the first stretch starting after `t` (stretches.length when none does). */
+function firstStartingAfter(stretches: readonly Stretch[], t: number): number {
+  let lo = 0;
+  let hi = stretches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (stretches[mid]!.start <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Handoffs whose reminder, `remindMs` ahead of their start, falls due within (after, upTo]. */
@@ -133,16 +148,14 @@ export function nextDue(
   after: number,
 ): number | null {
   let next = Infinity;
-  const consider = (t: number): void => {
-    if (t > after && t < next) next = t;
-  };
-  for (const s of stretches) {
-    if (s.start <= windowFrom) continue;
-    if (s.personId === null) consider(s.start - gapLookahead);
-    else {
-      consider(s.start);
-      for (const r of remindMs) consider(s.start - r);
+  // For each kind of lead time, the first stretch whose instant minus that lead comes after `after`.
+  const first = (lead: number, gap: boolean): number => {
+    for (let i = firstStartingAfter(stretches, Math.max(after + lead, windowFrom)); i < stretches.length; i++) {
+      if ((stretches[i]!.personId === null) === gap) return stretches[i]!.start - lead;
     }
-  }
+    return Infinity;
+  };
+  for (const lead of [0, ...remindMs]) next = Math.min(next, first(lead, false));
+  next = Math.min(next, first(gapLookahead, true));
   return next === Infinity ? null : next;
 }

@@ -33,6 +33,12 @@ export interface Notice {
 
 export type NewNotice = Omit<Notice, 'attempts' | 'leaseUntil' | 'deliveredAt'>;
 
+/** How an attempt at a notice ended: delivered, to be retried (pending), or given up. */
+export type AttemptOutcome =
+  | { status: 'delivered'; attempts: number; at: number }
+  | { status: 'pending'; attempts: number; nextAttemptAt: number; error: string }
+  | { status: 'failed' | 'missed'; attempts: number; error: string };
+
 /** What the notifier last saw of one schedule (see schema notifierSchedules). */
 export interface ScheduleSnapshot {
   scheduleId: string;
@@ -131,21 +137,20 @@ export function outboxRepository(database: Database) {
       });
     },
 
-    /** Records one attempt's outcome; the lease ends with it. */
-    async settle(
-      id: string,
-      outcome:
-        | { status: 'delivered'; attempts: number; at: number }
-        | { status: 'pending'; attempts: number; nextAttemptAt: number; error: string }
-        | { status: 'failed' | 'missed'; attempts: number; error: string },
-    ): Promise<void> {
-      const set =
-        outcome.status === 'delivered'
-          ? { status: outcome.status, attempts: outcome.attempts, deliveredAt: outcome.at, nextAttemptAt: null, lastError: null }
-          : outcome.status === 'pending'
-            ? { status: outcome.status, attempts: outcome.attempts, nextAttemptAt: outcome.nextAttemptAt, lastError: outcome.error }
-            : { status: outcome.status, attempts: outcome.attempts, nextAttemptAt: null, lastError: outcome.error };
-      await database.transaction((tx) => tx.update(notices).set({ ...set, leaseUntil: null }).where(and(eq(notices.id, id), eq(notices.status, 'pending'))));
+    /** Records attempts' outcomes, in one transaction; each lease ends with its outcome. */
+    async settle(outcomes: readonly { id: string; outcome: AttemptOutcome }[]): Promise<void> {
+      if (outcomes.length === 0) return;
+      await database.transaction(async (tx) => {
+        for (const { id, outcome } of outcomes) {
+          const set =
+            outcome.status === 'delivered'
+              ? { status: outcome.status, attempts: outcome.attempts, deliveredAt: outcome.at, nextAttemptAt: null, lastError: null }
+              : outcome.status === 'pending'
+                ? { status: outcome.status, attempts: outcome.attempts, nextAttemptAt: outcome.nextAttemptAt, lastError: outcome.error }
+                : { status: outcome.status, attempts: outcome.attempts, nextAttemptAt: null, lastError: outcome.error };
+          await tx.update(notices).set({ ...set, leaseUntil: null }).where(and(eq(notices.id, id), eq(notices.status, 'pending')));
+        }
+      });
     },
 
     /** Ends every lease: the instance that held them is gone (this one took over, or restarted). */

@@ -72,7 +72,8 @@ export function createNotifier({ repos, planner, sender, now, timer, log }: Noti
     const candidates = [plannedNext, retry].filter((t): t is number => t !== null);
     if (candidates.length === 0) return;
     const at = Math.max(Math.min(...candidates), now() + MIN_SLEEP_MS);
-    cancelTimer = timer.at(at, () => wake());
+    // Woken for a retry only, it only sends: planning is for when time reaches what was planned.
+    cancelTimer = timer.at(at, () => wake(plannedNext !== null && now() >= plannedNext));
   }
 
   async function run(plan: boolean): Promise<void> {

@@ -254,12 +254,11 @@ export function notificationPlanner({ repos, timelines, pool, log }: PlannerDeps
         snap.emittedUntil = now;
       }
 
-      await repos.outbox.record({
-        notices: noticesOf(planned, channels, now),
-        snapshots: writes,
-        removed: removed.map((s) => s.scheduleId),
-        emittedUntil: now,
-      });
+      const notices = noticesOf(planned, channels, now);
+      // A wake that found nothing keeps the stored mark where it was: a catch-up from there finds nothing either.
+      if (notices.length > 0 || writes.length > 0 || removed.length > 0) {
+        await repos.outbox.record({ notices, snapshots: writes, removed: removed.map((s) => s.scheduleId), emittedUntil: now });
+      }
       afresh = false;
 
       const remindList = [...new Set(reminding.map((r) => r.ms))];

@@ -6,7 +6,7 @@
  */
 import type { Repositories } from '../../db/index.js';
 import type { ChannelWithSecret } from '../../db/repos/channels.js';
-import type { Notice } from '../../db/repos/outbox.js';
+import type { AttemptOutcome, Notice } from '../../db/repos/outbox.js';
 import { deliver, type DeliveryOptions } from '../../delivery/send.js';
 import type { NoticeToRender, NoticeType, RenderContext } from '../../render/notices/index.js';
 import type { PeopleService } from '../people.js';
@@ -14,7 +14,7 @@ import type { TimelineCache } from '../timeline-cache.js';
 import { LATE_AFTER } from './planner.js';
 
 /** At most this many sends at once. */
-const CONCURRENCY = 8;
+const CONCURRENCY = 16;
 /** A claimed notice is left alone by other senders this long (well past a send's timeout). */
 const LEASE_MS = 2 * 60_000;
 /** Failed notices are retried for this long after they fell due (spec §14). */
@@ -43,6 +43,8 @@ export type NoticeSender = ReturnType<typeof noticeSender>;
 
 export function noticeSender({ repos, timelines, people, now, appUrl, delivery, log }: SenderDeps) {
   let inFlight = 0;
+  /** The attempts under way. */
+  const attempts = new Set<Promise<void>>();
   const settledListeners = new Set<() => void>();
 
   /** What the message needs besides the notice: names, the schedule's zone, links. */
@@ -58,38 +60,62 @@ export function noticeSender({ repos, timelines, people, now, appUrl, delivery, 
     };
   }
 
-  /** One attempt at `notice`, claimed by this sender, and its outcome stored. */
-  async function attempt(notice: Notice): Promise<void> {
+  /**
+   * Outcomes waiting to be stored: attempts ending close together are written in one transaction
+   * (a commit is an fsync, and a burst of handoffs ends hundreds of attempts at once).
+   */
+  let unsettled: { id: string; outcome: AttemptOutcome; done: () => void }[] = [];
+  let flushing: Promise<void> | null = null;
+
+  async function flush(): Promise<void> {
+    while (unsettled.length > 0) {
+      const batch = unsettled;
+      unsettled = [];
+      try {
+        await repos.outbox.settle(batch);
+      } catch (err) {
+        // The leases run out and the notices are tried again: nothing is lost.
+        log.warn({ err, notices: batch.length }, 'could not record delivery attempts');
+      }
+      for (const b of batch) b.done();
+    }
+    flushing = null;
+  }
+
+  /** Stores `outcome` with the others ending about now; resolves once it is stored. */
+  function record(id: string, outcome: AttemptOutcome): Promise<void> {
+    return new Promise((done) => {
+      unsettled.push({ id, outcome, done });
+      flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flush);
+    });
+  }
+
+  /** One attempt at `notice`, claimed by this sender: its outcome. */
+  async function attempt(notice: Notice): Promise<AttemptOutcome | null> {
     const at = now();
     if (notice.attempts === 0 && notice.dueAt < at - LATE_AFTER) {
-      await repos.outbox.settle(notice.id, { status: 'missed', attempts: 0, error: 'not sent: fell due more than 1 h before Rota could send it' });
-      return;
+      return { status: 'missed', attempts: 0, error: 'not sent: fell due more than 1 h before Rota could send it' };
     }
     const channel = await repos.channels.getWithSecret(notice.channelId);
-    if (!channel) return; // deleted meanwhile, and its notices with it
+    if (!channel) return null; // deleted meanwhile, and its notices with it
     const toRender: NoticeToRender = { id: notice.id, type: notice.type as NoticeType, occurredAt: notice.occurredAt, data: notice.data };
     const result = await deliver(channel, toRender, await contextOf(notice, channel), delivery);
     const attempts = notice.attempts + 1;
     const finished = now();
-    if (result.ok) {
-      await repos.outbox.settle(notice.id, { status: 'delivered', attempts, at: finished });
-      return;
-    }
+    if (result.ok) return { status: 'delivered', attempts, at: finished };
     const retryAt = finished + retryDelay(attempts, result.retryAfterMs);
-    if (result.retryable && retryAt <= notice.dueAt + RETRY_FOR_MS) {
-      await repos.outbox.settle(notice.id, { status: 'pending', attempts, nextAttemptAt: retryAt, error: result.error });
-    } else {
-      await repos.outbox.settle(notice.id, { status: 'failed', attempts, error: result.error });
-    }
+    if (result.retryable && retryAt <= notice.dueAt + RETRY_FOR_MS) return { status: 'pending', attempts, nextAttemptAt: retryAt, error: result.error };
+    return { status: 'failed', attempts, error: result.error };
   }
 
   async function attemptSafely(notice: Notice): Promise<void> {
     inFlight++;
     try {
-      await attempt(notice);
+      const outcome = await attempt(notice);
+      if (outcome) await record(notice.id, outcome);
     } catch (err) {
       // The lease runs out and the notice is tried again: nothing is lost.
-      log.warn({ err, notice: notice.id }, 'could not record a delivery attempt');
+      log.warn({ err, notice: notice.id }, 'could not attempt a delivery');
     } finally {
       inFlight--;
       for (const listener of settledListeners) listener();
@@ -98,17 +124,23 @@ export function noticeSender({ repos, timelines, people, now, appUrl, delivery, 
 
   return {
     /**
-     * Claims what is due and sends it, CONCURRENCY at a time, each send's end making room for the
-     * next. Resolves once nothing more is due now.
+     * Claims what is due and sends it, CONCURRENCY at a time, sends ending making room for the
+     * next. Resolves once nothing more is due now (the last sends may still be under way).
      */
     async sendDue(): Promise<void> {
       for (;;) {
-        const room = CONCURRENCY - inFlight;
-        if (room <= 0) return;
+        // Claim in batches (a claim is a write transaction), once half the slots are free.
+        if (CONCURRENCY - inFlight < CONCURRENCY / 2) {
+          await Promise.race(attempts);
+          continue;
+        }
         const at = now();
-        const claimed = await repos.outbox.claim(at, at + LEASE_MS, room);
+        const claimed = await repos.outbox.claim(at, at + LEASE_MS, CONCURRENCY - inFlight);
         if (claimed.length === 0) return;
-        await Promise.race(claimed.map((n) => attemptSafely(n)));
+        for (const notice of claimed) {
+          const running = attemptSafely(notice).finally(() => attempts.delete(running));
+          attempts.add(running);
+        }
       }
     },
 
