@@ -359,6 +359,16 @@ describe('test notices and the delivery log', () => {
     problem(await post('/api/v1/channels/nope/test'), 404);
   });
 
+  it('answers each test after its own first attempt, though the notifier is sending at the same time', async () => {
+    const hook = await receiver();
+    await put('ops', hookDoc(hook.url));
+    // Each send that ends wakes the notifier to send what is due: the tests stored meanwhile are due.
+    const answers = await Promise.all(Array.from({ length: 6 }, () => post('/api/v1/channels/ops/test')));
+    expect(answers.map((a) => [a.statusCode, a.json().status, a.json().attempts])).toEqual(Array.from({ length: 6 }, () => [200, 'delivered', 1]));
+    expect(new Set(hook.requests.map((r) => r.headers['webhook-id']))).toEqual(new Set(answers.map((a) => a.json().id)));
+    expect(hook.requests).toHaveLength(6);
+  });
+
   it('filters by channel and status, newest first, within its limits', async () => {
     const [good, failing] = [await receiver(), await receiver()];
     failing.answer(500, 500);
