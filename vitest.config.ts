@@ -19,6 +19,7 @@ const pg = {
       'test/durability/storage-failures.test.ts',
       'test/durability/backup-restore.test.ts',
       'test/durability/kill9.test.ts',
+      'test/durability/notices-kill9.test.ts',
       // Compares the two schema declarations: nothing to run against a server.
       'test/db/schema-parity.test.ts',
     ],

@@ -31,7 +31,8 @@ export async function freshDatabase(): Promise<{ url: string; drop(): Promise<vo
   return { url: urlOf(name), drop: () => onAdminDatabase([`drop database if exists "${name}" with (force)`]) };
 }
 
-export async function startInstance(url: string, name: string): Promise<Instance> {
+/** `env` is added to the instance's environment (e.g. ROTA_WEBHOOK_ALLOW_PRIVATE). */
+export async function startInstance(url: string, name: string, env: Record<string, string> = {}): Promise<Instance> {
   await ensureBuilt();
   const port = await freePort();
   const child = spawn(process.execPath, ['build/server.js'], {
@@ -44,6 +45,7 @@ export async function startInstance(url: string, name: string): Promise<Instance
       ROTA_ADMIN_EMAIL: ADMIN.email,
       ROTA_ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'error',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -62,8 +64,8 @@ export async function startInstance(url: string, name: string): Promise<Instance
 }
 
 /** Starts `count` instances at once (they race for migrations and the first admin, as a deployment would). */
-export function startInstances(url: string, count: number): Promise<Instance[]> {
-  return Promise.all(Array.from({ length: count }, (_, i) => startInstance(url, String.fromCharCode(65 + i))));
+export function startInstances(url: string, count: number, env: Record<string, string> = {}): Promise<Instance[]> {
+  return Promise.all(Array.from({ length: count }, (_, i) => startInstance(url, String.fromCharCode(65 + i), env)));
 }
 
 export async function stopAll(instances: readonly Instance[]): Promise<void> {

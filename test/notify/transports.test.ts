@@ -4,7 +4,7 @@
  * standardwebhooks package; failures are classified (retry or not), keep their secrets out of the
  * error, and a silent receiver costs no more than the deadline.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,7 +16,8 @@ import { guardedLookup } from '../../src/delivery/http.js';
 import { createSmtpSender, deliver, type DeliveryChannel, type DeliveryOptions, type SmtpSender } from '../../src/delivery/index.js';
 import { discordBody, emailMessage, slackBody, teamsBody, webhookBody } from '../../src/render/notices/index.js';
 import { context, handoff, notice } from './notices.js';
-import { startHttpReceiver, startSmtpReceiver, type HttpReceiver, type ReceivedRequest, type SmtpReceiver } from './receivers.js';
+import { startHttpReceiver, startSmtpReceiver, type HttpReceiver, type SmtpReceiver } from './receivers.js';
+import { signedByHand } from './signatures.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
@@ -34,15 +35,6 @@ const THIS_HOST_IS_LOOPBACK = await lookup(THIS_HOST).then(
 );
 
 const webhook = (url: string, secret: string | null = SECRET): DeliveryChannel => ({ kind: 'webhook', url, to: null, secret });
-
-/** Standard Webhooks verified by hand: HMAC-SHA256 of "id.timestamp.body" keyed by the base64 after "whsec_". */
-function signedByHand(secret: string, req: ReceivedRequest): boolean {
-  const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
-  const expected = createHmac('sha256', key).update(`${req.headers['webhook-id']}.${req.headers['webhook-timestamp']}.${req.body}`).digest('base64');
-  return String(req.headers['webhook-signature'])
-    .split(' ')
-    .some((s) => s === `v1,${expected}`);
-}
 
 async function closedPort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');

@@ -79,9 +79,9 @@ export type OutboxRepository = ReturnType<typeof outboxRepository>;
 export function outboxRepository(database: Database) {
   const { db, tables: { notices, notifierSchedules } } = database;
 
-  async function insertNotices(tx: Db, list: readonly NewNotice[]): Promise<void> {
+  async function insertNotices(tx: Db, list: readonly NewNotice[], leaseUntil: number | null = null): Promise<void> {
     for (let i = 0; i < list.length; i += BATCH) {
-      const rows = list.slice(i, i + BATCH).map((n) => ({ ...n, data: JSON.stringify(n.data), attempts: 0, leaseUntil: null, deliveredAt: null }));
+      const rows = list.slice(i, i + BATCH).map((n) => ({ ...n, data: JSON.stringify(n.data), attempts: 0, leaseUntil, deliveredAt: null }));
       await tx.insert(notices).values(rows).onConflictDoNothing({ target: [notices.channelId, notices.key] });
     }
   }
@@ -116,17 +116,17 @@ export function outboxRepository(database: Database) {
       await database.transaction((tx) => tx.delete(notifierSchedules));
     },
 
-    /** Stores one notice (a test notice). */
-    async insert(notice: NewNotice): Promise<void> {
-      await database.transaction((tx) => insertNotices(tx, [notice]));
+    /** Stores one notice (a test notice), claimed until `leaseUntil` by the sender storing it. */
+    async insert(notice: NewNotice, leaseUntil: number): Promise<void> {
+      await database.transaction((tx) => insertNotices(tx, [notice], leaseUntil));
     },
 
     /**
      * Claims up to `limit` pending notices due at `now` (their next attempt reached, no live
-     * lease), oldest first, leasing them until `leaseUntil`; or exactly the notice `id` if given.
+     * lease), oldest first, leasing them until `leaseUntil`.
      */
-    async claim(now: number, leaseUntil: number, limit: number, id?: string): Promise<Notice[]> {
-      const where = id === undefined ? pendingAndDue(now) : and(eq(notices.id, id), pendingAndDue(now));
+    async claim(now: number, leaseUntil: number, limit: number): Promise<Notice[]> {
+      const where = pendingAndDue(now);
       // Most wakes find nothing due: look first, outside a write transaction (a commit costs an fsync).
       const due = (await db.select({ id: notices.id }).from(notices).where(where).orderBy(asc(notices.nextAttemptAt), asc(notices.id)).limit(limit)).map((r) => r.id);
       if (due.length === 0) return [];

@@ -56,6 +56,9 @@ export function peopleRepository(database: Database) {
         find: async (tx) => (await tx.select().from(people).where(eq(people.id, id)))[0],
         remove: (tx) => {
           database.announce(tx, { kind: 'people' });
+          // The person's own notification channels go with them (a cascading foreign key): the
+          // notifier must stop planning notices for them.
+          database.announce(tx, { kind: 'channel' });
           return tx.delete(people).where(eq(people.id, id));
         },
       });

@@ -118,6 +118,10 @@ export function channelsService(repos: Repositories, people: PeopleService, rule
     return caller.userEmail === null ? null : people.linkedTo(caller.userEmail);
   }
 
+  /** Whether a caller whose own person is `own` (see ownPerson) manages `channel`. */
+  const manages = (own: string | null | undefined, channel: Pick<Channel, 'personId'>): boolean =>
+    own === undefined || (own !== null && channel.personId === own);
+
   function assertManages(own: string | null | undefined, channel: Pick<Channel, 'personId'>): void {
     if (own === undefined) return;
     if (own === null) throw new ForbiddenError('only admins, and signed-in users for their own person, manage channels');
@@ -127,8 +131,9 @@ export function channelsService(repos: Repositories, people: PeopleService, rule
   async function visible(caller: Caller, id: string): Promise<Channel> {
     const channel = await repos.channels.get(id);
     const own = await ownPerson(caller);
-    // A channel a viewer may not manage is, to them, a channel that does not exist.
-    if (!channel || (own !== undefined && channel.personId !== own)) throw new NotFoundError('channel', id);
+    // A channel a viewer may not manage is, to them, a channel that does not exist. A caller
+    // with no person of their own (a read token) manages none, not those of no one's person.
+    if (!channel || !manages(own, channel)) throw new NotFoundError('channel', id);
     return channel;
   }
 
@@ -136,7 +141,7 @@ export function channelsService(repos: Repositories, people: PeopleService, rule
     async list(caller: Caller): Promise<Channel[]> {
       const own = await ownPerson(caller);
       const all = await repos.channels.list();
-      return own === undefined ? all : all.filter((c) => own !== null && c.personId === own);
+      return all.filter((c) => manages(own, c));
     },
 
     get: visible,

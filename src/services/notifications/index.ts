@@ -57,7 +57,7 @@ export function notificationsService({ repos, timelines, people, pool, now }: No
       const channel = await channels.get(caller, id);
       const at = now();
       const noticeId = newNoticeId();
-      await repos.outbox.insert({
+      await sender.sendNew({
         id: noticeId,
         channelId: channel.id,
         key: `channel.test:${noticeId}`,
@@ -71,7 +71,6 @@ export function notificationsService({ repos, timelines, people, pool, now }: No
         nextAttemptAt: at,
         createdAt: at,
       });
-      await sender.sendNow(noticeId);
       // A failed test is retried like any notice; the leader's timer picks the retry up.
       notifier.sendDue();
       const notice = await repos.outbox.get(noticeId);

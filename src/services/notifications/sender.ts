@@ -6,7 +6,7 @@
  */
 import type { Repositories } from '../../db/index.js';
 import type { ChannelWithSecret } from '../../db/repos/channels.js';
-import type { AttemptOutcome, Notice } from '../../db/repos/outbox.js';
+import type { AttemptOutcome, NewNotice, Notice } from '../../db/repos/outbox.js';
 import { deliver, type DeliveryOptions } from '../../delivery/send.js';
 import type { NoticeToRender, NoticeType, RenderContext } from '../../render/notices/index.js';
 import type { PeopleService } from '../people.js';
@@ -144,11 +144,15 @@ export function noticeSender({ repos, timelines, people, now, appUrl, delivery, 
       }
     },
 
-    /** Sends the one notice `id` now (a channel test), if it is pending and unclaimed. */
-    async sendNow(id: string): Promise<void> {
-      const at = now();
-      const [notice] = await repos.outbox.claim(at, at + LEASE_MS, 1, id);
-      if (notice) await attemptSafely(notice);
+    /**
+     * Stores `notice` already claimed by this sender and makes its first attempt now (a channel
+     * test): stored unclaimed, another sender — this instance's timer, or another instance's —
+     * could take it first, and the caller would answer before any attempt.
+     */
+    async sendNew(notice: NewNotice): Promise<void> {
+      const leaseUntil = now() + LEASE_MS;
+      await repos.outbox.insert(notice, leaseUntil);
+      await attemptSafely({ ...notice, attempts: 0, leaseUntil, deliveredAt: null });
     },
 
     /** Sends under way. */
