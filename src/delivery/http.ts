@@ -4,7 +4,9 @@
  * answer read (and thrown away: only the status matters); no redirect followed (a 3xx is an
  * answer like any other). Unless private targets are allowed, the host is checked as written
  * and every address its name resolves to is checked before connecting (DNS rebinding).
- * A new connection per request: notices are rare, and no pooled socket outlives a delivery.
+ * Connections are kept alive and reused per host (a burst of handoffs posts hundreds of notices
+ * to one Slack or Teams endpoint: one TLS handshake, not hundreds). A reused socket goes to the
+ * address that was checked when it was opened; a new one is checked again.
  */
 import { lookup as dnsLookup } from 'node:dns';
 import http from 'node:http';
@@ -44,6 +46,24 @@ export const guardedLookup: LookupFunction = (hostname, options, callback) => {
     callback(null, first.address, first.family);
   });
 };
+
+/** Idle kept-alive sockets close after this long: before receivers close theirs (Node servers after 5 s), so a reused socket is rarely one the receiver is closing. */
+const IDLE_SOCKET_MS = 4_000;
+
+/** Keep-alive agents, by scheme and whether resolved addresses are checked. */
+const agents = new Map<string, http.Agent>();
+
+function agentFor(protocol: 'http:' | 'https:', guarded: boolean): http.Agent {
+  const key = `${protocol}${guarded}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    // Free sockets are unref'd by the agent: they never keep the process alive.
+    const options = { keepAlive: true, maxSockets: 16, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' as const, ...(guarded ? { lookup: guardedLookup } : {}) };
+    agent = protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
+    agents.set(key, agent);
+  }
+  return agent;
+}
 
 /** Error codes of Node's sockets and resolver, in words. */
 const NETWORK_ERRORS: Record<string, string> = {
@@ -92,15 +112,15 @@ export function postJson(url: string, body: string, headers: Record<string, stri
     let settled = false;
     const request = client.request(target, {
       method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), connection: 'close' },
-      agent: false,
-      ...(options.allowPrivate ? {} : { lookup: guardedLookup }),
+      headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+      agent: agentFor(target.protocol as 'http:' | 'https:', !options.allowPrivate),
     });
-    const settle = (err: NodeJS.ErrnoException | null) => {
+    /** Ends the exchange; `keep` leaves a fully read answer's socket to the agent for the next notice. */
+    const settle = (err: NodeJS.ErrnoException | null, keep = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      request.destroy();
+      if (!keep) request.destroy();
       if (answer !== null) resolve(answer);
       else reject(networkError(err ?? new Error('no answer'), target.host));
     };
@@ -116,7 +136,7 @@ export function postJson(url: string, body: string, headers: Record<string, stri
         read += chunk.length;
         if (read >= ANSWER_READ_MAX) settle(null);
       });
-      res.on('end', () => settle(null));
+      res.on('end', () => settle(null, true));
       res.on('error', () => settle(null));
     });
     request.on('error', settle);
