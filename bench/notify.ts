@@ -110,25 +110,22 @@ export async function runNotifyBench(): Promise<Figure[]> {
 
     const url = `${await bench.app.listen({ host: '127.0.0.1', port: 0 })}/api/v1/schedules/comms/oncall`;
     await oncallReqPerSec(url, reader); // warm-up
-    const moving = setInterval(() => clock.advance(STEP), 100);
-    let working: number;
-    try {
-      working = await oncallReqPerSec(url, reader);
-    } finally {
-      clearInterval(moving);
-    }
+    /** oncall req/s while the clock moves STEP every 100 ms. */
+    const measure = async (): Promise<number> => {
+      const moving = setInterval(() => clock.advance(STEP), 100);
+      try {
+        return await oncallReqPerSec(url, reader);
+      } finally {
+        clearInterval(moving);
+      }
+    };
+    const working = await measure();
     await notifier.idle();
     const sentWhileLoaded = (await receiver.count()) - dayNotices;
     const res = await bench.app.inject({ method: 'DELETE', url: '/api/v1/channels/all', headers: { authorization: `Bearer ${bench.admin}` } });
     if (res.statusCode !== 204) throw new Error(`DELETE channel → ${res.statusCode}`);
     await notifier.idle();
-    const idleMoving = setInterval(() => clock.advance(STEP), 100);
-    let idle: number;
-    try {
-      idle = await oncallReqPerSec(url, reader);
-    } finally {
-      clearInterval(idleMoving);
-    }
+    const idle = await measure();
     const ratio = working / idle;
 
     console.log(`notify: ${SCHEDULES} schedules, one webhook channel hearing every event, remindBefore PT1H`);

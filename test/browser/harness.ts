@@ -17,6 +17,18 @@ import type { AppConfig } from '../../src/config.js';
 import { fixedClock, TEST_NOW } from '../clock.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
+
+/** A request to the API at `origin` as `token`; fails the test unless it succeeds; the answer's JSON. */
+export async function apiCall(origin: string, token: string, method: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${origin}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  expect(response.ok, `${method} ${path}: ${response.status} ${text}`).toBe(true);
+  return text ? JSON.parse(text) : undefined;
+}
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const SHOTS = join(ROOT, 'test/screenshots');

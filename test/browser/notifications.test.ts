@@ -11,7 +11,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stillTimer } from '../clock.js';
 import { startHttpReceiver, type HttpReceiver, type ReceivedRequest } from '../notify/receivers.js';
-import { ADMIN, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness } from './harness.js';
+import { ADMIN, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness, apiCall } from './harness.js';
 
 const VIEWER = { name: 'Vera Viewer', email: 'vera@example.com', password: 'a long viewer password' };
 /** A viewer whose email no person has: nothing of theirs to be reminded of. */
@@ -26,16 +26,6 @@ describe.skipIf(!HAS_CHROMIUM)('notifications in Chromium', () => {
   /** An admin API token of the harness's server, to look at what was stored. */
   let adminToken: string;
 
-  async function call(origin: string, token: string, method: string, path: string, body?: unknown): Promise<any> {
-    const response = await fetch(`${origin}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    expect(response.ok, `${method} ${path}: ${response.status} ${text}`).toBe(true);
-    return text ? JSON.parse(text) : undefined;
-  }
 
   async function adminSession(origin: string): Promise<string> {
     const login = await fetch(`${origin}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
@@ -56,14 +46,14 @@ describe.skipIf(!HAS_CHROMIUM)('notifications in Chromium', () => {
       ['alice', 'Alice Adams', 'alice@example.com'],
       ['vera', VIEWER.name, VIEWER.email],
     ]) {
-      await call(base, adminToken, 'PUT', `/people/${id}`, { name, email, timeZone: 'Europe/Berlin' });
+      await apiCall(base, adminToken, 'PUT', `/people/${id}`, { name, email, timeZone: 'Europe/Berlin' });
     }
-    await call(base, adminToken, 'PUT', '/schedules/comms', {
+    await apiCall(base, adminToken, 'PUT', '/schedules/comms', {
       name: 'Communications coordinator',
       timeZone: 'Europe/Berlin',
       layers: [{ id: 'weekly', participants: ['alice', 'vera'], rotation: { every: 'P1W', start: '2026-01-05T09:00' } }],
     });
-    for (const user of [VIEWER, STRANGER]) await call(base, adminToken, 'POST', '/users', { ...user, role: 'viewer' });
+    for (const user of [VIEWER, STRANGER]) await apiCall(base, adminToken, 'POST', '/users', { ...user, role: 'viewer' });
   }, 120_000);
 
   afterAll(async () => {
@@ -118,7 +108,7 @@ describe.skipIf(!HAS_CHROMIUM)('notifications in Chromium', () => {
     await page.getByRole('region', { name: 'Channels' }).getByText('Ops hook').waitFor();
     await shot('01-channel-created');
 
-    const stored = await call(base, adminToken, 'GET', '/channels/ops-hook');
+    const stored = await apiCall(base, adminToken, 'GET', '/channels/ops-hook');
     expect(stored).toMatchObject({ kind: 'webhook', url: `${hook.url}/hook`, events: ['shift.upcoming', 'shift.started', 'coverage.gap'], schedules: ['comms'], remindBefore: 'P2D' });
     expect(stored).not.toHaveProperty('secret');
 
@@ -145,7 +135,7 @@ describe.skipIf(!HAS_CHROMIUM)('notifications in Chromium', () => {
     const row = tools('Ops hook').locator('tbody tr');
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toMatch(/delivered.*Test notice/);
-    const { items: [logged] } = await call(base, adminToken, 'GET', '/deliveries?channel=ops-hook');
+    const { items: [logged] } = await apiCall(base, adminToken, 'GET', '/deliveries?channel=ops-hook');
     expect(logged).toMatchObject({ id: payload.id, status: 'delivered', attempts: 1 });
     await shot('02-test-delivered');
     expectNoProblems();
@@ -174,7 +164,7 @@ describe.skipIf(!HAS_CHROMIUM)('notifications in Chromium', () => {
     const form = page.getByRole('form', { name: 'Channel Ops hook' });
     await form.getByLabel('URL', { exact: true }).fill(`${hook.url}/broken`);
     await form.getByRole('button', { name: 'Save channel' }).click();
-    await expect.poll(async () => (await call(base, adminToken, 'GET', '/channels/ops-hook')).url).toBe(`${hook.url}/broken`);
+    await expect.poll(async () => (await apiCall(base, adminToken, 'GET', '/channels/ops-hook')).url).toBe(`${hook.url}/broken`);
 
     hook.answer(500);
     await tools('Ops hook').getByRole('button', { name: 'Send test' }).click();
@@ -245,7 +235,7 @@ describe.skipIf(!HAS_CHROMIUM)('notifications in Chromium', () => {
     await error.waitFor();
     expect(await error.textContent()).toMatch(/loopback|private|ROTA_WEBHOOK_ALLOW_PRIVATE/i);
     expect(await form.getByLabel('URL', { exact: true }).getAttribute('aria-invalid')).toBe('true');
-    expect(await call(strict, await adminSession(strict), 'GET', '/channels')).toEqual({ items: [] });
+    expect(await apiCall(strict, await adminSession(strict), 'GET', '/channels')).toEqual({ items: [] });
     await shot('06-private-url-refused');
     expectNoProblems();
   });
@@ -273,7 +263,7 @@ describe.skipIf(!HAS_CHROMIUM)('notifications in Chromium', () => {
     const listed = remind.getByRole('list', { name: 'Your reminders' }).getByRole('listitem');
     await listed.getByText('Reminders for Vera Viewer').waitFor();
     expect(await listed.textContent()).toContain('ntfy (phone push) · Reminder PT36H before, A shift starts (handoff), Shifts changed by an edit');
-    const { items } = await call(base, adminToken, 'GET', '/channels');
+    const { items } = await apiCall(base, adminToken, 'GET', '/channels');
     const mine = items.find((c: { person?: string }) => c.person === 'vera');
     expect(mine).toMatchObject({ kind: 'ntfy', url: `${hook.url}/vera-reminders`, events: ['shift.upcoming', 'shift.started', 'shifts.changed'], remindBefore: 'PT36H' });
     expect(mine.id).toMatch(/^vera-ntfy-[a-z0-9]+$/);
@@ -300,7 +290,7 @@ describe.skipIf(!HAS_CHROMIUM)('notifications in Chromium', () => {
     const error = form.locator('.field-error[data-path="/kind"]');
     await error.waitFor();
     expect(await error.textContent()).toContain('ROTA_SMTP_URL');
-    const { items } = await call(base, adminToken, 'GET', '/channels');
+    const { items } = await apiCall(base, adminToken, 'GET', '/channels');
     expect(items.find((c: { person?: string }) => c.person === 'vera')).toMatchObject({ kind: 'ntfy' });
 
     await page.setViewportSize(PHONE);
@@ -319,7 +309,7 @@ describe.skipIf(!HAS_CHROMIUM)('notifications in Chromium', () => {
     await remind.getByRole('button', { name: 'Delete Reminders for Vera Viewer' }).click();
     await remind.getByRole('button', { name: 'Confirm delete Reminders for Vera Viewer' }).click();
     await remind.getByText('You have no reminders yet.').waitFor();
-    const { items } = await call(base, adminToken, 'GET', '/channels');
+    const { items } = await apiCall(base, adminToken, 'GET', '/channels');
     expect(items.map((c: { id: string }) => c.id)).toEqual(['ops-hook']);
     expectNoProblems();
   });

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW } from '../clock.js';
-import { ADMIN, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness } from './harness.js';
+import { ADMIN, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness, apiCall } from './harness.js';
 
 const VIEWER = { name: 'Vera Viewer', email: 'vera@example.com', password: 'a long viewer password' };
 /** A viewer whose email no person has: nothing of theirs to subscribe to. */
@@ -20,16 +20,7 @@ describe.skipIf(!HAS_CHROMIUM)('web app as a viewer in Chromium', () => {
   let base: string;
 
   /** A request to the API as `token`; fails the test unless it succeeds. */
-  async function call(token: string, method: string, path: string, body?: unknown): Promise<any> {
-    const response = await fetch(`${base}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    expect(response.ok, `${method} ${path}: ${response.status} ${text}`).toBe(true);
-    return text ? JSON.parse(text) : undefined;
-  }
+  const call = (token: string, method: string, path: string, body?: unknown) => apiCall(base, token, method, path, body);
 
   beforeAll(async () => {
     harness = await startBrowserHarness({ shotPrefix: 'viewer-' });

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { movableClock, type MovableClock } from '../clock.js';
 import { login, logCapture, problem, startServer, type TestServer } from '../helpers.js';
 import { ok, putPeople } from '../http/fixtures.js';
-import { startHttpReceiver, type HttpReceiver } from './receivers.js';
+import { receiverPool, type HttpReceiver } from './receivers.js';
 import { signedByHand } from './signatures.js';
 
 const START = '2027-03-24T12:00:00Z';
@@ -17,13 +17,8 @@ const SECRET = /^whsec_[A-Za-z0-9+/]{43}=$/;
 
 let server: TestServer;
 let clock: MovableClock;
-let hooks: HttpReceiver[];
-
-async function receiver(): Promise<HttpReceiver> {
-  const hook = await startHttpReceiver();
-  hooks.push(hook);
-  return hook;
-}
+const receivers = receiverPool();
+const receiver = receivers.receiver;
 
 async function startWith(config: Parameters<typeof startServer>[0] = {}): Promise<void> {
   clock = movableClock(START);
@@ -33,12 +28,11 @@ async function startWith(config: Parameters<typeof startServer>[0] = {}): Promis
 }
 
 beforeEach(() => {
-  hooks = [];
 });
 
 afterEach(async () => {
   await server.close();
-  await Promise.all(hooks.map((h) => h.close()));
+  await receivers.closeAll();
 });
 
 const put = (id: string, payload: object, token?: string | null, headers: Record<string, string> = {}) =>

@@ -7,17 +7,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { movableClock, type MovableClock } from '../clock.js';
 import { startServer, type TestServer } from '../helpers.js';
 import { ok, putPeople } from '../http/fixtures.js';
-import { startHttpReceiver, type HttpReceiver } from './receivers.js';
+import { receiverPool, type HttpReceiver } from './receivers.js';
 
 let server: TestServer;
 let clock: MovableClock;
-let hooks: HttpReceiver[];
-
-async function receiver(): Promise<HttpReceiver> {
-  const hook = await startHttpReceiver();
-  hooks.push(hook);
-  return hook;
-}
+const receivers = receiverPool();
+const receiver = receivers.receiver;
 
 /** Waits until the notifier has planned and sent everything the last write or clock move made due. */
 async function settled(): Promise<void> {
@@ -50,7 +45,6 @@ const weekly = (start = '2027-03-22T09:00') => ({
 });
 
 beforeEach(async () => {
-  hooks = [];
   clock = movableClock('2027-03-24T12:00:00Z');
   server = await startServer({ now: clock.now, timer: clock.timer, webhookAllowPrivate: true });
   await putPeople(server, 'alice', 'bob', 'carol', 'director');
@@ -58,7 +52,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await server.close();
-  await Promise.all(hooks.map((h) => h.close()));
+  await receivers.closeAll();
 });
 
 describe('shift.started', () => {
@@ -246,6 +240,20 @@ describe('delivery', () => {
     expect(log).toMatchObject({ id: first.id, status: 'delivered', attempts: 4, lastError: null, nextAttemptAt: null, deliveredAt: '2027-03-24T12:03:30.000Z' });
     await moveTo('2027-03-25T12:00:00Z');
     expect(hook.requests).toHaveLength(4);
+  });
+
+  it('keeps settled notices in the delivery log for 30 days', async () => {
+    await ok(server, 'PUT', '/api/v1/schedules/comms', weekly());
+    const hook = await receiver();
+    await webhook('kept', hook.url);
+    const { id } = (await ok(server, 'POST', '/api/v1/channels/kept/test')) as { id: string };
+    await moveTo('2027-04-22T12:00:00Z'); // 29 days on: still listed, with the handoffs since
+    expect((await deliveries('?channel=kept')).map((d) => d.id)).toContain(id);
+    await moveTo('2027-04-24T12:00:01Z'); // past 30 days: the next wake forgets it
+    await moveTo('2027-04-26T12:00:00Z');
+    const log = await deliveries('?channel=kept');
+    expect(log.map((d) => d.id)).not.toContain(id);
+    expect(log.length).toBeGreaterThan(0);
   });
 
   it('gives up after 24 h of failures: failed, with the last error', async () => {

@@ -163,3 +163,22 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * Receivers a test file starts and closes: `receiver()` in a test, `closeAll()` in afterEach.
+ */
+export function receiverPool() {
+  let open: HttpReceiver[] = [];
+  return {
+    async receiver(): Promise<HttpReceiver> {
+      const hook = await startHttpReceiver();
+      open.push(hook);
+      return hook;
+    },
+    async closeAll(): Promise<void> {
+      const closing = open;
+      open = [];
+      await Promise.all(closing.map((h) => h.close()));
+    },
+  };
+}

@@ -4,7 +4,7 @@
  * notice computed twice — after a restart, or by a second instance — is stored once. A sender
  * claims a pending notice with a lease in one statement, so two senders never try it at once.
  */
-import { and, asc, count, desc, eq, inArray, isNull, lte, min, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, lte, min, or, sql } from 'drizzle-orm';
 import type { Interval, Stretch } from '../../engine/index.js';
 import type { Database, Db, Tables } from '../database.js';
 
@@ -180,6 +180,11 @@ export function outboxRepository(database: Database) {
       );
       const rows = await db.select().from(notices).where(where).orderBy(desc(notices.dueAt), desc(notices.createdAt), asc(notices.id)).limit(filter.limit);
       return rows.map(noticeFromRow);
+    },
+
+    /** Forgets settled notices (delivered, failed, missed) that fell due before `before`. */
+    async prune(before: number): Promise<void> {
+      await database.transaction((tx) => tx.delete(notices).where(and(lt(notices.dueAt, before), sql`${notices.status} <> 'pending'`)));
     },
 
     async countByStatus(): Promise<Record<NoticeStatus, number>> {

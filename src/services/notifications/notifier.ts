@@ -15,6 +15,10 @@ import type { NoticeSender } from './sender.js';
 
 /** The longest single sleep: setTimeout's limit, and a bound on how long a missed wake-up could go unnoticed. */
 const MAX_SLEEP_MS = 6 * 3_600_000;
+/** The delivery log keeps settled notices this long. */
+export const DELIVERY_LOG_DAYS = 30;
+const PRUNE_EVERY_MS = 3_600_000;
+
 /** Never sleep less than this: a wake whose work is not yet due (a live lease) must not spin. */
 const MIN_SLEEP_MS = 1_000;
 
@@ -48,6 +52,8 @@ export function createNotifier({ repos, planner, sender, now, timer, log }: Noti
   let planDue = true;
   /** When the planner said its next handoff, reminder or gap falls due. */
   let plannedNext: number | null = null;
+  /** When settled notices older than the delivery log's span were last forgotten. */
+  let prunedAt = -Infinity;
   let cancelTimer: (() => void) | null = null;
   /** The wake under way, if any; a wake asked for meanwhile runs after it. */
   let running: Promise<void> | null = null;
@@ -84,6 +90,10 @@ export function createNotifier({ repos, planner, sender, now, timer, log }: Noti
         try {
           channels ??= await repos.channels.listWithSecrets();
           plannedNext = await planner.advance(now(), channels, changedSchedules);
+          if (now() - prunedAt >= PRUNE_EVERY_MS) {
+            prunedAt = now();
+            await repos.outbox.prune(prunedAt - DELIVERY_LOG_DAYS * 86_400_000);
+          }
         } catch (err) {
           // Compare everything at the next try: what was written must not go unreported.
           written = 'all';

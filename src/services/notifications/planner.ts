@@ -150,12 +150,12 @@ export interface PlannerDeps {
   log: { warn(obj: object, msg: string): void };
 }
 
+export type NoticePlanner = ReturnType<typeof notificationPlanner>;
+
 /**
  * The planner of one notifier. `advance` is called one at a time (the notifier serializes it),
  * with the channels as they are and the schedules written since the last call.
  */
-export type NoticePlanner = ReturnType<typeof notificationPlanner>;
-
 export function notificationPlanner({ repos, timelines, pool, log }: PlannerDeps) {
   /** By schedule id; null until loaded from the database (after a start or a takeover). */
   let snapshots: Map<string, ScheduleSnapshot> | null = null;
@@ -164,6 +164,8 @@ export function notificationPlanner({ repos, timelines, pool, log }: PlannerDeps
    * compare with and reports no shift changes.
    */
   let afresh = false;
+  /** The channels of the last call: a change of channels moves the stored mark even when nothing is planned. */
+  let lastChannels: readonly ChannelWithSecret[] | null = null;
 
   async function timelinesOf(states: readonly ScheduleState[], from: number, to: number): Promise<(Stretch[] | null)[]> {
     const out: (Stretch[] | null)[] = [];
@@ -255,11 +257,13 @@ export function notificationPlanner({ repos, timelines, pool, log }: PlannerDeps
       }
 
       const notices = noticesOf(planned, channels, now);
-      // A wake that found nothing keeps the stored mark where it was: a catch-up from there finds nothing either.
-      if (notices.length > 0 || writes.length > 0 || removed.length > 0) {
+      // A wake that found nothing, with the channels unchanged, leaves the stored mark where it was:
+      // a catch-up from there would find nothing either.
+      if (notices.length > 0 || writes.length > 0 || removed.length > 0 || channels !== lastChannels) {
         await repos.outbox.record({ notices, snapshots: writes, removed: removed.map((s) => s.scheduleId), emittedUntil: now });
       }
       afresh = false;
+      lastChannels = channels;
 
       const remindList = [...new Set(reminding.map((r) => r.ms))];
       let next: number | null = null;
