@@ -123,9 +123,10 @@ export function channelsService(repos: Repositories, people: PeopleService, rule
     own === undefined || (own !== null && channel.personId === own);
 
   function assertManages(own: string | null | undefined, channel: Pick<Channel, 'personId'>): void {
-    if (own === undefined) return;
-    if (own === null) throw new ForbiddenError('only admins, and signed-in users for their own person, manage channels');
-    if (channel.personId !== own) throw new ForbiddenError(`viewers manage only channels whose "person" is their own ("${own}")`);
+    if (manages(own, channel)) return;
+    throw new ForbiddenError(
+      own === null ? 'only admins, and signed-in users for their own person, manage channels' : `viewers manage only channels whose "person" is their own ("${own}")`,
+    );
   }
 
   async function visible(caller: Caller, id: string): Promise<Channel> {
