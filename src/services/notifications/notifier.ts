@@ -19,9 +19,6 @@ const MAX_SLEEP_MS = 6 * 3_600_000;
 export const DELIVERY_LOG_DAYS = 30;
 const PRUNE_EVERY_MS = 3_600_000;
 
-/** Never sleep less than this: a wake whose work is not yet due (a live lease) must not spin. */
-const MIN_SLEEP_MS = 1_000;
-
 /** A timer on the real clock: sleeps from `now()` to the instant asked for. */
 export function realTimer(now: () => number): Timer {
   return {
@@ -58,10 +55,12 @@ export function createNotifier({ repos, planner, sender, now, timer, log }: Noti
   /** The wake under way, if any; a wake asked for meanwhile runs after it. */
   let running: Promise<void> | null = null;
   let again = false;
+  /** A wake is asked for on the next turn of the event loop (see arm). */
+  let wakeSoon = false;
   const idleWaiters: (() => void)[] = [];
 
   function settleIdle(): void {
-    if (running || sender.inFlight() > 0) return;
+    if (running || wakeSoon || sender.inFlight() > 0) return;
     for (const resolve of idleWaiters.splice(0)) resolve();
   }
   sender.onSettled(() => {
@@ -77,9 +76,25 @@ export function createNotifier({ repos, planner, sender, now, timer, log }: Noti
     const retry = await repos.outbox.nextAttemptAt();
     const candidates = [plannedNext, retry].filter((t): t is number => t !== null);
     if (candidates.length === 0) return;
-    const at = Math.max(Math.min(...candidates), now() + MIN_SLEEP_MS);
+    const at = Math.min(...candidates);
     // Woken for a retry only, it only sends: planning is for when time reaches what was planned.
-    cancelTimer = timer.at(at, () => wake(plannedNext !== null && now() >= plannedNext));
+    const wakeUp = () => wake(plannedNext !== null && now() >= plannedNext);
+    if (at > now()) {
+      cancelTimer = timer.at(at, wakeUp);
+      return;
+    }
+    // Already due: the clock moved on while this wake ran. (What is claimed by a send under way
+    // counts as due at its lease's end, so this never spins on it.)
+    wakeSoon = true;
+    const handle = setImmediate(() => {
+      wakeSoon = false;
+      wakeUp();
+      settleIdle();
+    });
+    cancelTimer = () => {
+      wakeSoon = false;
+      clearImmediate(handle);
+    };
   }
 
   async function run(plan: boolean): Promise<void> {
