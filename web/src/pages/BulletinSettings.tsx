@@ -32,7 +32,7 @@ function SettingsForm({ initial, schedules, onSaved }: { initial: Bulletin; sche
   const [saved, setSaved] = useState(false);
   const save = useFormAction(async () => {
     setSaved(false);
-    const body: BulletinSettings = { title: draft.title, coordinatorSchedule: draft.coordinatorSchedule, showCoordinator: draft.showCoordinator };
+    const body: BulletinSettings = { title: draft.title, coordinatorSchedule: draft.coordinatorSchedule || null, showCoordinator: draft.showCoordinator };
     if (draft.about.trim()) body.about = draft.about;
     await api.put('/bulletin', body);
     setSaved(true);
@@ -49,8 +49,8 @@ function SettingsForm({ initial, schedules, onSaved }: { initial: Bulletin; sche
           <TextField label="Title" path="/title" required maxLength={200} value={draft.title} onChange={(title) => set({ title })} />
           <Field label="Coordinator schedule" path="/coordinatorSchedule" hint="Its person on call now is the coordinator on duty">
             {(control) => (
-              <select {...control} required value={draft.coordinatorSchedule} onChange={(e) => set({ coordinatorSchedule: e.target.value })}>
-                <option value="">Choose a schedule…</option>
+              <select {...control} value={draft.coordinatorSchedule} onChange={(e) => set({ coordinatorSchedule: e.target.value })}>
+                <option value="">None: only admins post</option>
                 {schedules.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name}
