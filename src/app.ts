@@ -20,6 +20,7 @@ import adminRoutes from './http/routes/admin.js';
 import apiTokenRoutes from './http/routes/api-tokens.js';
 import auditRoutes from './http/routes/audit.js';
 import authRoutes from './http/routes/auth.js';
+import bulletinRoutes from './http/routes/bulletin.js';
 import channelRoutes from './http/routes/channels.js';
 import exportRoutes from './http/routes/export.js';
 import healthRoutes from './http/routes/health.js';
@@ -173,20 +174,22 @@ export async function buildApp(config: AppConfig, given?: Repositories): Promise
     repos,
     pool,
     now,
+    timer: config.timer,
+    publicUrl: config.publicUrl ?? null,
     notifications: {
       allowPrivate,
       smtpConfigured: smtp !== null,
       delivery: { timeoutMs: config.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS, allowPrivate, smtp },
-      appUrl: config.publicUrl ?? null,
-      timer: config.timer,
-      log: app.log,
     },
+    statusExportDir: config.statusExportDir ?? null,
+    log: app.log,
   });
   app.decorate('services', services);
   app.decorate('config', config);
   logRequests(app);
   timeRequests(app);
   app.addHook('onClose', async () => {
+    await services.statusPage.close();
     await services.notifications.notifier.close();
     smtp?.close();
     await pool.close();
@@ -254,6 +257,7 @@ export async function buildApp(config: AppConfig, given?: Repositories): Promise
         await api.register(exportRoutes);
         await api.register(feedRoutes);
         await api.register(channelRoutes);
+        await api.register(bulletinRoutes);
       },
       { prefix: '/api/v1' },
     );
@@ -263,6 +267,7 @@ export async function buildApp(config: AppConfig, given?: Repositories): Promise
     await app.ready();
     // Notices go out once the app serves (on the instance that leads: see notifications/notifier.ts).
     await services.notifications.notifier.open();
+    services.statusPage.open();
   } catch (err) {
     await services.notifications.notifier.close();
     smtp?.close();

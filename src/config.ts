@@ -69,6 +69,8 @@ export interface AppConfig {
   deliveryTimeoutMs?: number;
   /** What wakes the notifier at an instant of `now`'s clock (tests move a clock and its timers: test/clock.ts); default setTimeout. */
   timer?: Timer;
+  /** ROTA_STATUS_EXPORT_DIR: the leading instance keeps the status page's static files here (index.html, status.json, feed.atom). */
+  statusExportDir?: string;
   /** Fastify logger: true for pino defaults, false for silent (tests), or pino options. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -139,6 +141,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig &
     webhookAllowPrivate: env.ROTA_WEBHOOK_ALLOW_PRIVATE === '1' || env.ROTA_WEBHOOK_ALLOW_PRIVATE === 'true',
     smtpUrl: smtpUrl(env.ROTA_SMTP_URL),
     mailFrom: env.ROTA_MAIL_FROM || undefined,
+    statusExportDir: env.ROTA_STATUS_EXPORT_DIR || undefined,
     metricsToken: env.ROTA_METRICS_TOKEN || undefined,
     logger: { level: env.LOG_LEVEL || 'info' },
   };

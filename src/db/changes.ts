@@ -21,6 +21,10 @@ export type Change =
   | { kind: 'api-token'; id: string }
   /** A notification channel was written or deleted (the notifier's list of channels). */
   | { kind: 'channel' }
+  /** New notices to send were stored outside the notifier (bulletin updates): the sender looks. */
+  | { kind: 'notices' }
+  /** The outage bulletin: its settings, components, incidents (the status page). */
+  | { kind: 'bulletin' }
   /** A row of the settings table (the session secret). */
   | { kind: 'setting'; key: string }
   /** Anything at all (an import replaced the configuration; a listener reconnected). */

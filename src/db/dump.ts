@@ -24,6 +24,9 @@ export const TABLE_ORDER = [
   'channels',
   'notices',
   'notifierSchedules',
+  'components',
+  'incidents',
+  'incidentUpdates',
   'auditLog',
 ] as const satisfies readonly (keyof Tables)[];
 
@@ -50,6 +53,9 @@ function orderingKey(tables: Tables, table: TableName): AnyPgColumn[] {
     channels: [t.channels.id],
     notices: [t.notices.id],
     notifierSchedules: [t.notifierSchedules.scheduleId],
+    components: [t.components.id],
+    incidents: [t.incidents.id],
+    incidentUpdates: [t.incidentUpdates.seq],
     auditLog: [t.auditLog.id],
   };
   return keys[table];
@@ -63,6 +69,7 @@ function orderingKey(tables: Tables, table: TableName): AnyPgColumn[] {
  */
 const IDENTITY_COLUMNS = [
   ['overrides', 'seq'],
+  ['incident_updates', 'seq'],
   ['audit_log', 'id'],
 ] as const;
 

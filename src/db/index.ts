@@ -9,6 +9,7 @@ import type { Database } from './database.js';
 import { openPostgres } from './postgres.js';
 import { apiTokensRepository } from './repos/api-tokens.js';
 import { auditRepository } from './repos/audit.js';
+import { bulletinRepository } from './repos/bulletin.js';
 import { channelsRepository } from './repos/channels.js';
 import { configurationRepository } from './repos/configuration.js';
 import { escalationChainsRepository } from './repos/escalation-chains.js';
@@ -57,6 +58,7 @@ function repositoriesOn(database: Database, sqlite?: SqliteDatabase) {
     feeds: feedsRepository(database),
     channels: channelsRepository(database),
     outbox: outboxRepository(database),
+    bulletin: bulletinRepository(database),
     audit: auditRepository(database),
     configuration: configurationRepository(database),
 

@@ -22,6 +22,10 @@ import { sessionSecretService } from './session-secret.js';
 import { TimelineCache } from './timeline-cache.js';
 import { usersService } from './users.js';
 import { notificationsService, type NotificationOptions } from './notifications/index.js';
+import { realTimer } from './notifications/notifier.js';
+import { bulletinService } from './bulletin.js';
+import { statusPageService } from './status-page.js';
+import type { Timer } from '../config.js';
 
 export type { Actor, Change } from '../db/index.js';
 
@@ -37,22 +41,45 @@ export interface ServiceDeps {
    * windows, the compute deadline, session token iat/exp, cache TTLs) keep the real time.
    */
   now: () => number;
-  /** How notices are delivered, and what wakes the notifier (spec §14). */
+  /** What wakes the notifier and the status export at an instant of `now` (default: setTimeout). */
+  timer?: Timer;
+  /** ROTA_PUBLIC_URL: where notices and the status feed link to. */
+  publicUrl: string | null;
+  /** How notices are delivered (spec §14). */
   notifications: NotificationOptions;
+  /** ROTA_STATUS_EXPORT_DIR: where the leader keeps the status page's files (spec §15). */
+  statusExportDir: string | null;
+  log: { warn(obj: object, msg: string): void };
 }
 
-export function createServices({ repos, pool, now, notifications: notificationOptions }: ServiceDeps) {
+export function createServices({ repos, pool, now, timer: givenTimer, publicUrl, notifications: notificationOptions, statusExportDir, log }: ServiceDeps) {
+  const timer = givenTimer ?? realTimer(now);
   const timelines = new TimelineCache(repos, pool, now);
   const people = peopleService(repos, timelines, now);
   const schedules = schedulesService(repos, timelines, people, pool, now);
   const overrides = overridesService(repos, timelines, people, pool, now);
   const oncall = oncallService(timelines, pool, people);
   const sessionSecret = sessionSecretService(repos, now);
-  const notifications = notificationsService({ repos, timelines, people, pool, now }, notificationOptions);
+  const notifications = notificationsService({ repos, timelines, people, pool, now, timer, publicUrl, log }, notificationOptions);
+  const bulletin = bulletinService(repos, { oncall, people }, now);
+  const statusPage = statusPageService({
+    bulletin,
+    oncall,
+    people,
+    timelines,
+    now,
+    publicUrl,
+    exportDir: statusExportDir,
+    timer,
+    isLeader: () => repos.leadership.isLeader(),
+    log,
+  });
   const invalidateAll = (): void => {
     timelines.invalidateAll();
     people.invalidate();
     sessionSecret.invalidate(null);
+    bulletin.invalidate();
+    statusPage.invalidate();
   };
   /**
    * The one place a committed change reaches the caches: every write announces what it changed
@@ -62,19 +89,29 @@ export function createServices({ repos, pool, now, notifications: notificationOp
   const forget = (change: Change): void => {
     switch (change.kind) {
       case 'people':
-        return people.invalidate();
+        // Names show on the status page (the coordinator on duty).
+        people.invalidate();
+        return statusPage.invalidate();
       case 'schedule':
-        return timelines.invalidate(change.id);
+        // The coordinator on duty may be someone else now.
+        timelines.invalidate(change.id);
+        return statusPage.invalidate();
       case 'calendar':
-        return timelines.invalidateCalendar(change.id);
+        timelines.invalidateCalendar(change.id);
+        return statusPage.invalidate();
       case 'setting':
-        return sessionSecret.invalidate(change.key);
+        sessionSecret.invalidate(change.key);
+        bulletin.invalidate();
+        return statusPage.invalidate();
+      case 'bulletin':
+        return statusPage.invalidate();
       case 'everything':
         return invalidateAll();
       case 'api-token':
         // Cached where it is looked up, in its repository, which listens itself.
         return;
       case 'channel':
+      case 'notices':
         // The notifier listens itself (notifications/notifier.ts).
         return;
     }
@@ -107,6 +144,10 @@ export function createServices({ repos, pool, now, notifications: notificationOp
     configuration: configurationService(repos, timelines, pool, now),
     /** Channels, the delivery log and the notifier (spec §14). */
     notifications,
+    /** Components, incidents, who may post (spec §15). */
+    bulletin,
+    /** The public status page, rendered until the next change, and its export (spec §15). */
+    statusPage,
     /**
      * Whether this instance does the background work (spec §14's notifier runs only here), and
      * when that changes: always on SQLite, one instance at a time on PostgreSQL.

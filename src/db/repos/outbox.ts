@@ -76,15 +76,20 @@ const BATCH = 200;
 
 export type OutboxRepository = ReturnType<typeof outboxRepository>;
 
+/**
+ * Stores new notices in the write transaction `tx` — of another repository's write too, so an event
+ * and its notices commit together; those whose channel and key are taken are left as they are.
+ */
+export async function insertNotices(database: Database, tx: Db, list: readonly NewNotice[], leaseUntil: number | null = null): Promise<void> {
+  const { notices } = database.tables;
+  for (let i = 0; i < list.length; i += BATCH) {
+    const rows = list.slice(i, i + BATCH).map((n) => ({ ...n, data: JSON.stringify(n.data), attempts: 0, leaseUntil, deliveredAt: null }));
+    await tx.insert(notices).values(rows).onConflictDoNothing({ target: [notices.channelId, notices.key] });
+  }
+}
+
 export function outboxRepository(database: Database) {
   const { db, tables: { notices, notifierSchedules } } = database;
-
-  async function insertNotices(tx: Db, list: readonly NewNotice[], leaseUntil: number | null = null): Promise<void> {
-    for (let i = 0; i < list.length; i += BATCH) {
-      const rows = list.slice(i, i + BATCH).map((n) => ({ ...n, data: JSON.stringify(n.data), attempts: 0, leaseUntil, deliveredAt: null }));
-      await tx.insert(notices).values(rows).onConflictDoNothing({ target: [notices.channelId, notices.key] });
-    }
-  }
 
   const pendingAndDue = (now: number) =>
     and(eq(notices.status, 'pending'), lte(notices.nextAttemptAt, now), or(isNull(notices.leaseUntil), lte(notices.leaseUntil, now)));
@@ -101,7 +106,7 @@ export function outboxRepository(database: Database) {
      */
     async record(step: { notices: readonly NewNotice[]; snapshots: readonly ScheduleSnapshot[]; removed: readonly string[]; emittedUntil: number }): Promise<void> {
       await database.transaction(async (tx) => {
-        await insertNotices(tx, step.notices);
+        await insertNotices(database, tx, step.notices);
         for (const s of step.snapshots) {
           const row = snapshotRow(s);
           await tx.insert(notifierSchedules).values(row).onConflictDoUpdate({ target: notifierSchedules.scheduleId, set: row });
@@ -118,7 +123,7 @@ export function outboxRepository(database: Database) {
 
     /** Stores one notice (a test notice), claimed until `leaseUntil` by the sender storing it. */
     async insert(notice: NewNotice, leaseUntil: number): Promise<void> {
-      await database.transaction((tx) => insertNotices(tx, [notice], leaseUntil));
+      await database.transaction((tx) => insertNotices(database, tx, [notice], leaseUntil));
     },
 
     /**

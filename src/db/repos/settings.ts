@@ -8,6 +8,11 @@ export function settingsRepository(database: Database) {
   const { settings } = database.tables;
   const audit = auditTrail(database);
   return {
+    async get(key: string): Promise<string | null> {
+      const [row] = await database.db.select().from(settings).where(eq(settings.key, key));
+      return row?.value ?? null;
+    },
+
     /** Returns the stored value, storing `make()` first when the key is absent. */
     async getOrCreate(key: string, make: () => string): Promise<string> {
       return database.transaction(async (tx) => {

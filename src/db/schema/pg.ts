@@ -204,3 +204,45 @@ export const notifierSchedules = pgTable('notifier_schedules', {
   announcedGaps: bytewiseText('announced_gaps').notNull(),
   emittedUntil: instant('emitted_until').notNull(),
 });
+
+export const components = pgTable('components', {
+  id: bytewiseText('id').primaryKey(),
+  name: bytewiseText('name').notNull(),
+  description: bytewiseText('description'),
+  status: text('status', { enum: ['operational', 'degraded', 'partial_outage', 'major_outage'] }).notNull(),
+  alternatives: bytewiseText('alternatives').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: bytewiseText('id').primaryKey(),
+    title: bytewiseText('title').notNull(),
+    status: text('status', { enum: ['investigating', 'identified', 'monitoring', 'resolved'] }).notNull(),
+    impact: text('impact', { enum: ['minor', 'major', 'critical'] }).notNull(),
+    resolvedAt: instant('resolved_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('incidents_status').on(t.status, t.createdAt)],
+);
+
+export const incidentUpdates = pgTable(
+  'incident_updates',
+  {
+    seq: integer('seq').primaryKey().generatedByDefaultAsIdentity(),
+    id: bytewiseText('id').notNull().unique(),
+    incidentId: bytewiseText('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['investigating', 'identified', 'monitoring', 'resolved'] }).notNull(),
+    message: bytewiseText('message').notNull(),
+    components: bytewiseText('components').notNull(),
+    nextUpdateBy: instant('next_update_by'),
+    postedAt: instant('posted_at').notNull(),
+    postedBy: bytewiseText('posted_by').notNull(),
+  },
+  (t) => [index('incident_updates_incident').on(t.incidentId, t.seq)],
+);

@@ -228,3 +228,51 @@ export const notifierSchedules = sqliteTable('notifier_schedules', {
   /** Handoffs and reminders that fell due up to here have been emitted. */
   emittedUntil: integer('emitted_until').notNull(),
 });
+
+/** The outage bulletin's components (spec §15): what still works, and where to go when it does not. */
+export const components = sqliteTable('components', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description'),
+  /** The status set on the component itself; open incidents' updates may say otherwise. */
+  status: text('status', { enum: ['operational', 'degraded', 'partial_outage', 'major_outage'] }).notNull(),
+  /** JSON [{name, url, phone, note}]. */
+  alternatives: text('alternatives').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    /** The status of its newest update. */
+    status: text('status', { enum: ['investigating', 'identified', 'monitoring', 'resolved'] }).notNull(),
+    impact: text('impact', { enum: ['minor', 'major', 'critical'] }).notNull(),
+    resolvedAt: integer('resolved_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('incidents_status').on(t.status, t.createdAt)],
+);
+
+/** Every update of an incident, in the order posted (seq). */
+export const incidentUpdates = sqliteTable(
+  'incident_updates',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull().unique(),
+    incidentId: text('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['investigating', 'identified', 'monitoring', 'resolved'] }).notNull(),
+    message: text('message').notNull(),
+    /** JSON {componentId: status}. */
+    components: text('components').notNull(),
+    nextUpdateBy: integer('next_update_by'),
+    postedAt: integer('posted_at').notNull(),
+    postedBy: text('posted_by').notNull(),
+  },
+  (t) => [index('incident_updates_incident').on(t.incidentId, t.seq)],
+);

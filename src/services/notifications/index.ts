@@ -13,7 +13,7 @@ import type { PeopleService } from '../people.js';
 import type { TimelineCache } from '../timeline-cache.js';
 import { channelsService, type ChannelRules } from './channels.js';
 import type { Timer } from '../../config.js';
-import { createNotifier, realTimer } from './notifier.js';
+import { createNotifier } from './notifier.js';
 import { newNoticeId, notificationPlanner } from './planner.js';
 import { noticeSender } from './sender.js';
 
@@ -25,11 +25,6 @@ export { NOTICE_STATUSES as DELIVERY_STATUSES } from '../../db/repos/outbox.js';
 export interface NotificationOptions extends ChannelRules {
   /** How notices reach receivers (timeouts, the SMTP server, private addresses). */
   delivery: DeliveryOptions;
-  /** ROTA_PUBLIC_URL: messages link to the web app there. */
-  appUrl: string | null;
-  /** What wakes the notifier (default: the real clock's setTimeout; tests move a clock of their own). */
-  timer?: Timer;
-  log: { warn(obj: object, msg: string): void };
 }
 
 export interface NotificationDeps {
@@ -38,15 +33,20 @@ export interface NotificationDeps {
   people: PeopleService;
   pool: ComputePool;
   now: () => number;
+  /** What wakes the notifier. */
+  timer: Timer;
+  /** ROTA_PUBLIC_URL: messages link to the web app there. */
+  publicUrl: string | null;
+  log: { warn(obj: object, msg: string): void };
 }
 
 export type NotificationsService = ReturnType<typeof notificationsService>;
 
-export function notificationsService({ repos, timelines, people, pool, now }: NotificationDeps, options: NotificationOptions) {
+export function notificationsService({ repos, timelines, people, pool, now, timer, publicUrl, log }: NotificationDeps, options: NotificationOptions) {
   const channels = channelsService(repos, people, options, now);
-  const planner = notificationPlanner({ repos, timelines, pool, log: options.log });
-  const sender = noticeSender({ repos, timelines, people, now, appUrl: options.appUrl, delivery: options.delivery, log: options.log });
-  const notifier = createNotifier({ repos, planner, sender, now, timer: options.timer ?? realTimer(now), log: options.log });
+  const planner = notificationPlanner({ repos, timelines, pool, log });
+  const sender = noticeSender({ repos, timelines, people, now, appUrl: publicUrl, delivery: options.delivery, log });
+  const notifier = createNotifier({ repos, planner, sender, now, timer, log });
 
   return {
     channels,

@@ -158,6 +158,9 @@ export function createNotifier({ repos, planner, sender, now, timer, log }: Noti
       case 'channel':
         channels = null;
         break;
+      case 'notices':
+        // Stored by a write elsewhere (a bulletin update): only to send.
+        return wake(false);
       default:
         // People's names and contacts, tokens and settings change no one's shifts.
         return;
