@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ChoiceButtons } from '../components/ChoiceButtons';
 import { componentList } from '../components/bulletin/IncidentCard';
 import { StatusBadge } from '../components/bulletin/StatusBadge';
-import { Field, ProblemScope, ProblemSummary, TextAreaField, TextField } from '../components/Field';
+import { Field, ProblemContext, ProblemSummary, TextAreaField, TextField } from '../components/Field';
 import { PageHeader } from '../components/Layout';
 import { api, enc } from '../lib/api';
 import { bulletinZone, COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, labelOf, NEXT_UPDATE_PICKS, nextUpdateAt, type NextUpdatePick } from '../lib/bulletin';
@@ -159,14 +159,7 @@ function UpdateForm({ incidents, components, initialIncident, zone, onPosted, on
 
   return (
     <form className="post-form" onSubmit={save.onSubmit} aria-label="Post an update">
-      {forbidden ? (
-        <div className="problem" role="alert">
-          <strong>Not posted: you may no longer post (403 Forbidden).</strong>
-          {save.problem?.detail && <p>{save.problem.detail}</p>}
-          <p>Your text is still below: copy it and send it to the coordinator on duty.</p>
-        </div>
-      ) : null}
-      <ProblemScope problem={forbidden ? null : save.problem}>
+      <ProblemContext.Provider value={save.problem}>
         <ChoiceButtons
           legend="Incident"
           name="incident"
@@ -236,7 +229,17 @@ function UpdateForm({ incidents, components, initialIncident, zone, onPosted, on
         />
         <ChoiceButtons legend="Next update by" name="next" path="/nextUpdateBy" className="choices-4" options={NEXT_UPDATE_PICKS} value={draft.next} onChange={(next) => set({ next })} />
         <p className="hint next-at">{nextAt ? `Next update due by ${formatInstant(nextAt, zone)} (${zone})` : 'No next update promised.'}</p>
-      </ProblemScope>
+      </ProblemContext.Provider>
+      {/* Beside the button just pressed: on a phone the top of the form is out of sight. */}
+      {forbidden ? (
+        <div className="problem" role="alert">
+          <strong>Not posted: you may no longer post (403 Forbidden).</strong>
+          {save.problem?.detail && <p>{save.problem.detail}</p>}
+          <p>Your text is still above: copy it and send it to the coordinator on duty.</p>
+        </div>
+      ) : (
+        <ProblemSummary problem={save.problem} title="Not posted" />
+      )}
       <button type="submit" className="primary post-button" disabled={save.busy}>
         {save.busy ? 'Posting…' : chosen ? 'Post update' : 'Post new incident'}
       </button>
