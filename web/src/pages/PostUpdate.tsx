@@ -55,13 +55,22 @@ function MayNotPost({ bulletin }: { bulletin: Bulletin }) {
   );
 }
 
+/** The open incidents, newest first, once `posted` is the answer to a post (it may have resolved one, or opened one). */
+function withPosted(incidents: Incident[], posted: Incident): Incident[] {
+  return [posted, ...incidents.filter((i) => i.id !== posted.id)].filter((i) => i.status !== 'resolved').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
 /** Loads the open incidents and the components, then the form; after a post, what was posted. */
 function PostUpdateLoader({ initialIncident, bulletin, onForbidden }: { initialIncident: string; bulletin: Bulletin; onForbidden: () => void }) {
   const open = useData(() => api.list<Incident>('/incidents', { status: 'open' }), []);
   const components = useData(() => api.list<BulletinComponent>('/components'), []);
   const schedules = useSchedules();
   const [posted, setPosted] = useState<Incident | null>(null);
-  // Each round of the form starts afresh: on the incident just posted to, once the list has it.
+  // After a post the list is the one loaded with the post's answer in (not reloaded: a reload would
+  // show the form once more on the list from before, with the message before the last).
+  const [incidents, setIncidents] = useState<Incident[]>();
+  const list = incidents ?? open.data;
+  // Each round of the form starts afresh, on the incident just posted to.
   const [round, setRound] = useState({ n: 0, incident: initialIncident });
   const zone = bulletinZone(bulletin.coordinatorSchedule, schedules.data);
   if (posted)
@@ -70,20 +79,20 @@ function PostUpdateLoader({ initialIncident, bulletin, onForbidden }: { initialI
         incident={posted}
         nameOf={(id) => components.data?.find((c) => c.id === id)?.name ?? id}
         onAnother={() => {
-          setRound((r) => ({ n: r.n + 1, incident: posted.status === 'resolved' ? NEW : posted.id }));
+          setIncidents(withPosted(list ?? [], posted));
+          setRound((r) => ({ n: r.n + 1, incident: posted.id }));
           setPosted(null);
-          open.reload();
           components.reload();
         }}
       />
     );
   const problem = open.problem ?? components.problem ?? schedules.problem;
   if (problem) return <ProblemSummary problem={problem} />;
-  if (open.loading || components.loading || !open.data || !components.data || !schedules.data) return <p className="loading">Loading…</p>;
+  if (!list || !components.data || !schedules.data) return <p className="loading">Loading…</p>;
   return (
     <UpdateForm
       key={round.n}
-      incidents={open.data}
+      incidents={list}
       components={components.data}
       initialIncident={round.incident}
       zone={zone}
