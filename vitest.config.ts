@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 const pg = {
   test: {
     name: 'pg',
-    include: ['test/foundation/**/*.test.ts', 'test/http/**/*.test.ts', 'test/services/**/*.test.ts', 'test/feeds/**/*.test.ts', 'test/durability/**/*.test.ts', 'test/db/**/*.test.ts', 'test/move/**/*.test.ts', 'test/notify/notifier.test.ts', 'test/notify/channels.test.ts'],
+    include: ['test/foundation/**/*.test.ts', 'test/http/**/*.test.ts', 'test/services/**/*.test.ts', 'test/feeds/**/*.test.ts', 'test/durability/**/*.test.ts', 'test/db/**/*.test.ts', 'test/move/**/*.test.ts', 'test/notify/notifier.test.ts', 'test/notify/channels.test.ts', 'test/status/bulletin.test.ts'],
     exclude: [
       // About the SQLite file and its connection: pragmas, closing it under the server, the
       // first-start notice on a new file; npm start / the README walk on the default file.

@@ -13,6 +13,7 @@ import { runNotifyBench } from './notify.js';
 import { runPostgresBench } from './postgres.js';
 import { runScaleBench } from './scale.js';
 import { runStallBench } from './stall.js';
+import { runStatusBench } from './status.js';
 
 const parts: [string, () => Promise<Figure[]>][] = [
   ['engine', runEngineBench],
@@ -21,6 +22,7 @@ const parts: [string, () => Promise<Figure[]>][] = [
   ['metrics', runMetricsBench],
   ['notify', runNotifyBench],
   ['feeds', runFeedBench],
+  ['status', runStatusBench],
   ['load', runLoadBench],
   ['stall', runStallBench],
   ['postgres', runPostgresBench],

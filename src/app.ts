@@ -32,6 +32,7 @@ import onCallRoutes from './http/routes/oncall.js';
 import overrideRoutes from './http/routes/overrides.js';
 import peopleRoutes, { PersonSchema } from './http/routes/people.js';
 import scheduleRoutes from './http/routes/schedules.js';
+import statusRoutes from './http/routes/status.js';
 import userRoutes from './http/routes/users.js';
 import { ProblemSchema } from './http/schemas.js';
 import { OnCallSchema } from './http/views.js';
@@ -240,6 +241,8 @@ export async function buildApp(config: AppConfig, given?: Repositories): Promise
     await app.register(metricsRoutes);
     // Outside /api/v1 and its bearer auth: the feed URL is the credential.
     await app.register(feedDownloadRoutes);
+    // Public: what everyone reads during an outage.
+    await app.register(statusRoutes);
     await app.register(
       async (api) => {
         await api.register(authPlugin, { pinnedSecret: config.jwtSecret, sessionTtlSeconds: config.sessionTtlSeconds ?? 12 * 3600 });

@@ -22,8 +22,8 @@ export interface RenderedStatus {
   atom: string;
   /** Strong entity tag of each body. */
   etags: { html: string; json: string; atom: string };
-  /** The document's last change (Last-Modified). */
-  updatedAt: number;
+  /** When this rendering was made (Last-Modified: the page changes only with a new rendering, the coordinator's handoff included). */
+  renderedAt: number;
 }
 
 const SEVERITY = ['operational', 'degraded', 'partial_outage', 'major_outage'] as const;
@@ -119,7 +119,7 @@ export function statusPageService({ bulletin, oncall, people, timelines, now, pu
     const html = statusHtml(doc);
     const json = JSON.stringify(statusJson(doc));
     const atom = statusAtom(doc);
-    const rendered = { html, json, atom, etags: { html: etagOf(html), json: etagOf(json), atom: etagOf(atom) }, updatedAt: doc.updatedAt };
+    const rendered = { html, json, atom, etags: { html: etagOf(html), json: etagOf(json), atom: etagOf(atom) }, renderedAt: now() };
     // Kept only if nothing changed while it was built; it then holds until time changes it.
     if (started === generation) cached = { rendered, generation: started, validUntil };
     return rendered;
@@ -183,10 +183,15 @@ export function statusPageService({ bulletin, oncall, people, timelines, now, pu
       exportSoon();
     },
 
+    /** Resolves once the export under way, and any asked for meanwhile, is written. */
+    async exported(): Promise<void> {
+      while (exporting) await exporting;
+    },
+
     async close(): Promise<void> {
       cancelExport?.();
       cancelExport = null;
-      await exporting;
+      await this.exported();
     },
   };
 }

@@ -4,6 +4,7 @@
  * - `feedRoutes` — /api/v1/feeds: create, list, revoke (who may do what: src/services/feeds.ts).
  * - `feedDownloadRoutes` — GET /feeds/{token}.ics, outside /api/v1: the URL is the credential.
  */
+import { notModified } from '../conditional.js';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../errors.js';
@@ -70,20 +71,6 @@ function feedOrigin(publicUrl: string | undefined, request: FastifyRequest): str
 function feedUrls(origin: string, token: string) {
   const url = `${origin}/feeds/${token}.ics`;
   return { url, webcalUrl: url.replace(/^https?:/, 'webcal:') };
-}
-
-/** RFC 9110 §13.1: If-None-Match (weak comparison) decides when present; else If-Modified-Since. */
-function notModified(request: FastifyRequest, feed: RenderedFeed): boolean {
-  const inm = request.headers['if-none-match'];
-  if (inm !== undefined) {
-    return inm.split(',').some((tag) => {
-      const t = tag.trim();
-      return t === '*' || t.replace(/^W\//, '') === feed.etag;
-    });
-  }
-  const ims = request.headers['if-modified-since'];
-  const since = ims === undefined ? NaN : Date.parse(ims);
-  return !Number.isNaN(since) && feed.lastModified <= since;
 }
 
 /** /api/v1/feeds — manage subscription URLs. */
@@ -160,7 +147,7 @@ export const feedDownloadRoutes: FastifyPluginAsyncTypebox = async (app) => {
       .header('ETag', feed.etag)
       .header('Last-Modified', new Date(feed.lastModified).toUTCString())
       .header('Cache-Control', 'private, max-age=300');
-    if (notModified(request, feed)) return reply.code(304).send();
+    if (notModified(request, feed.etag, feed.lastModified)) return reply.code(304).send();
     return reply.type('text/calendar; charset=utf-8').send(feed.body);
   }
 
