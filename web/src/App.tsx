@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Layout, PageHeader } from './components/Layout';
+import { Layout } from './components/Layout';
 import { useAuth } from './lib/auth';
 import { PersonColorsProvider } from './lib/personColors';
 import { BulletinProvider } from './lib/useBulletin';
