@@ -100,7 +100,7 @@ describe.skipIf(!HAS_CHROMIUM)('web app as a viewer in Chromium', () => {
     await page.getByRole('heading', { name: 'On call now' }).waitFor();
     await page.locator('.who').getByText('viewer').waitFor();
     const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(links).toEqual(['Now', 'People', 'Holiday calendars', 'Escalation chains', 'Calendar feeds']);
+    expect(links).toEqual(['Now', 'People', 'Holiday calendars', 'Escalation chains', 'Calendar feeds', 'Bulletin']);
     expectNoProblems();
   });
 

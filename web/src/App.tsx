@@ -1,9 +1,12 @@
 import { useEffect } from 'react';
-import { Layout, PageHeader } from './components/Layout';
+import { Layout } from './components/Layout';
 import { useAuth } from './lib/auth';
 import { PersonColorsProvider } from './lib/personColors';
+import { BulletinProvider } from './lib/useBulletin';
 import { useRoute } from './lib/router';
+import { AdminsOnly } from './pages/AdminsOnly';
 import { ApiTokens } from './pages/ApiTokens';
+import { BulletinPage } from './pages/Bulletin';
 import { EscalationChains } from './pages/EscalationChains';
 import { Deliveries } from './pages/Deliveries';
 import { Feeds } from './pages/Feeds';
@@ -12,6 +15,7 @@ import { Notifications, OwnReminders } from './pages/Notifications';
 import { Now } from './pages/Now';
 import { ChangePassword } from './pages/ChangePassword';
 import { People } from './pages/People';
+import { PostUpdate } from './pages/PostUpdate';
 import { ScheduleEditor } from './pages/ScheduleEditor';
 import { SchedulePage } from './pages/SchedulePage';
 import { SignIn } from './pages/SignIn';
@@ -24,6 +28,8 @@ const TITLES: Record<string, string> = {
   'holiday-calendars': 'Holiday calendars',
   'escalation-chains': 'Escalation chains',
   feeds: 'Calendar feeds',
+  post: 'Post an update',
+  bulletin: 'Outage bulletin',
   channels: 'Notifications',
   'api-tokens': 'API tokens',
   users: 'Users',
@@ -56,6 +62,10 @@ export function App() {
         return <EscalationChains />;
       case 'feeds':
         return <Feeds initialSchedule={query.get('schedule') ?? ''} />;
+      case 'post':
+        return <PostUpdate initialIncident={query.get('incident') ?? ''} />;
+      case 'bulletin':
+        return <BulletinPage tab={id ?? ''} />;
       case 'channels':
         // Notices link here; a viewer finds their own reminders.
         if (!canEdit) return <OwnReminders />;
@@ -73,19 +83,9 @@ export function App() {
   })();
   return (
     <PersonColorsProvider>
-      <Layout section={section}>{page ?? <p className="empty">This page does not exist or you may not see it.</p>}</Layout>
+      <BulletinProvider>
+        <Layout section={section}>{page ?? <p className="empty">This page does not exist or you may not see it.</p>}</Layout>
+      </BulletinProvider>
     </PersonColorsProvider>
-  );
-}
-
-/** What a viewer sees on a page only admins may open (the server would answer its API calls with 403). */
-function AdminsOnly({ title }: { title: string }) {
-  return (
-    <>
-      <PageHeader title={title} />
-      <p className="empty">
-        {title} are for admins only. You are signed in as a viewer.
-      </p>
-    </>
   );
 }

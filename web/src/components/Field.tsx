@@ -1,4 +1,4 @@
-import { createContext, useContext, useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { createContext, useContext, useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import type { FieldError, Problem } from '../lib/types';
 
 /** The problem of the form being edited; fields pick out the errors whose JSON pointer they own. */
@@ -6,6 +6,12 @@ export const ProblemContext = createContext<Problem | null>(null);
 
 function errorsAt(problem: Problem | null, path: string, nested = false): FieldError[] {
   return (problem?.errors ?? []).filter((e) => e.path === path || (nested && e.path.startsWith(`${path}/`)));
+}
+
+/** The server's errors at `path` (and below it when `nested`) of the form being edited. */
+export function useFieldErrors(path: string | undefined, nested = false): FieldError[] {
+  const problem = useContext(ProblemContext);
+  return path ? errorsAt(problem, path, nested) : [];
 }
 
 /** The problem with `prefix` taken off its error paths (e.g. "/schedule" of a preview body). */
@@ -33,8 +39,7 @@ interface FieldProps {
 
 export function Field({ label, path, nested, hint, className, children }: FieldProps) {
   const id = useId();
-  const problem = useContext(ProblemContext);
-  const errors = path ? errorsAt(problem, path, nested) : [];
+  const errors = useFieldErrors(path, nested);
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors.length ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
@@ -68,6 +73,23 @@ export function TextField({ label, path, hint, value, onChange, className, ...in
   return (
     <Field label={label} path={path} hint={hint} className={className}>
       {(control) => <input {...input} {...control} value={value} onChange={(e) => onChange(e.target.value)} />}
+    </Field>
+  );
+}
+
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'value' | 'id'> & {
+  label: ReactNode;
+  path?: string;
+  hint?: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+};
+
+/** A labelled textarea for prose (messages, descriptions), full width. */
+export function TextAreaField({ label, path, hint, value, onChange, className, ...textarea }: TextAreaFieldProps) {
+  return (
+    <Field label={label} path={path} hint={hint} className={`wide${className ? ` ${className}` : ''}`}>
+      {(control) => <textarea className="prose" {...textarea} {...control} value={value} onChange={(e) => onChange(e.target.value)} />}
     </Field>
   );
 }

@@ -1,20 +1,28 @@
 import type { ReactNode } from 'react';
 import { useAuth } from '../lib/auth';
+import { useBulletin } from '../lib/useBulletin';
 import { href, navigate } from '../lib/router';
 
-const NAV: { path: string; label: string; adminOnly?: boolean }[] = [
+/** Who sees a link: everyone signed in, admins, or whom the server lets post to the bulletin now. */
+type Audience = 'all' | 'admins' | 'posters';
+
+const NAV: { path: string; label: string; audience?: Audience }[] = [
   { path: '', label: 'Now' },
+  { path: 'post', label: 'Post an update', audience: 'posters' },
   { path: 'people', label: 'People' },
   { path: 'holiday-calendars', label: 'Holiday calendars' },
   { path: 'escalation-chains', label: 'Escalation chains' },
   { path: 'feeds', label: 'Calendar feeds' },
-  { path: 'channels', label: 'Notifications', adminOnly: true },
-  { path: 'api-tokens', label: 'API tokens', adminOnly: true },
-  { path: 'users', label: 'Users', adminOnly: true },
+  { path: 'bulletin', label: 'Bulletin' },
+  { path: 'channels', label: 'Notifications', audience: 'admins' },
+  { path: 'api-tokens', label: 'API tokens', audience: 'admins' },
+  { path: 'users', label: 'Users', audience: 'admins' },
 ];
 
 export function Layout({ section, children }: { section: string; children: ReactNode }) {
   const { user, canEdit, signOut } = useAuth();
+  const canPost = useBulletin().data?.canPost ?? false;
+  const sees = (audience: Audience = 'all') => audience === 'all' || (audience === 'admins' ? canEdit : canPost);
   return (
     <div className="shell">
       <header className="topbar">
@@ -23,9 +31,9 @@ export function Layout({ section, children }: { section: string; children: React
         </a>
         <nav aria-label="Main">
           <ul>
-            {NAV.filter((item) => canEdit || !item.adminOnly).map((item) => (
+            {NAV.filter((item) => sees(item.audience)).map((item) => (
               <li key={item.path}>
-                <a href={item.path ? href(item.path) : '#/'} aria-current={section === item.path || (item.path === '' && section === 'schedules') ? 'page' : undefined}>
+                <a href={item.path ? href(item.path) : '#/'} className={item.audience === 'posters' ? 'nav-post' : undefined} aria-current={section === item.path || (item.path === '' && section === 'schedules') ? 'page' : undefined}>
                   {item.label}
                 </a>
               </li>

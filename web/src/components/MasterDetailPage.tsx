@@ -18,9 +18,10 @@ export interface DetailEditorProps<T> {
 
 /**
  * A page of named resources (holiday calendars, escalation chains): a list with Edit/View and Delete
- * on the left, the editor of the chosen or new item on the right. Editors only for those who may edit.
+ * on the left, the editor of the chosen or new item on the right. Editors only for those who may edit
+ * (admins, unless the page says who else may).
  */
-export function MasterDetailPage<T extends { id: string; name: string }>({ title, newLabel, listLabel, emptyText, items, collection, blank, toDraft = (item) => item, summary, editor }: {
+export function MasterDetailPage<T extends { id: string; name: string }>({ title, newLabel, listLabel, emptyText, items, collection, blank, toDraft = (item) => item, summary, editor, ...access }: {
   title: string;
   /** The "New …" button. */
   newLabel: string;
@@ -37,8 +38,14 @@ export function MasterDetailPage<T extends { id: string; name: string }>({ title
   /** The line under an item's name. */
   summary: (item: T) => ReactNode;
   editor: (props: DetailEditorProps<T>) => ReactNode;
+  /** Who may create and save (default: admins). */
+  canEdit?: boolean;
+  /** Who may delete (default: whoever may edit). */
+  canDelete?: boolean;
 }) {
-  const { canEdit } = useAuth();
+  const auth = useAuth();
+  const canEdit = access.canEdit ?? auth.canEdit;
+  const canDelete = access.canDelete ?? canEdit;
   const [editing, setEditing] = useState<{ item: T; isNew: boolean } | null>(null);
   const remove = useDeleteAction(collection, (id) => {
     if (editing?.item.id === id) setEditing(null);
@@ -68,7 +75,7 @@ export function MasterDetailPage<T extends { id: string; name: string }>({ title
                   <button type="button" onClick={() => setEditing({ item: toDraft(item), isNew: false })} aria-label={`${canEdit ? 'Edit' : 'View'} ${item.name}`}>
                     {canEdit ? 'Edit' : 'View'}
                   </button>
-                  {canEdit && <DeleteButton what={item.name} onDelete={() => void remove.run(item.id)} />}
+                  {canDelete && <DeleteButton what={item.name} onDelete={() => void remove.run(item.id)} />}
                 </span>
               </li>
             ))}

@@ -237,3 +237,68 @@ export interface Delivery {
   createdAt: string;
   data: Record<string, unknown>;
 }
+
+/** Spec §15: the outage bulletin. */
+export type ComponentStatus = 'operational' | 'degraded' | 'partial_outage' | 'major_outage';
+export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
+export type Impact = 'minor' | 'major' | 'critical';
+
+/** What still works when a component is down, and where to reach it. */
+export interface Alternative {
+  name: string;
+  url?: string | null;
+  phone?: string | null;
+  note?: string | null;
+}
+
+export interface BulletinComponent {
+  id: string;
+  name: string;
+  description?: string | null;
+  /** The stored status (the admin's). */
+  status: ComponentStatus;
+  alternatives?: Alternative[];
+  /** What the status page shows: the newest open incident update naming it, else `status`. */
+  effectiveStatus?: ComponentStatus;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface IncidentUpdate {
+  id: string;
+  status: IncidentStatus;
+  message: string;
+  components: Record<string, ComponentStatus>;
+  nextUpdateBy: string | null;
+  postedAt: string;
+  /** The poster's name (or email). */
+  postedBy: string;
+}
+
+export interface Incident {
+  id: string;
+  title: string;
+  status: IncidentStatus;
+  impact: Impact;
+  createdAt: string;
+  updatedAt: string;
+  resolvedAt: string | null;
+  nextUpdateBy: string | null;
+  /** Each component's status as of the newest update naming it. */
+  components: Record<string, ComponentStatus>;
+  /** Newest first. */
+  updates: IncidentUpdate[];
+}
+
+export interface BulletinSettings {
+  title: string;
+  coordinatorSchedule?: string | null;
+  showCoordinator: boolean;
+  about?: string | null;
+}
+
+/** GET /bulletin: the settings, who is on duty, and whether the caller may post now. */
+export interface Bulletin extends BulletinSettings {
+  coordinator: { id: string; name: string } | null;
+  canPost: boolean;
+}
