@@ -149,6 +149,9 @@ export function bulletinService(repos: Repositories, deps: { oncall: OncallServi
     const errors = [...(await componentProblems(draft.components, '/components')), ...nextUpdateProblems(draft)];
     if (errors.length > 0) throw new ValidationError(errors);
     const channels = await repos.channels.listWithSecrets();
+    // Signed with the poster's name when they have a person (the coordinator), else their label.
+    const own = caller.userEmail === null ? null : await people.linkedTo(caller.userEmail);
+    const postedBy = (own === null ? undefined : (await people.directory()).get(own)?.name) ?? caller.actor.label;
     const update: IncidentUpdate = {
       id: newId('upd'),
       status: draft.status,
@@ -156,7 +159,7 @@ export function bulletinService(repos: Repositories, deps: { oncall: OncallServi
       components: draft.components ?? {},
       nextUpdateBy: draft.nextUpdateBy ?? null,
       postedAt: now(),
-      postedBy: caller.actor.label,
+      postedBy,
     };
     const incident = await repos.bulletin.postUpdate(incidentId, update, (i) => bulletinNotices(channels, i, update), caller.actor, create);
     if (!incident) throw new NotFoundError('incident', incidentId);

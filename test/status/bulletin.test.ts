@@ -63,7 +63,7 @@ describe('who may post', () => {
     const created = await as(alice, 'POST', '/api/v1/incidents', incident);
     expect(created.statusCode).toBe(201);
     const { id } = created.json();
-    expect(created.json()).toMatchObject({ status: 'investigating', components: { search: 'major_outage' }, updates: [{ message: 'Search fails for everyone.', postedBy: 'alice@example.com' }] });
+    expect(created.json()).toMatchObject({ status: 'investigating', components: { search: 'major_outage' }, updates: [{ message: 'Search fails for everyone.', postedBy: 'Alice Adams' }] });
     // Monday 29 March 09:00 CEST (07:00 UTC): bob takes over.
     clock.set('2027-03-29T07:00:00Z');
     problem(await as(alice, 'POST', `/api/v1/incidents/${id}/updates`, { status: 'identified', message: 'Found it.' }), 403);

@@ -80,7 +80,7 @@ const UpdateSchema = Type.Object({
   components: Type.Record(Type.String(), componentStatus),
   nextUpdateBy: Type.Union([Instant, Type.Null()]),
   postedAt: Instant,
-  postedBy: Type.String(),
+  postedBy: Type.String({ description: 'The poster’s name (their person’s), else their email or token name' }),
 });
 
 const IncidentSchema = Type.Object({
