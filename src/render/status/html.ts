@@ -44,6 +44,7 @@ summary{margin:.5rem 0 0;color:#0550ae;cursor:pointer}
 .components li,.alternatives li{display:flex;flex-wrap:wrap;gap:0 .5rem;align-items:baseline;padding:.4rem 0;border-bottom:1px solid #eaeef2}
 .components .name{flex:1 1 12rem;font-weight:600}
 .components .muted{flex-basis:100%}
+.alternatives{margin:0 0 1.25rem}
 .duty{margin:1.5rem 0 0;padding:.75rem 1rem;background:#f6f8fa;border-radius:.5rem}
 footer{margin-top:2rem;padding-bottom:2rem;border-top:1px solid #d0d7de}
 `;
