@@ -5,8 +5,8 @@
  * or a full disk) sees the old file or the new one, never part of one. The files are public:
  * mode 0644 whatever the umask, unlike the database's 0600 (src/db/private-files.ts).
  */
-import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 
 export const STATUS_FILE_NAMES = ['index.html', 'status.json', 'feed.atom'] as const;
 export type StatusFiles = Record<(typeof STATUS_FILE_NAMES)[number], string>;
@@ -40,7 +40,7 @@ export function writeStatusFiles(dir: string, files: StatusFiles): Promise<void>
 }
 
 async function replaceAll(dir: string, files: StatusFiles): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: PUBLIC_DIR_MODE });
+  await makePublicDir(dir);
   const temps = STATUS_FILE_NAMES.map((name) => ({ name, temp: join(dir, `.${name}.${process.pid}.${++tempSerial}.tmp`) }));
   try {
     await Promise.all(temps.map(({ name, temp }) => writeSynced(temp, files[name])));
@@ -49,6 +49,20 @@ async function replaceAll(dir: string, files: StatusFiles): Promise<void> {
     await syncPath(dir);
   } finally {
     await Promise.all(temps.map(({ temp }) => rm(temp, { force: true })));
+  }
+}
+
+/**
+ * Creates `dir` and its missing parents 0755 whatever the umask (a 077 one would keep the web
+ * server out); folders that exist keep their mode.
+ */
+async function makePublicDir(dir: string): Promise<void> {
+  const first = await mkdir(dir, { recursive: true, mode: PUBLIC_DIR_MODE });
+  if (first === undefined) return;
+  // mkdir returns the first folder it created: chmod it and every one below it.
+  for (let d = dir; ; d = dirname(d)) {
+    await chmod(d, PUBLIC_DIR_MODE);
+    if (d === first) break;
   }
 }
 

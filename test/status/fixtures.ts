@@ -69,7 +69,10 @@ export function realisticDoc(overrides: Partial<StatusDocument> = {}): StatusDoc
   const resolved = Array.from({ length: 10 }, (_, k) => incident(10 + k, 3, UPDATED_AT - (k + 2) * 24 * HOUR, true));
   return {
     title: 'Acme Realty status',
-    about: 'This page is kept by the communications coordinator on duty.\nIt is also published at https://status.acme.example.',
+    // A long unbroken URL: it must wrap rather than widen a phone's screen.
+    about:
+      'This page is kept by the communications coordinator on duty.\nIt is also published at ' +
+      'https://status.acme.example/mirrors/secondsite_without_rota_while_the_main_datacenter_is_down/index.html.',
     updatedAt: UPDATED_AT,
     overall: 'major_outage',
     components,

@@ -91,6 +91,9 @@ describe('statusHtml', () => {
     expect(open).toContain('<span class="badge monitoring">Monitoring</span> Major impact');
     expect(open).toContain('Affected: Component 1: Forms <span class="badge partial_outage">Partial outage</span>');
     expect(open).toContain('<p class="message">Update 10. We are still working');
+    // The newest update shows; the nine before it are one click away (a <details>, no script).
+    expect(open.indexOf('<details><summary>Earlier updates (9)</summary>')).toBeGreaterThan(open.indexOf('Update 10.'));
+    expect(open.indexOf('<details><summary>Earlier updates (9)</summary>')).toBeLessThan(open.indexOf('Update 9.'));
 
     // Status in words next to every component, and the alternatives of those not operational, phones as tel: links.
     for (const c of doc.components) expect(html).toMatch(new RegExp(`<span class="name">${c.name}</span> <span class="badge ${c.status}">[A-Z]`));

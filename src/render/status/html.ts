@@ -40,9 +40,11 @@ a{color:#0550ae}
 ol,ul{list-style:none;margin:.5rem 0 0;padding:0}
 .updates li{margin:.5rem 0 0;padding:.5rem 0 0;border-top:1px solid #eaeef2}
 .message{white-space:pre-line}
+summary{margin:.5rem 0 0;color:#0550ae;cursor:pointer}
 .components li,.alternatives li{display:flex;flex-wrap:wrap;gap:0 .5rem;align-items:baseline;padding:.4rem 0;border-bottom:1px solid #eaeef2}
 .components .name{flex:1 1 12rem;font-weight:600}
 .components .muted{flex-basis:100%}
+.alternatives{margin:0 0 1.25rem}
 .duty{margin:1.5rem 0 0;padding:.75rem 1rem;background:#f6f8fa;border-radius:.5rem}
 footer{margin-top:2rem;padding-bottom:2rem;border-top:1px solid #d0d7de}
 `;
@@ -109,19 +111,22 @@ ${body}
 </section>`;
 }
 
-/** An incident with its updates, newest first; its element id is the incident's (the feed's entries link there). */
+/**
+ * An incident with its updates, newest first; its element id is the incident's (the feed's entries
+ * link there). The newest update shows; the earlier ones wait in a <details> (which opens without
+ * JavaScript), so three long incidents do not push where to go and when to hear more off the screen.
+ */
 function incident(i: IncidentView, when: string, time: TimeHtml, names: ReadonlyMap<string, string>): string {
   const affected = Object.entries(i.components).map(([id, status]) => `${esc(names.get(id) ?? id)} ${componentBadge(status)}`);
-  const updates = i.updates.map(
+  const [newest, ...earlier] = i.updates.map(
     (u) => `<li><p>${badge(u.status, INCIDENT_STATUS[u.status])} ${time(u.postedAt)}</p><p class="message">${esc(u.message)}</p></li>`,
   );
   return `<article class="incident" id="${esc(i.id)}" aria-labelledby="${esc(i.id)}-title">
 <h3 id="${esc(i.id)}-title">${esc(i.title)}</h3>
 <p>${badge(i.status, INCIDENT_STATUS[i.status])} ${IMPACT[i.impact]} · <span class="muted">${when}</span></p>
-${affected.length > 0 ? `<p>Affected: ${affected.join(', ')}</p>\n` : ''}<ol class="updates">
-${updates.join('\n')}
-</ol>
-</article>`;
+${affected.length > 0 ? `<p>Affected: ${affected.join(', ')}</p>\n` : ''}${newest ? `<ol class="updates">\n${newest}\n</ol>\n` : ''}${
+    earlier.length > 0 ? `<details><summary>Earlier updates (${earlier.length})</summary><ol class="updates">\n${earlier.join('\n')}\n</ol></details>\n` : ''
+  }</article>`;
 }
 
 /** What still works, for every component not operational that lists somewhere else to go. */
