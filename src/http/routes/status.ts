@@ -14,6 +14,8 @@ const statusRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { url: '/status', part: 'html', type: 'text/html; charset=utf-8', summary: 'The status page (HTML, complete without JavaScript)' },
     { url: '/status.json', part: 'json', type: 'application/json; charset=utf-8', summary: 'The status page as JSON' },
     { url: '/status/feed.atom', part: 'atom', type: 'application/atom+xml; charset=utf-8', summary: 'Every incident update (Atom 1.0)' },
+    // Where the page's relative link leads (the exported folder has feed.atom beside index.html).
+    { url: '/feed.atom', part: 'atom', type: 'application/atom+xml; charset=utf-8', summary: 'Every incident update (Atom 1.0), as the page links it' },
   ] as const;
 
   for (const page of pages) {

@@ -8,7 +8,7 @@
  */
 import { escapeHtml as esc } from './escape.js';
 import { COMPONENT_STATUS, IMPACT, INCIDENT_STATUS, OVERALL_STATUS } from './labels.js';
-import { statusLinks, telHref, webHref } from './links.js';
+import { pageLinks, telHref, webHref } from './links.js';
 import { statusTimes, type StatusTimes } from './times.js';
 import type { ComponentStatus, IncidentView, StatusDocument } from './types.js';
 
@@ -51,7 +51,7 @@ footer{margin-top:2rem;padding-bottom:2rem;border-top:1px solid #d0d7de}
 
 export function statusHtml(doc: StatusDocument): string {
   const times = statusTimes(doc.timeZone);
-  const links = statusLinks(doc);
+  const links = pageLinks;
   const time = (ms: number) => `<time datetime="${new Date(ms).toISOString()}">${esc(times.format(ms))}</time>`;
   const names = new Map(doc.components.map((c) => [c.id, c.name]));
   const main = [

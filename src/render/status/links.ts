@@ -24,6 +24,13 @@ export function statusLinks(doc: Pick<StatusDocument, 'baseUrl'>): StatusLinks {
   };
 }
 
+/**
+ * The page's links to its JSON and its feed: relative to the page, so the one HTML works where
+ * Rota serves it (/status beside /status.json and /feed.atom) and in the exported folder (beside
+ * status.json and feed.atom) on any host — even when Rota's own host is down.
+ */
+export const pageLinks = { json: 'status.json', atom: 'feed.atom' } as const;
+
 /** The URL, normalised, when it is an absolute http or https URL; otherwise null (not linked). */
 export function webHref(url: string | null): string | null {
   if (url === null || !URL.canParse(url)) return null;
