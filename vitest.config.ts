@@ -59,7 +59,7 @@ export default defineConfig({
       {
         test: {
           name: 'tz',
-          include: ['test/engine/**/*.test.ts', 'test/tz/**/*.test.ts'],
+          include: ['test/engine/**/*.test.ts', 'test/tz/**/*.test.ts', 'test/status/render.test.ts', 'test/notify/render.test.ts'],
           testTimeout: 20_000,
         },
       },
