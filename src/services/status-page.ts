@@ -22,6 +22,8 @@ export interface RenderedStatus {
   atom: string;
   /** Strong entity tag of each body. */
   etags: { html: string; json: string; atom: string };
+  /** The same texts encoded once (UTF-8), for the many readers of one rendering. */
+  bytes: { html: Buffer; json: Buffer; atom: Buffer };
   /** When this rendering was made (Last-Modified: the page changes only with a new rendering, the coordinator's handoff included). */
   renderedAt: number;
 }
@@ -119,7 +121,14 @@ export function statusPageService({ bulletin, oncall, people, timelines, now, pu
     const html = statusHtml(doc);
     const json = JSON.stringify(statusJson(doc));
     const atom = statusAtom(doc);
-    const rendered = { html, json, atom, etags: { html: etagOf(html), json: etagOf(json), atom: etagOf(atom) }, renderedAt: now() };
+    const rendered = {
+      html,
+      json,
+      atom,
+      etags: { html: etagOf(html), json: etagOf(json), atom: etagOf(atom) },
+      bytes: { html: Buffer.from(html), json: Buffer.from(json), atom: Buffer.from(atom) },
+      renderedAt: now(),
+    };
     // Kept only if nothing changed while it was built; it then holds until time changes it.
     if (started === generation) cached = { rendered, generation: started, validUntil };
     return rendered;

@@ -39,7 +39,7 @@ const statusRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const etag = rendered.etags[page.part];
         reply.header('ETag', etag).header('Cache-Control', CACHE_CONTROL).header('Last-Modified', new Date(rendered.renderedAt).toUTCString());
         if (notModified(request, etag, rendered.renderedAt)) return reply.code(304).send();
-        return reply.type(page.type).send(rendered[page.part]);
+        return reply.type(page.type).send(rendered.bytes[page.part]);
       },
     );
   }
