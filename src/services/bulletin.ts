@@ -91,17 +91,25 @@ export function bulletinService(repos: Repositories, deps: { oncall: OncallServi
     }
   }
 
-  async function canPost(caller: Caller): Promise<boolean> {
+  /** Whether `caller` may post while `coordinator` (a person id, or null) is on duty. */
+  async function mayPost(caller: Caller, coordinator: string | null): Promise<boolean> {
     if (caller.canWrite) return true;
-    if (caller.userEmail === null) return false;
-    const own = await people.linkedTo(caller.userEmail);
-    return own !== null && own === (await coordinatorOnDuty());
+    if (caller.userEmail === null || coordinator === null) return false;
+    return (await people.linkedTo(caller.userEmail)) === coordinator;
   }
+
+  const canPost = async (caller: Caller): Promise<boolean> => caller.canWrite || mayPost(caller, await coordinatorOnDuty());
 
   async function assertCanPost(caller: Caller): Promise<void> {
     if (!(await canPost(caller))) {
       throw new ForbiddenError('only admins and the communications coordinator on duty (the person on call now for the bulletin’s coordinator schedule) may post');
     }
+  }
+
+  /** Every component with the status the open incidents give it. */
+  async function componentViews(open: readonly Incident[]): Promise<ComponentView[]> {
+    const fromIncidents = statusesFromIncidents(open);
+    return (await repos.bulletin.components()).map((c) => ({ ...c, effectiveStatus: fromIncidents.get(c.id) ?? c.status }));
   }
 
   async function componentProblems(components: Record<string, ComponentStatus> | undefined, path: string): Promise<FieldProblem[]> {
@@ -168,8 +176,13 @@ export function bulletinService(repos: Repositories, deps: { oncall: OncallServi
 
   return {
     settings,
-    canPost,
-    coordinatorOnDuty,
+
+    /** The settings, the coordinator on duty and whether `caller` may post now (GET /api/v1/bulletin). */
+    async view(caller: Caller): Promise<BulletinSettings & { coordinator: { id: string; name: string } | null; canPost: boolean }> {
+      const coordinator = await coordinatorOnDuty();
+      const person = coordinator === null ? undefined : (await people.directory()).get(coordinator);
+      return { ...(await settings()), coordinator: person ? { id: person.id, name: person.name } : null, canPost: await mayPost(caller, coordinator) };
+    },
 
     /** Forget the cached settings (they changed, on this instance or another). */
     invalidate(): void {
@@ -186,8 +199,7 @@ export function bulletinService(repos: Repositories, deps: { oncall: OncallServi
     },
 
     async components(): Promise<ComponentView[]> {
-      const fromIncidents = statusesFromIncidents(await repos.bulletin.incidents({ status: 'open' }));
-      return (await repos.bulletin.components()).map((c) => ({ ...c, effectiveStatus: fromIncidents.get(c.id) ?? c.status }));
+      return componentViews(await repos.bulletin.incidents({ status: 'open' }));
     },
 
     async component(id: string): Promise<ComponentView> {
@@ -226,13 +238,10 @@ export function bulletinService(repos: Repositories, deps: { oncall: OncallServi
 
     incidents: (status: 'open' | 'resolved', limit: number): Promise<Incident[]> => repos.bulletin.incidents({ status, limit }),
 
-    /** What the public page shows now (see the status document in src/render/status). */
-    async shown(): Promise<{ settings: BulletinSettings; components: ComponentView[]; open: Incident[]; resolved: Incident[]; coordinator: string | null }> {
-      const at = now();
-      const { open, resolved } = await repos.bulletin.shown(at - RESOLVED_SHOWN_MS);
-      const fromIncidents = statusesFromIncidents(open);
-      const components = (await repos.bulletin.components()).map((c) => ({ ...c, effectiveStatus: fromIncidents.get(c.id) ?? c.status }));
-      return { settings: await settings(), components, open, resolved, coordinator: await coordinatorOnDuty() };
+    /** What the public page shows now, but its coordinator (see the status document in src/render/status). */
+    async shown(): Promise<{ settings: BulletinSettings; components: ComponentView[]; open: Incident[]; resolved: Incident[] }> {
+      const { open, resolved } = await repos.bulletin.shown(now() - RESOLVED_SHOWN_MS);
+      return { settings: await settings(), components: await componentViews(open), open, resolved };
     },
   };
 }

@@ -161,12 +161,7 @@ const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/bulletin',
     { schema: { tags, summary: 'The bulletin’s settings, the coordinator on duty, and whether you may post', response: { 200: BulletinSchema, ...problems(401) } } },
-    async (request) => {
-      const settings = await bulletin.settings();
-      const coordinatorId = await bulletin.coordinatorOnDuty();
-      const person = coordinatorId === null ? undefined : (await app.services.people.directory()).get(coordinatorId);
-      return { ...settings, coordinator: person ? { id: person.id, name: person.name } : null, canPost: await bulletin.canPost(callerOf(request)) };
-    },
+    async (request) => bulletin.view(callerOf(request)),
   );
 
   app.put(
@@ -176,9 +171,7 @@ const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { title, coordinatorSchedule, showCoordinator, about } = request.body;
       const caller = callerOf(request);
       await bulletin.putSettings(caller, { title, coordinatorSchedule, showCoordinator: showCoordinator ?? true, about: about ?? null });
-      const coordinatorId = await bulletin.coordinatorOnDuty();
-      const person = coordinatorId === null ? undefined : (await app.services.people.directory()).get(coordinatorId);
-      return { ...(await bulletin.settings()), coordinator: person ? { id: person.id, name: person.name } : null, canPost: true };
+      return bulletin.view(caller);
     },
   );
 

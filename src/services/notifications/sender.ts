@@ -48,15 +48,24 @@ export function noticeSender({ repos, timelines, people, now, appUrl, delivery, 
   const settledListeners = new Set<() => void>();
 
   /** What the message needs besides the notice: names, the schedule's zone, links. */
+  const link = appUrl?.replace(/\/+$/, '') ?? null;
+  /** Person id → name, built once per people revision (a burst of handoffs renders hundreds of notices). */
+  let names: { revision: number; map: ReadonlyMap<string, string> } | null = null;
+
+  async function namesNow(): Promise<ReadonlyMap<string, string>> {
+    const revision = people.revision();
+    if (names?.revision !== revision) names = { revision, map: new Map([...(await people.directory()).values()].map((p) => [p.id, p.name])) };
+    return names.map;
+  }
+
   async function contextOf(notice: Notice, channel: ChannelWithSecret): Promise<RenderContext> {
     const state = notice.scheduleId ? await timelines.get(notice.scheduleId) : null;
     const latest = state?.saved[state.saved.length - 1]?.document;
-    const names = new Map([...(await people.directory()).values()].map((p) => [p.id, p.name]));
     return {
       schedule: state && latest ? { id: state.id, name: latest.name, timeZone: latest.timeZone } : null,
-      people: names,
+      people: await namesNow(),
       channel: { id: channel.id, name: channel.name },
-      appUrl: appUrl?.replace(/\/+$/, '') ?? null,
+      appUrl: link,
     };
   }
 
