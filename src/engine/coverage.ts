@@ -3,7 +3,7 @@
  * unrounded: callers round for display. Night (22:00–06:00), weekend (SA/SU) and holiday days are
  * local to the schedule's zone.
  */
-import type { Shift } from './types.js';
+import type { Conflict, Shift, TimeOffInput } from './types.js';
 import type { Interval } from './intervals.js';
 import { DAY, HOUR, formatLocalDate, startOfLocalWeek, toInstant, toLocal } from './localtime.js';
 
@@ -24,12 +24,16 @@ export interface Coverage {
   /** Non-gap time over window length; 1 for an empty window. */
   coveredFraction: number;
   load: PersonLoad[];
+  /** Spec §13: final-timeline time during which the person on call is away, by start. */
+  conflicts: Conflict[];
 }
 
 export interface CoverageOptions {
   timeZone: string;
   /** "YYYY-MM-DD" local holiday dates of the schedule's calendars. */
   holidayDates: ReadonlySet<string>;
+  /** Time off of the people on the timeline (at least the entries overlapping the window). */
+  timeOff?: readonly TimeOffInput[];
 }
 
 /** Milliseconds of [s, e) inside the local periods that repeat every `period` from `firstLocal`. */
@@ -95,5 +99,5 @@ export function computeCoverage(shifts: readonly Shift[], opts: CoverageOptions,
   const load = [...loads.values()]
     .map(({ days, ...l }) => ({ ...l, holidays: days.size }))
     .sort((a, b) => (a.person < b.person ? -1 : a.person > b.person ? 1 : 0));
-  return { gaps, fallback, coveredFraction: to > from ? 1 - gapMs / (to - from) : 1, load };
+  return { gaps, fallback, coveredFraction: to > from ? 1 - gapMs / (to - from) : 1, load, conflicts: [] };
 }

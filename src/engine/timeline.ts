@@ -3,7 +3,7 @@
  * assignments cut by its ActiveWhen, then one sweep over the change points picks
  * override > last active layer > fallback > gap, and equal neighbours merge.
  */
-import type { HolidayLookup, OverrideInput, Shift } from './types.js';
+import type { HolidayLookup, OverrideInput, Shift, TimeOffInput } from './types.js';
 import type { CompiledLayer, CompiledSchedule } from './compile.js';
 import { activeIntervals } from './active-when.js';
 import { intersectIntervals } from './intervals.js';
@@ -20,6 +20,11 @@ export interface TimelineInput {
    * reusing the same array for the same schedule, and never mutate it.
    */
   overrides: readonly OverrideInput[];
+  /**
+   * People's time off (spec §13), in any order; at least the entries overlapping the window asked
+   * about. Indexed once per array like `overrides`: reuse it, never mutate it. Absent = none.
+   */
+  timeOff?: readonly TimeOffInput[];
   holidays: HolidayLookup;
 }
 

@@ -38,6 +38,10 @@ export interface LayerDoc {
   participants: string[];
   rotation: RotationDoc;
   activeWhen?: ActiveWhenDoc;
+  /** Local date-time: the layer is never active at or after it (spec §4). Absent = never ends. */
+  end?: string;
+  /** Spec §13: who covers while the assigned person is away. Default "keep". */
+  whenAway?: 'next' | 'keep';
 }
 
 export interface ScheduleDoc {
@@ -68,6 +72,23 @@ export interface OverrideInput {
   start: number;
   end: number;
   seq: number;
+}
+
+/** A person's time off (spec §13): [start, end), in instants. */
+export interface TimeOffInput {
+  id: string;
+  personId: string;
+  start: number;
+  end: number;
+}
+
+/** Final-timeline time during which the person on call is away (spec §13 coverage `conflicts`). */
+export interface Conflict {
+  person: string;
+  start: number;
+  end: number;
+  /** The time-off entry's id. */
+  timeOff: string;
 }
 
 /**
