@@ -14,6 +14,7 @@ import { runPostgresBench } from './postgres.js';
 import { runScaleBench } from './scale.js';
 import { runStallBench } from './stall.js';
 import { runStatusBench } from './status.js';
+import { runTimeOffBench } from './time-off.js';
 
 const parts: [string, () => Promise<Figure[]>][] = [
   ['engine', runEngineBench],
@@ -23,6 +24,7 @@ const parts: [string, () => Promise<Figure[]>][] = [
   ['notify', runNotifyBench],
   ['feeds', runFeedBench],
   ['status', runStatusBench],
+  ['time off', runTimeOffBench],
   ['load', runLoadBench],
   ['stall', runStallBench],
   ['postgres', runPostgresBench],
