@@ -57,12 +57,22 @@ export interface OnCallAnswer {
 export function onCallJson(o: OnCallAnswer, directory: Directory): string {
   const s = o.shift;
   const n = o.next;
-  const next = n === null ? 'null' : `{"person":${personJsonOf(directory, n.personId)},"source":"${n.source}","start":"${toIso(n.start)}"}`;
+  const end = jsonOrNull(toIso(s.end));
+  // `next` starts where the shift ends: its instant is written once (an ISO string per instant is
+  // most of this function's cost, and every answer of `/oncall` shares its `at`).
+  const next = n === null ? 'null' : `{"person":${personJsonOf(directory, n.personId)},"source":"${n.source}","start":${n.start === s.end ? end : `"${toIso(n.start)}"`}}`;
   return (
-    `{"schedule":${JSON.stringify(o.schedule)},"scheduleName":${JSON.stringify(o.scheduleName)},"at":"${toIso(o.at)}",` +
+    `{"schedule":${JSON.stringify(o.schedule)},"scheduleName":${JSON.stringify(o.scheduleName)},"at":"${isoOfAt(o.at)}",` +
     `"person":${personJsonOf(directory, s.personId)},"source":"${s.source}","layer":${jsonOrNull(s.layerId)},` +
-    `"override":${jsonOrNull(s.overrideId)},"start":${jsonOrNull(toIso(s.start))},"end":${jsonOrNull(toIso(s.end))},"next":${next}}`
+    `"override":${jsonOrNull(s.overrideId)},"start":${jsonOrNull(toIso(s.start))},"end":${end},"next":${next}}`
   );
+}
+
+/** The last `at` written and its ISO text: the answers of one `/oncall` response all share it. */
+let lastAt = { ms: NaN, iso: '' };
+function isoOfAt(ms: number): string {
+  if (lastAt.ms !== ms) lastAt = { ms, iso: toIso(ms) };
+  return lastAt.iso;
 }
 
 /** A shift as JSON text (what shiftView gives, without building the object). */
