@@ -10,7 +10,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { Interval, Stretch } from '../engine/index.js';
+import type { Interval, Shift, Stretch } from '../engine/index.js';
 import { TimelineTooLargeError } from '../engine/index.js';
 import { AppError } from '../errors.js';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
@@ -118,7 +118,8 @@ export function createComputePool(options: ComputeOptions) {
     shiftsAt: (task: Omit<Extract<ComputeTask, { kind: 'shiftsAt' }>, 'kind'>) => run<CachedShift[]>({ kind: 'shiftsAt', ...task }),
     /** Who holds each schedule when (null: too detailed for the window), for the notifier. */
     stretches: (task: Omit<Extract<ComputeTask, { kind: 'stretches' }>, 'kind'>) => run<(Stretch[] | null)[]>({ kind: 'stretches', ...task }),
-    /** A timeline answer written as JSON text in the worker (see tasks.ts timelineJson). */
+    /** Per schedule, the final shifts one person holds over a window (spec §7 person shifts). */
+    personShifts: (task: Omit<Extract<ComputeTask, { kind: 'personShifts' }>, 'kind'>) => run<Shift[][]>({ kind: 'personShifts', ...task }),
     /**
      * A timeline answer as a stream of JSON bytes (see worker.ts). Resolves once the worker has
      * computed the timeline and starts writing, so a refusal (too large, past the deadline) is

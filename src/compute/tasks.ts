@@ -1,7 +1,7 @@
 /**
  * The computations that run in the compute pool's worker threads (see pool.ts): final timelines,
- * coverage, the gaps the coverage guarantee looks for, the current shift of many schedules, and
- * iCal feeds' text.
+ * coverage, the gaps the coverage guarantee looks for, the current shift of many schedules, one
+ * person's shifts in many schedules, and iCal feeds' text.
  * Tasks carry plain data (schedule documents, overrides, calendar definitions) because a worker
  * shares nothing with the main thread; each task compiles what it needs. Pure: no I/O, no clock.
  */
@@ -23,6 +23,7 @@ import {
   type OverrideInput,
   type ScheduleDoc,
   type Shift,
+  type ShiftSource,
   type TimelineInput,
   versionSpans,
 } from '../engine/index.js';
@@ -46,6 +47,7 @@ export type ComputeTask =
   | { kind: 'gaps'; schedules: ScheduleData[]; from: number; to: number }
   | { kind: 'shiftsAt'; schedules: ScheduleData[]; at: number; cache: boolean }
   | { kind: 'stretches'; schedules: ScheduleData[]; from: number; to: number }
+  | { kind: 'personShifts'; schedules: ScheduleData[]; person: string; from: number; to: number }
   | { kind: 'renderFeed'; doc: FeedDocument };
 
 /** A timeline answer written as JSON, streamed by the worker (see worker.ts and the pool's `timelineJson`). */
@@ -60,25 +62,51 @@ export interface TimelineJsonTask {
   envelope: Record<string, unknown>;
 }
 
-/** The final shift containing `at`, its bounds searched `horizon` either side (null beyond). */
-export interface CachedShift {
+/** Who holds the final shift that begins at `start`, the end of the shift before it (spec §7 `next`). */
+export interface NextShift {
+  personId: string | null;
+  source: ShiftSource;
+  start: number;
+}
+
+/** The final shift containing an instant and the one that follows it (null when the shift's end is unknown). */
+export interface ShiftAndNext {
+  shift: AtShift;
+  next: NextShift | null;
+}
+
+/** The final shift containing `at`, its bounds searched `horizon` either side (null beyond), and the next. */
+export interface CachedShift extends ShiftAndNext {
   at: number;
   horizon: number;
-  shift: AtShift;
 }
 
 /**
- * The shift at `at`; for a question about the present (`cache`), with its bounds searched twice
- * the spec's horizon away, so the answer can be cached while the present moves on (see cachedAnswer in services/timeline-cache.ts); a schedule too
- * detailed for that (a 15-minute layer of one person) is searched only as far as the spec asks.
+ * The holder at `start`. A final timeline's holder at an instant does not depend on the window it
+ * is computed over, so a one-millisecond window answers it without computing the next shift's end.
+ */
+function nextShiftAt(input: TimelineInput, start: number): NextShift {
+  const [first] = computeTimeline(input, start, start + 1);
+  return { personId: first!.personId, source: first!.source, start };
+}
+
+/**
+ * The shift at `at` and the next one; for a question about the present (`cache`), with its bounds
+ * searched twice the spec's horizon away, so the answer can be cached while the present moves on
+ * (see cachedAnswer in services/timeline-cache.ts); a schedule too detailed for that (a 15-minute
+ * layer of one person) is searched only as far as the spec asks.
  */
 export function shiftForCache(input: TimelineInput, at: number, cache: boolean): CachedShift {
-  if (!cache) return { at, horizon: SHIFT_HORIZON, shift: shiftAt(input, at) };
+  const withNext = (horizon: number): CachedShift => {
+    const shift = shiftAt(input, at, horizon);
+    return { at, horizon, shift, next: shift.end === null ? null : nextShiftAt(input, shift.end) };
+  };
+  if (!cache) return withNext(SHIFT_HORIZON);
   try {
-    return { at, horizon: 2 * SHIFT_HORIZON, shift: shiftAt(input, at, 2 * SHIFT_HORIZON) };
+    return withNext(2 * SHIFT_HORIZON);
   } catch (err) {
     if (!(err instanceof TimelineTooLargeError)) throw err;
-    return { at, horizon: SHIFT_HORIZON, shift: shiftAt(input, at, SHIFT_HORIZON) };
+    return withNext(SHIFT_HORIZON);
   }
 }
 
@@ -165,7 +193,12 @@ function stretchesOfEach(task: Extract<ComputeTask, { kind: 'stretches' }>): (St
   });
 }
 
-export function runTask(task: ComputeTask): TimelineResult | Interval[][] | CachedShift[] | (Stretch[] | null)[] | string {
+/** Per schedule, the final shifts of [from, to) that `person` holds (clipped to the window). */
+function personShifts(task: Extract<ComputeTask, { kind: 'personShifts' }>): Shift[][] {
+  return task.schedules.map((s) => computeTimeline(inputOf(s), task.from, task.to).filter((shift) => shift.personId === task.person));
+}
+
+export function runTask(task: ComputeTask): TimelineResult | Interval[][] | CachedShift[] | (Stretch[] | null)[] | Shift[][] | string {
   switch (task.kind) {
     case 'timeline':
       return timeline(task);
@@ -175,6 +208,8 @@ export function runTask(task: ComputeTask): TimelineResult | Interval[][] | Cach
       return task.schedules.map((s) => shiftForCache(inputOf(s), task.at, task.cache));
     case 'stretches':
       return stretchesOfEach(task);
+    case 'personShifts':
+      return personShifts(task);
     case 'renderFeed':
       return renderFeed(task.doc);
   }

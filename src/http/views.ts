@@ -22,6 +22,7 @@ export const ShiftSchema = Type.Object({
 export const OnCallSchema = Type.Object(
   {
     schedule: Type.String({ examples: ['comms'] }),
+    scheduleName: Type.String({ description: 'The name in the version in force at `at`', examples: ['Communications coordinator'] }),
     at: Instant,
     person: PersonOrNull,
     source: Source,
@@ -29,9 +30,32 @@ export const OnCallSchema = Type.Object(
     override: Type.Union([Type.String(), Type.Null()], { examples: [null] }),
     start: Type.Union([Instant, Type.Null()], { description: 'Start of the final shift containing `at`; null beyond 3 years' }),
     end: Type.Union([Instant, Type.Null()], { description: 'End of the final shift containing `at`; null beyond 3 years' }),
+    next: Type.Union(
+      [
+        Type.Object({
+          person: PersonOrNull,
+          source: Source,
+          start: { ...Instant, description: 'The end of the shift containing `at`' },
+        }),
+        Type.Null(),
+      ],
+      { description: 'Who holds the final shift that follows, from `end` on; null when `end` is null' },
+    ),
   },
   { $id: 'OnCall' },
 );
+
+/** One final shift of a person in one schedule (`GET /people/{id}/shifts`). */
+export const PersonShiftSchema = Type.Object({
+  schedule: Type.String({ examples: ['comms'] }),
+  scheduleName: Type.String({ description: 'The name in the version in force at the shift\'s start', examples: ['Communications coordinator'] }),
+  start: Instant,
+  end: Instant,
+  source: Type.Union([Type.Literal('override'), Type.Literal('layer'), Type.Literal('fallback')]),
+  layer: Type.Union([Type.String(), Type.Null()], { examples: ['weekdays'] }),
+  override: Type.Union([Type.String(), Type.Null()], { examples: [null] }),
+  swap: Type.Union([Type.String(), Type.Null()], { description: 'The swap the override belongs to', examples: [null] }),
+});
 
 export const LayerRowSchema = Type.Object({
   layerId: Type.String({ examples: ['weekend'] }),

@@ -40,18 +40,39 @@ function personJsonOf(directory: Directory, id: string | null): string {
 
 const jsonOrNull = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
 
+/** An on-call answer as the wire needs it (services/oncall.ts OnCall). */
+export interface OnCallAnswer {
+  schedule: string;
+  scheduleName: string;
+  at: number;
+  shift: AtShift;
+  next: { personId: string | null; source: string; start: number } | null;
+}
+
 /**
  * An on-call answer as JSON text, field for field what OnCallSchema describes. The routes alerting
  * tools poll write it themselves: the generic serializer (a format check per instant, an object
  * per answer) made `GET /api/v1/oncall` for 10,000 schedules cost hundreds of milliseconds.
  */
-export function onCallJson(o: { schedule: string; at: number; shift: AtShift }, directory: Directory): string {
+export function onCallJson(o: OnCallAnswer, directory: Directory): string {
   const s = o.shift;
+  const n = o.next;
+  const end = jsonOrNull(toIso(s.end));
+  // `next` starts where the shift ends: its instant is written once (an ISO string per instant is
+  // most of this function's cost, and every answer of `/oncall` shares its `at`).
+  const next = n === null ? 'null' : `{"person":${personJsonOf(directory, n.personId)},"source":"${n.source}","start":${n.start === s.end ? end : `"${toIso(n.start)}"`}}`;
   return (
-    `{"schedule":${JSON.stringify(o.schedule)},"at":"${toIso(o.at)}","person":${personJsonOf(directory, s.personId)},` +
-    `"source":"${s.source}","layer":${jsonOrNull(s.layerId)},"override":${jsonOrNull(s.overrideId)},` +
-    `"start":${jsonOrNull(toIso(s.start))},"end":${jsonOrNull(toIso(s.end))}}`
+    `{"schedule":${JSON.stringify(o.schedule)},"scheduleName":${JSON.stringify(o.scheduleName)},"at":"${isoOfAt(o.at)}",` +
+    `"person":${personJsonOf(directory, s.personId)},"source":"${s.source}","layer":${jsonOrNull(s.layerId)},` +
+    `"override":${jsonOrNull(s.overrideId)},"start":${jsonOrNull(toIso(s.start))},"end":${end},"next":${next}}`
   );
+}
+
+/** The last `at` written and its ISO text: the answers of one `/oncall` response all share it. */
+let lastAt = { ms: NaN, iso: '' };
+function isoOfAt(ms: number): string {
+  if (lastAt.ms !== ms) lastAt = { ms, iso: toIso(ms) };
+  return lastAt.iso;
 }
 
 /** A shift as JSON text (what shiftView gives, without building the object). */

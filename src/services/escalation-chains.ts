@@ -7,6 +7,7 @@ import type { ChainTarget, EscalationChain, EscalationChainInput } from '../db/r
 import type { ShiftSource } from '../engine/index.js';
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors.js';
 import { assertCreatable, type PutOptions } from './create-only.js';
+import { scheduleNameAt } from './oncall.js';
 import type { PeopleService } from './people.js';
 import type { TimelineCache } from './timeline-cache.js';
 
@@ -23,9 +24,17 @@ export interface ChainDraft {
 
 export interface ResolvedTarget {
   schedule?: string;
+  /** The schedule's name in the version in force at the instant. */
+  scheduleName?: string;
   /** Who is paged: the person target itself, or whoever holds the schedule at the instant. */
   personId: string | null;
   source: ShiftSource | 'person';
+  /**
+   * The bounds of the holder's final shift (null beyond 3 years, and for a person target): a
+   * tool may cache the answer until `end`.
+   */
+  start: number | null;
+  end: number | null;
 }
 
 export interface ResolvedLevel {
@@ -76,12 +85,12 @@ export function escalationChainsService(repos: Repositories, timelines: Timeline
   }
 
   async function resolveTarget(t: ChainTarget, at: number): Promise<ResolvedTarget> {
-    if ('person' in t) return { personId: t.person, source: 'person' };
+    if ('person' in t) return { personId: t.person, source: 'person', start: null, end: null };
     const state = await timelines.get(t.schedule);
     // Schedules in a chain cannot be deleted (references), so a missing one is a gap, not an error.
-    if (!state) return { schedule: t.schedule, personId: null, source: 'gap' };
-    const [shift] = await timelines.shiftsAt([state], at);
-    return { schedule: t.schedule, personId: shift!.personId, source: shift!.source };
+    if (!state) return { schedule: t.schedule, personId: null, source: 'gap', start: null, end: null };
+    const { shift } = (await timelines.shiftsAt([state], at))[0]!;
+    return { schedule: t.schedule, scheduleName: scheduleNameAt(state, at), personId: shift.personId, source: shift.source, start: shift.start, end: shift.end };
   }
 
   return {

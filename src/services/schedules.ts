@@ -81,7 +81,7 @@ export function schedulesService(repos: Repositories, timelines: TimelineCache, 
 
     /** The schedules any of whose versions or overrides name the person (what a person feed reads). */
     async listWithPerson(personId: string, at = now()): Promise<CurrentSchedule[]> {
-      return (await timelines.all()).filter((s) => s.people.has(personId)).map((s) => currentOf(s.inForce, at));
+      return (await timelines.withPerson(personId)).map((s) => currentOf(s.inForce, at));
     },
 
     /**
@@ -90,7 +90,7 @@ export function schedulesService(repos: Repositories, timelines: TimelineCache, 
      */
     async revisionKey(subject: { scheduleId: string | null; personId: string | null }): Promise<string> {
       if (subject.scheduleId !== null) return `${(await stateOf(subject.scheduleId)).revision}`;
-      const states = (await timelines.all()).filter((s) => s.people.has(subject.personId ?? ''));
+      const states = await timelines.withPerson(subject.personId ?? '');
       return states.map((s) => `${s.id}@${s.revision}`).join(',');
     },
 

@@ -12,13 +12,13 @@
  * section, so the next request sees the change; for another instance's when its notification
  * arrives, or at the latest when an exclusive section here catches up (src/db/change-feed.ts).
  */
-import { calendarsOf, peopleOf, SHIFT_HORIZON, versionsInForce, type AtShift, type OverrideInput } from '../engine/index.js';
+import { calendarsOf, peopleOf, SHIFT_HORIZON, versionsInForce, type OverrideInput } from '../engine/index.js';
 import type { CalendarDef } from '../holidays/index.js';
 import type { Repositories } from '../db/index.js';
 import type { Override } from '../db/repos/overrides.js';
 import type { ScheduleVersion } from '../db/repos/schedules.js';
 import type { ComputePool } from '../compute/pool.js';
-import type { CachedShift, ScheduleData } from '../compute/tasks.js';
+import type { CachedShift, ScheduleData, ShiftAndNext } from '../compute/tasks.js';
 
 export interface ScheduleState {
   id: string;
@@ -54,17 +54,18 @@ const BATCH = 250;
  * either side, or null when the cache cannot tell. Spec §7: a bound is null when it lies more
  * than SHIFT_HORIZON from the question's instant. A cached null bound only says "beyond
  * c.horizon of c.at", which decides the answer for questions at or after c.at (start) and up to
- * c.horizon − SHIFT_HORIZON after it (end).
+ * c.horizon − SHIFT_HORIZON after it (end). The next shift depends only on the shift's end, so it
+ * is the same for every `at` the shift answers — null exactly where that end is.
  */
-export function cachedAnswer(c: CachedShift, at: number): AtShift | null {
+export function cachedAnswer(c: CachedShift, at: number): ShiftAndNext | null {
   const { shift } = c;
   if ((shift.start !== null && at < shift.start) || (shift.end !== null && at >= shift.end)) return null;
   if (shift.start === null && at < c.at) return null;
   if (shift.end === null && at > c.at + c.horizon - SHIFT_HORIZON) return null;
+  const end = shift.end !== null && shift.end < at + SHIFT_HORIZON ? shift.end : null;
   return {
-    ...shift,
-    start: shift.start !== null && shift.start > at - SHIFT_HORIZON ? shift.start : null,
-    end: shift.end !== null && shift.end < at + SHIFT_HORIZON ? shift.end : null,
+    shift: { ...shift, start: shift.start !== null && shift.start > at - SHIFT_HORIZON ? shift.start : null, end },
+    next: end === null ? null : c.next,
   };
 }
 
@@ -149,6 +150,11 @@ export class TimelineCache {
     return states;
   }
 
+  /** The schedules naming `personId` in a version or an override, by id (a person feed's, a person's shifts). */
+  async withPerson(personId: string): Promise<ScheduleState[]> {
+    return (await this.all()).filter((s) => s.people.has(personId));
+  }
+
   /**
    * What a worker needs to compute a (possibly hypothetical) schedule over [from, to): the
    * versions in force, the overrides overlapping the window, the definitions of the calendars
@@ -174,11 +180,11 @@ export class TimelineCache {
     };
   }
 
-  /** The final shift containing `at` for each state, from the cache where it can answer. */
-  async shiftsAt(states: readonly ScheduleState[], at: number): Promise<AtShift[]> {
-    const answers: (AtShift | null)[] = states.map((s) => (s.current ? cachedAnswer(s.current, at) : null));
+  /** The final shift containing `at` and the next one for each state, from the cache where it can answer. */
+  async shiftsAt(states: readonly ScheduleState[], at: number): Promise<ShiftAndNext[]> {
+    const answers: (ShiftAndNext | null)[] = states.map((s) => (s.current ? cachedAnswer(s.current, at) : null));
     const missing = states.flatMap((s, i) => (answers[i] === null ? [i] : []));
-    if (missing.length === 0) return answers as AtShift[];
+    if (missing.length === 0) return answers as ShiftAndNext[];
     const now = this.now();
     const batches: Promise<void>[] = [];
     for (let b = 0; b < missing.length; b += BATCH) {
@@ -203,7 +209,7 @@ export class TimelineCache {
       );
     }
     await Promise.all(batches);
-    return answers as AtShift[];
+    return answers as ShiftAndNext[];
   }
 
   /** Forget one schedule (its versions or overrides changed, or it was deleted). */

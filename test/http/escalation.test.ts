@@ -37,16 +37,50 @@ describe('escalation chains', () => {
       [3, 45, 10],
     ]);
     const [first, second, third] = body.levels;
-    expect(first.targets).toEqual([{ schedule: 'comms', person: expect.objectContaining({ id: 'dave' }), source: 'layer' }]);
-    expect(second.targets[1]).toEqual({ person: expect.objectContaining({ id: 'director', name: 'Director' }), source: 'person' });
+    // Saturday 27 March 2027 in Berlin is in the Easter weekend: Good Friday (26th) and Easter
+    // Monday (29th) are Berlin holidays, so the weekend layer's windows touch and merge from
+    // Fri 00:00 CET (25th 23:00Z) to Tue 00:00 CEST (29th 22:00Z, after the spring-forward on the 28th).
+    expect(first.targets).toEqual([
+      {
+        schedule: 'comms',
+        scheduleName: 'Communications coordinator',
+        person: expect.objectContaining({ id: 'dave' }),
+        source: 'layer',
+        start: '2027-03-25T23:00:00.000Z',
+        end: '2027-03-29T22:00:00.000Z',
+      },
+    ]);
+    // A person target is paged whatever the time: no shift bounds, no schedule name.
+    expect(second.targets[1]).toEqual({ person: expect.objectContaining({ id: 'director', name: 'Director' }), source: 'person', start: null, end: null });
     expect(third.targets[0].person.id).toBe('alice');
   });
 
   it('follows overrides', async () => {
     await ok(server, 'POST', '/api/v1/schedules/comms/overrides', { person: 'erin', start: '2027-03-27T08:00:00Z', end: '2027-03-27T20:00:00Z' });
     const first = (await resolve('2027-03-27T12:00:00Z')).levels[0].targets[0];
-    expect(first).toMatchObject({ schedule: 'comms', source: 'override' });
+    expect(first).toMatchObject({ schedule: 'comms', source: 'override', start: '2027-03-27T08:00:00.000Z', end: '2027-03-27T20:00:00.000Z' });
     expect(first.person.id).toBe('erin');
+  });
+
+  it('gives null bounds where the shift reaches beyond 3 years, and the name in force at the instant', async () => {
+    await ok(server, 'PUT', '/api/v1/schedules/solo', {
+      name: 'Solo',
+      timeZone: 'UTC',
+      requireCoverage: false,
+      layers: [{ id: 'l', participants: ['bob'], rotation: { every: 'P1W', start: '2027-01-04T09:00' } }],
+    });
+    await ok(server, 'PUT', '/api/v1/schedules/solo', {
+      name: 'Solo renamed',
+      timeZone: 'UTC',
+      requireCoverage: false,
+      effectiveFrom: '2028-01-01T00:00:00Z',
+      layers: [{ id: 'l', participants: ['bob'], rotation: { every: 'P1W', start: '2027-01-04T09:00' } }],
+    });
+    await ok(server, 'PUT', '/api/v1/escalation-chains/solo', { name: 'Solo', levels: [{ targets: [{ schedule: 'solo' }], escalateAfterMinutes: 5 }] });
+    const target = async (at: string) => (await ok(server, 'GET', `/api/v1/escalation-chains/solo/resolve?at=${at}`)).levels[0].targets[0];
+    // Bob holds it from the rotation start on, with no end (only bob, whatever the version).
+    expect(await target('2027-06-01T00:00:00Z')).toMatchObject({ scheduleName: 'Solo', start: '2027-01-04T09:00:00.000Z', end: null, source: 'layer' });
+    expect(await target('2028-06-01T00:00:00Z')).toMatchObject({ scheduleName: 'Solo renamed', start: '2027-01-04T09:00:00.000Z', end: null });
   });
 
   it('refuses unknown targets and answers 404 for an unknown chain', async () => {

@@ -48,7 +48,16 @@ describe('the cached shift of the present', () => {
           const cached = shiftForCache(input, cachedAt, true);
           const asked = cachedAt + d * DAY + ms;
           const answer = cachedAnswer(cached, asked);
-          if (answer !== null) expect(answer).toEqual(shiftAt(input, asked));
+          // The shift and the next one, as a question about `asked` alone computes them.
+          const { shift, next } = shiftForCache(input, asked, false);
+          if (answer !== null) expect(answer).toEqual({ shift, next });
+          // The next shift is the one that begins where this one ends (none when the end is unknown).
+          expect(next === null).toBe(shift.end === null);
+          if (next !== null) {
+            const after = shiftAt(input, next.start);
+            expect(after.start).toBe(shift.end);
+            expect(next).toEqual({ personId: after.personId, source: after.source, start: shift.end });
+          }
         }),
         { numRuns: 150, seed: 11 },
       );
@@ -62,7 +71,8 @@ describe('the cached shift of the present', () => {
     for (const later of [0, DAY, 400 * DAY, SHIFT_HORIZON]) {
       const answer = cachedAnswer(cached, BASE + later);
       expect(answer, `${later / DAY} days later`).not.toBeNull();
-      expect(answer).toEqual(shiftAt(input, BASE + later));
+      expect(answer!.shift).toEqual(shiftAt(input, BASE + later));
+      expect(answer!.next).toBeNull();
     }
     // Beyond what it searched, the cache does not pretend to know.
     expect(cachedAnswer(cached, BASE + SHIFT_HORIZON + DAY)).toBeNull();

@@ -1,8 +1,8 @@
 /**
  * Cross-endpoint consistency over HTTP (spec §4–§9): random schedule documents in several zones
  * are PUT through the API, overrides POSTed, and every endpoint that talks about the same final
- * timeline — shifts, oncall (per schedule and global), preview, coverage, escalation resolve and
- * the iCal feed (read with ical.js) — must tell the same story. Then hand-derived cases in zones
+ * timeline — shifts, oncall (per schedule and global, with who comes next), a person's shifts,
+ * preview, coverage, escalation resolve and the iCal feed (read with ical.js) — must tell the same story. Then hand-derived cases in zones
  * the http suite does not cover (Sydney, São Paulo, Kolkata, a US holiday calendar).
  *
  * Runs in the default project and again under TZ=Pacific/Auckland (the `tz` project): nothing
@@ -44,6 +44,7 @@ interface ApiShift {
 }
 interface ApiOnCall {
   schedule: string;
+  scheduleName: string;
   at: string;
   person: ApiPerson | null;
   source: string;
@@ -51,6 +52,7 @@ interface ApiOnCall {
   override: string | null;
   start: string | null;
   end: string | null;
+  next: { person: ApiPerson | null; source: string; start: string } | null;
 }
 
 let server: TestServer;
@@ -262,6 +264,15 @@ describe(`random schedules cross-checked between endpoints (TZ=${process.env.TZ 
             expect(new Set(cov.load.map((l: { person: string }) => l.person))).toEqual(new Set(byPerson.keys()));
             for (const l of cov.load as { person: string; hours: number }[]) expect(Math.abs(l.hours - byPerson.get(l.person)!)).toBeLessThan(0.001);
 
+            // (7) each person's shifts, restricted to this schedule, are its shifts held by that person.
+            for (const p of [...PEOPLE, 'fb']) {
+              const mine = (await req('GET', `/api/v1/people/${p}/shifts?from=${iso(from)}&to=${iso(to)}`)).shifts as (Omit<ApiShift, 'person'> & { schedule: string })[];
+              const here = mine.filter((x) => x.schedule === id).map(({ start, end, source, layer, override }) => ({ start, end, source, layer, override }));
+              const held = list.filter((x) => x.person?.id === p).map(({ start, end, source, layer, override }) => ({ start, end, source, layer, override }));
+              expect(here, `shifts of ${p}`).toEqual(held);
+              expect(mine.map((x) => ms(x.start))).toEqual(mine.map((x) => ms(x.start)).sort((x, y) => x - y));
+            }
+
             // (2, 3, 8) instants: window edges, shift boundaries ±1 ms, DST transitions ±1 ms, random.
             await req('PUT', `/api/v1/escalation-chains/c-${id}`, { name: id, levels: [{ targets: [{ schedule: id }], escalateAfterMinutes: 5 }] });
             const instants = new Set<number>([from, to - 1]);
@@ -280,12 +291,21 @@ describe(`random schedules cross-checked between endpoints (TZ=${process.env.TZ 
               else expect(oc.start === null || ms(oc.start) <= ms(s.start)).toBe(true);
               if (ms(s.end) < to) expect(oc.end, `oncall end at ${iso(t)}`).toBe(s.end);
               else expect(oc.end === null || ms(oc.end) >= ms(s.end)).toBe(true);
+              expect(oc.scheduleName).toBe(doc.name);
+              // (9) next: the shift that starts at this one's end, as shifts (or oncall beyond the window) shows it.
+              if (oc.end === null) expect(oc.next).toBeNull();
+              else {
+                expect(oc.next?.start).toBe(oc.end);
+                const after = ms(oc.end) < to ? list[list.indexOf(s) + 1]! : await onCall(id, ms(oc.end));
+                expect([oc.next!.person?.id ?? null, oc.next!.source], `next at ${iso(t)}`).toEqual([after.person?.id ?? null, after.source]);
+              }
               if (n++ % 3 === 0) {
                 const all = await req('GET', `/api/v1/oncall?at=${encodeURIComponent(iso(t))}`);
                 expect(all.at).toBe(iso(t));
                 expect(all.oncall.find((o: ApiOnCall) => o.schedule === id)).toEqual(oc);
+                expect((await req('GET', `/api/v1/oncall?at=${encodeURIComponent(iso(t))}&schedule=${id}`)).oncall).toEqual([oc]);
                 const chain = await req('GET', `/api/v1/escalation-chains/c-${id}/resolve?at=${encodeURIComponent(iso(t))}`);
-                expect(chain.levels[0].targets[0]).toMatchObject({ schedule: id, source: oc.source });
+                expect(chain.levels[0].targets[0]).toMatchObject({ schedule: id, scheduleName: oc.scheduleName, source: oc.source, start: oc.start, end: oc.end });
                 expect(chain.levels[0].targets[0].person?.id ?? null).toBe(oc.person?.id ?? null);
               }
             }

@@ -56,11 +56,14 @@ const ResolvedSchema = Type.Object({
       targets: Type.Array(
         Type.Object({
           schedule: Type.Optional(Type.String({ examples: ['comms'] })),
+          scheduleName: Type.Optional(Type.String({ description: 'For a schedule target: its name in the version in force at `at`', examples: ['Communications coordinator'] })),
           person: Type.Union([Type.Ref('Person'), Type.Null()], { description: 'Who is paged; null when the schedule has a gap' }),
           source: Type.Union(
             [Type.Literal('override'), Type.Literal('layer'), Type.Literal('fallback'), Type.Literal('gap'), Type.Literal('person')],
             { examples: ['layer'] },
           ),
+          start: Type.Union([Instant, Type.Null()], { description: "Start of the holder's final shift; null beyond 3 years and for a person target" }),
+          end: Type.Union([Instant, Type.Null()], { description: "End of the holder's final shift (cache the answer until then); null beyond 3 years and for a person target" }),
         }),
       ),
     }),
@@ -139,7 +142,7 @@ const escalationChainRoutes: FastifyPluginAsyncTypebox = async (app) => {
         repeat: chain.repeat,
         levels: levels.map((l) => ({
           ...l,
-          targets: l.targets.map(({ personId, ...t }) => ({ ...t, person: personOrNull(directory, personId) })),
+          targets: l.targets.map(({ personId, start, end, ...t }) => ({ ...t, person: personOrNull(directory, personId), start: toIso(start), end: toIso(end) })),
         })),
       };
     },

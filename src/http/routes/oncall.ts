@@ -1,13 +1,35 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sendJsonText } from '../json-text.js';
+import { ValidationError } from '../../errors.js';
+import { MAX_ONCALL_FILTER } from '../../services/oncall.js';
 import { instantOrNow, InstantInput, parseWindow } from '../instants.js';
 import { IdParams, Instant, problems, toIso } from '../schemas.js';
-import { CoverageSchema, coverageView, LayerRowSchema, onCallJson, ShiftSchema } from '../views.js';
+import { CoverageSchema, coverageView, LayerRowSchema, onCallJson, PersonShiftSchema, ShiftSchema } from '../views.js';
 
 const tags = ['on call'];
 
 const AtQuery = Type.Object({ at: Type.Optional({ ...InstantInput, description: 'Default now' }) });
 const WindowQuery = Type.Object({ from: InstantInput, to: { ...InstantInput, description: 'After from; at most 3 years later' } });
+
+const EveryoneQuery = Type.Object({
+  ...AtQuery.properties,
+  schedule: Type.Optional(
+    Type.Array(Type.String({ examples: ['comms,comms-backup'] }), {
+      maxItems: MAX_ONCALL_FILTER,
+      description: `Only these schedules (repeated, or comma-separated; at most ${MAX_ONCALL_FILTER}); an unknown one is a 404`,
+    }),
+  ),
+});
+
+/** The schedule ids a `?schedule=` filter names (repeated and comma-separated forms), or null for all. */
+function scheduleFilter(raw: readonly string[] | undefined): string[] | null {
+  if (raw === undefined) return null;
+  const ids = raw.flatMap((r) => r.split(','));
+  const path = '/query/schedule';
+  if (ids.length > MAX_ONCALL_FILTER) throw new ValidationError([{ path, message: `names ${ids.length} schedules; at most ${MAX_ONCALL_FILTER}` }]);
+  if (ids.some((id) => id === '')) throw new ValidationError([{ path, message: 'an empty schedule id (a stray comma?)' }]);
+  return ids;
+}
 
 /** Who is on call, timelines and coverage of stored schedules (spec §6, §7). */
 const onCallRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -35,15 +57,18 @@ const onCallRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Who is on call for every schedule at an instant',
-        querystring: AtQuery,
-        response: { 200: Type.Object({ at: Instant, oncall: Type.Array(Type.Ref('OnCall')) }), ...problems(400, 401) },
+        summary: 'Who is on call for every schedule (or those named) at an instant',
+        description: 'By schedule id. `schedule` may be repeated or comma-separated; repeats are answered once.',
+        querystring: EveryoneQuery,
+        response: { 200: Type.Object({ at: Instant, oncall: Type.Array(Type.Ref('OnCall')) }), ...problems(400, 401, 404) },
       },
     },
     async (request, reply) => {
       const at = instantOrNow(request.query.at, '/query/at', app.services.now);
+      const only = scheduleFilter(request.query.schedule);
+      const found = only === null ? await oncall.everyone(at) : await oncall.some(only, at);
       const directory = await people.directory();
-      const answers = (await oncall.everyone(at)).map((o) => onCallJson(o, directory));
+      const answers = found.map((o) => onCallJson(o, directory));
       return sendJsonText(reply, `{"at":"${toIso(at)}","oncall":[${answers.join(',')}]}`);
     },
   );
@@ -92,6 +117,44 @@ const onCallRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { from, to } = parseWindow(request.query, '/query');
       return coverageView(await oncall.coverage(request.params.id, from, to));
+    },
+  );
+
+  app.get(
+    '/people/:id/shifts',
+    {
+      schema: {
+        tags,
+        summary: "A person's final shifts in every schedule over [from, to)",
+        description: 'The shifts they hold in each schedule naming them, clipped to the window, by start then schedule.',
+        params: IdParams,
+        querystring: WindowQuery,
+        response: {
+          200: Type.Object({ person: Type.String({ examples: ['alice'] }), from: Instant, to: Instant, shifts: Type.Array(PersonShiftSchema) }),
+          ...problems(400, 401, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const { from, to } = parseWindow(request.query, '/query');
+      const shifts = await oncall.personShifts(id, from, to);
+      return {
+        person: id,
+        from: toIso(from),
+        to: toIso(to),
+        shifts: shifts.map(({ schedule, scheduleName, shift, swap }) => ({
+          schedule,
+          scheduleName,
+          start: toIso(shift.start),
+          end: toIso(shift.end),
+          // A shift someone holds is never a gap.
+          source: shift.source as Exclude<typeof shift.source, 'gap'>,
+          layer: shift.layerId,
+          override: shift.overrideId,
+          swap,
+        })),
+      };
     },
   );
 };
