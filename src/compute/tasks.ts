@@ -23,6 +23,7 @@ import {
   type OverrideInput,
   type ScheduleDoc,
   type Shift,
+  type TimeOffInput,
   type TimelineInput,
   versionSpans,
 } from '../engine/index.js';
@@ -39,6 +40,8 @@ export interface ScheduleData {
   overrides: OverrideInput[];
   /** The definitions of the calendars the versions use. */
   calendars: [string, CalendarDef][];
+  /** Time off of the schedule's people overlapping the question's window (spec §13). */
+  timeOff?: TimeOffInput[];
 }
 
 export type ComputeTask =
@@ -95,6 +98,7 @@ export function inputOf(data: ScheduleData): TimelineInput {
   return {
     versions: data.versions.map((v) => ({ effectiveFrom: v.effectiveFrom, schedule: compileSchedule(v.document) })),
     overrides: data.overrides,
+    timeOff: data.timeOff,
     holidays: holidayLookup(new Map(data.calendars)),
   };
 }

@@ -99,6 +99,10 @@ export function createServices({ repos, pool, now, timer: givenTimer, publicUrl,
       case 'calendar':
         timelines.invalidateCalendar(change.id);
         return statusPage.invalidate();
+      case 'time-off':
+        // A layer routing around the person changes hands (spec §13); the coordinator may too.
+        timelines.invalidatePerson(change.person);
+        return statusPage.invalidate();
       case 'setting':
         sessionSecret.invalidate(change.key);
         bulletin.invalidate();
