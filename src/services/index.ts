@@ -20,6 +20,7 @@ import { peopleService } from './people.js';
 import { schedulesService } from './schedules.js';
 import { sessionSecretService } from './session-secret.js';
 import { TimelineCache } from './timeline-cache.js';
+import { timeOffService } from './time-off.js';
 import { usersService } from './users.js';
 import { notificationsService, type NotificationOptions } from './notifications/index.js';
 import { realTimer } from './notifications/notifier.js';
@@ -128,6 +129,8 @@ export function createServices({ repos, pool, now, timer: givenTimer, publicUrl,
     holidayCalendars: holidayCalendarsService(repos, timelines, pool, now),
     schedules,
     overrides,
+    /** People's time off (spec §13). */
+    timeOff: timeOffService(repos, people, now),
     escalationChains: escalationChainsService(repos, timelines, people, now),
     /** Who is on call, shifts and coverage of stored schedules. */
     oncall,
