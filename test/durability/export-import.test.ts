@@ -4,7 +4,7 @@
  * users and tokens.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { berlinComms, ok, putPeople, setUpBerlin, setUpConfiguration } from '../http/fixtures.js';
+import { berlinComms, ok, putPeople, setUpBerlin, setUpConfiguration, setUpTimeOffAndSwap } from '../http/fixtures.js';
 import { TEST_NOW } from '../clock.js';
 import { problem, startServer, type TestServer } from '../helpers.js';
 
@@ -37,16 +37,6 @@ async function yearOfShifts(s: TestServer): Promise<Record<string, unknown[]>> {
     );
   }
   return out;
-}
-
-/** Time off of two people, and a swap between alice and bob in comms. */
-async function setUpTimeOffAndSwap(s: TestServer) {
-  await ok(s, 'POST', '/api/v1/people/bob/time-off', { start: iso(TEST_NOW + 30 * DAY), end: iso(TEST_NOW + 31 * DAY) });
-  await ok(s, 'POST', '/api/v1/people/frank/time-off', { start: iso(TEST_NOW + 20 * DAY), end: iso(TEST_NOW + 25 * DAY), note: 'leave' });
-  await ok(s, 'POST', '/api/v1/schedules/comms/swaps', {
-    a: { person: 'alice', start: iso(TEST_NOW + 50 * DAY), end: iso(TEST_NOW + 51 * DAY) },
-    b: { person: 'bob', start: iso(TEST_NOW + 60 * DAY), end: iso(TEST_NOW + 61 * DAY) },
-  });
 }
 
 async function exportOf(s: TestServer) {
