@@ -23,8 +23,8 @@ import {
   type OverrideInput,
   type ScheduleDoc,
   type Shift,
-  type TimeOffInput,
   type TimelineInput,
+  type TimeOffInput,
   versionSpans,
 } from '../engine/index.js';
 import { holidayLookup, type CalendarDef } from '../holidays/index.js';
@@ -40,7 +40,7 @@ export interface ScheduleData {
   overrides: OverrideInput[];
   /** The definitions of the calendars the versions use. */
   calendars: [string, CalendarDef][];
-  /** Time off of the schedule's people overlapping the question's window (spec §13). */
+  /** Time off of the schedule's people (at least the entries overlapping the window); absent = none. */
   timeOff?: TimeOffInput[];
 }
 
