@@ -33,6 +33,7 @@ import overrideRoutes from './http/routes/overrides.js';
 import peopleRoutes, { PersonSchema } from './http/routes/people.js';
 import scheduleRoutes from './http/routes/schedules.js';
 import statusRoutes from './http/routes/status.js';
+import timeOffRoutes from './http/routes/time-off.js';
 import userRoutes from './http/routes/users.js';
 import { ProblemSchema } from './http/schemas.js';
 import { OnCallSchema } from './http/views.js';
@@ -253,6 +254,7 @@ export async function buildApp(config: AppConfig, given?: Repositories): Promise
         await api.register(holidayCalendarRoutes);
         await api.register(scheduleRoutes);
         await api.register(overrideRoutes);
+        await api.register(timeOffRoutes);
         await api.register(onCallRoutes);
         await api.register(escalationChainRoutes);
         await api.register(auditRoutes);

@@ -25,6 +25,7 @@ import {
   type Shift,
   type ShiftSource,
   type TimelineInput,
+  type TimeOffInput,
   versionSpans,
 } from '../engine/index.js';
 import { holidayLookup, type CalendarDef } from '../holidays/index.js';
@@ -40,6 +41,8 @@ export interface ScheduleData {
   overrides: OverrideInput[];
   /** The definitions of the calendars the versions use. */
   calendars: [string, CalendarDef][];
+  /** Time off of the schedule's people (at least the entries overlapping the window); absent = none. */
+  timeOff?: TimeOffInput[];
 }
 
 export type ComputeTask =
@@ -123,6 +126,7 @@ export function inputOf(data: ScheduleData): TimelineInput {
   return {
     versions: data.versions.map((v) => ({ effectiveFrom: v.effectiveFrom, schedule: compileSchedule(v.document) })),
     overrides: data.overrides,
+    timeOff: data.timeOff,
     holidays: holidayLookup(new Map(data.calendars)),
   };
 }

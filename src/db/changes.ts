@@ -15,6 +15,8 @@ export type Change =
   | { kind: 'people' }
   /** A schedule's versions or overrides, or the schedule itself. */
   | { kind: 'schedule'; id: string }
+  /** A person's time off: the schedules naming that person. */
+  | { kind: 'time-off'; person: string }
   /** A holiday calendar: it and the schedules using it. */
   | { kind: 'calendar'; id: string }
   /** An API token was revoked: the lookups cached by its hash (repos/api-tokens.ts). */

@@ -20,6 +20,7 @@ import { overridesRepository } from './repos/overrides.js';
 import { peopleRepository } from './repos/people.js';
 import { schedulesRepository } from './repos/schedules.js';
 import { settingsRepository } from './repos/settings.js';
+import { timeOffRepository } from './repos/time-off.js';
 import { usersRepository } from './repos/users.js';
 import { openSqlite, type SqliteDatabase } from './sqlite.js';
 
@@ -54,6 +55,7 @@ function repositoriesOn(database: Database, sqlite?: SqliteDatabase) {
     holidayCalendars: holidayCalendarsRepository(database),
     schedules: schedulesRepository(database),
     overrides: overridesRepository(database),
+    timeOff: timeOffRepository(database),
     escalationChains: escalationChainsRepository(database),
     feeds: feedsRepository(database),
     channels: channelsRepository(database),

@@ -79,5 +79,14 @@ export const CoverageSchema = Type.Object({
       holidays: Type.Integer({ examples: [0] }),
     }),
   ),
+  conflicts: Type.Array(
+    Type.Object({
+      person: Type.String({ examples: ['bob'] }),
+      start: Instant,
+      end: Instant,
+      timeOff: Type.String({ description: 'The time-off entry', examples: ['off-3f9a1c2b7d4e'] }),
+    }),
+    { description: 'Time the person on call is away (spec §13), by start then person' },
+  ),
 });
 

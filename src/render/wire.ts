@@ -133,5 +133,6 @@ export function coverageView(c: Coverage) {
       nightHours: round3(l.nightHours),
       weekendHours: round3(l.weekendHours),
     })),
+    conflicts: c.conflicts.map((x) => ({ person: x.person, start: toIso(x.start), end: toIso(x.end), timeOff: x.timeOff })),
   };
 }

@@ -27,6 +27,7 @@ export const EXPORT_LIMITS = {
   versionsPerSchedule: 10_000,
   overrides: 250_000,
   escalationChains: 10_000,
+  timeOff: 250_000,
 } as const;
 
 const strict = { additionalProperties: false } as const;
@@ -74,6 +75,20 @@ const ExportOverride = Type.Object(
     start: InstantField,
     end: InstantField,
     note: NullableString(LIMITS.note),
+    swap: Type.Optional(Type.Union([Slug, Type.Null()], { description: 'The swap this override is one half of: shared by exactly two overrides of one schedule' })),
+    createdAt: InstantField,
+    createdBy: Type.String({ maxLength: 320 }),
+  },
+  strict,
+);
+
+const ExportTimeOff = Type.Object(
+  {
+    id: Slug,
+    person: Slug,
+    start: InstantField,
+    end: InstantField,
+    note: NullableString(LIMITS.note),
     createdAt: InstantField,
     createdBy: Type.String({ maxLength: 320 }),
   },
@@ -108,6 +123,7 @@ export const ExportDocumentSchema = Type.Object(
     schedules: Type.Array(ExportSchedule, { maxItems: EXPORT_LIMITS.schedules }),
     overrides: Type.Array(ExportOverride, { maxItems: EXPORT_LIMITS.overrides, description: 'Oldest first: a later override wins where two overlap' }),
     escalationChains: Type.Array(ExportChain, { maxItems: EXPORT_LIMITS.escalationChains }),
+    timeOff: Type.Optional(Type.Array(ExportTimeOff, { maxItems: EXPORT_LIMITS.timeOff, description: "People's time off (absent in exports older than time off)" })),
   },
   { ...strict, description: 'The whole configuration: no users, API tokens, feeds or secrets' },
 );

@@ -28,9 +28,19 @@ export function toExportDocument(config: Configuration, exportedAt: number): Exp
       start: iso(o.start),
       end: iso(o.end),
       note: o.note,
+      swap: o.swap,
       createdAt: iso(o.createdAt),
       createdBy: o.createdBy,
     })),
     escalationChains: config.escalationChains as ExportDocument['escalationChains'],
+    timeOff: config.timeOff.map((t) => ({
+      id: t.id,
+      person: t.personId,
+      start: iso(t.start),
+      end: iso(t.end),
+      note: t.note,
+      createdAt: iso(t.createdAt),
+      createdBy: t.createdBy,
+    })),
   };
 }

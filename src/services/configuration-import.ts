@@ -5,7 +5,8 @@
  * (`/schedules/2/versions/0/document/layers/0/rotation/every`), before anything is written.
  *
  * Each item is held to the rules its own write is held to — the same validators a PUT or POST
- * runs (personProblems, calendarProblems, validateSchedule, overrideProblems, chainProblems) —
+ * runs (personProblems, calendarProblems, validateSchedule, overrideProblems, chainProblems,
+ * timeOffProblems) —
  * with references resolved within the document itself; what only a whole document can get
  * wrong (repeated ids or emails) is checked here.
  */
@@ -20,6 +21,7 @@ import { calendarProblems } from './holiday-calendars.js';
 import { parseInstant } from './instants.js';
 import { overrideProblems, type Override } from './overrides.js';
 import { personProblems } from './people.js';
+import { MAX_TIME_OFF_PER_PERSON, timeOffProblems } from './time-off.js';
 import type { TimelineCache } from './timeline-cache.js';
 
 type Problems = FieldProblem[];
@@ -103,11 +105,49 @@ function checkOverrides(doc: ExportDocument, known: { people: Set<string>; sched
       start: instant(o.start, `${at}/start`, problems),
       end: instant(o.end, `${at}/end`, problems),
       note: o.note,
+      swap: o.swap ?? null,
       createdAt: instant(o.createdAt, `${at}/createdAt`, problems),
       createdBy: o.createdBy,
     };
     within(at, overrideProblems(override, known.people), problems);
     return override;
+  });
+}
+
+/** A swap is two overrides of one schedule (spec §13): each swap id is shared by exactly two of the same schedule. */
+function checkSwaps(overrides: Configuration['overrides'], problems: Problems): void {
+  const halves = new Map<string, number[]>();
+  overrides.forEach((o, i) => {
+    if (o.swap !== null) halves.set(o.swap, [...(halves.get(o.swap) ?? []), i]);
+  });
+  for (const [swap, at] of halves) {
+    const last = at[at.length - 1]!;
+    if (at.length !== 2) problems.push({ path: `/overrides/${last}/swap`, message: `swap "${swap}" must be shared by exactly two overrides (found ${at.length})` });
+    else if (overrides[at[0]!]!.scheduleId !== overrides[last]!.scheduleId) {
+      problems.push({ path: `/overrides/${last}/swap`, message: `swap "${swap}" must join two overrides of one schedule` });
+    }
+  }
+}
+
+function checkTimeOff(doc: ExportDocument, people: Set<string>, problems: Problems): Configuration['timeOff'] {
+  const perPerson = new Map<string, number>();
+  return (doc.timeOff ?? []).map((t, i) => {
+    const at = `/timeOff/${i}`;
+    if (!people.has(t.person)) problems.push({ path: `${at}/person`, message: `unknown person "${t.person}"` });
+    const count = (perPerson.get(t.person) ?? 0) + 1;
+    perPerson.set(t.person, count);
+    if (count === MAX_TIME_OFF_PER_PERSON + 1) problems.push({ path: `${at}/person`, message: `person "${t.person}" may have at most ${MAX_TIME_OFF_PER_PERSON} time-off entries` });
+    const entry = {
+      id: t.id,
+      personId: t.person,
+      start: instant(t.start, `${at}/start`, problems),
+      end: instant(t.end, `${at}/end`, problems),
+      note: t.note,
+      createdAt: instant(t.createdAt, `${at}/createdAt`, problems),
+      createdBy: t.createdBy,
+    };
+    within(at, timeOffProblems(entry), problems);
+    return entry;
   });
 }
 
@@ -123,19 +163,23 @@ export function configurationFromImport(doc: ExportDocument, now: number): Confi
   const schedules = checkUnique(doc.schedules, '/schedules', 'id', duplicate('schedule'), problems);
   checkUnique(doc.overrides, '/overrides', 'id', duplicate('override'), problems);
   checkUnique(doc.escalationChains, '/escalationChains', 'id', duplicate('escalation chain'), problems);
+  checkUnique(doc.timeOff ?? [], '/timeOff', 'id', duplicate('time-off'), problems);
   // People's emails are unique: the database refuses a second one (409 on a PUT).
   checkUnique(doc.people, '/people', 'email', (email, owner) => `email "${email}" already belongs to person "${owner.id}"`, problems);
   doc.people.forEach((p, i) => within(`/people/${i}`, personProblems(p), problems));
   doc.holidayCalendars.forEach((c, i) => within(`/holidayCalendars/${i}`, calendarProblems(c), problems));
+  const overrides = checkOverrides(doc, { people, schedules }, problems);
+  checkSwaps(overrides, problems);
   const config: Configuration = {
     people: doc.people,
     holidayCalendars: doc.holidayCalendars,
     schedules: checkSchedules(doc, { people, calendars }, now, problems),
-    overrides: checkOverrides(doc, { people, schedules }, problems),
+    overrides,
     escalationChains: doc.escalationChains.map((c, i) => {
       within(`/escalationChains/${i}`, chainProblems(c, { people, schedules }), problems);
       return { id: c.id, ...chainInput(c) };
     }),
+    timeOff: checkTimeOff(doc, people, problems),
   };
   if (problems.length > 0) throw new ValidationError(problems);
   return config;

@@ -7,6 +7,9 @@
  *   schedule did not already have — a gap that only appeared because the window moved on is the
  *   schedule's problem, and must not block unrelated edits.
  *   Only time governed by a version with requireCoverage counts.
+ * - Time off is a fact, never refused for the gaps it leaves (spec §13): a PUT or an import is
+ *   held to the gaps its roster leaves by itself (time off left out); the other changes compare
+ *   before and after with the time off as it is, so a gap time off already caused is not theirs.
  * - Deleting something still referenced is refused with the references named.
  *
  * Callers run check-then-write inside `repos.exclusive`, so nothing slips in between. The
@@ -66,14 +69,15 @@ export interface GuardedState {
 }
 
 /**
- * For a schedule PUT and an import: each resulting schedule must have no gap in the next 365
- * days. Schedules none of whose versions require coverage are not computed at all.
+ * For a schedule PUT and an import: each resulting schedule's roster must leave no gap in the
+ * next 365 days (whatever time off does to it is reported, not refused). Schedules none of whose
+ * versions require coverage are not computed at all.
  */
 export async function assertCovered(pool: ComputePool, after: readonly GuardedState[], now: number, why: string): Promise<void> {
   const guarded = after.filter((s) => s.data.versions.some((v) => v.document.requireCoverage !== false));
   for (let b = 0; b < guarded.length; b += BATCH) {
     const batch = guarded.slice(b, b + BATCH);
-    const gaps = await pool.gaps({ schedules: batch.map((s) => s.data), from: now, to: now + GUARD_HORIZON });
+    const gaps = await pool.gaps({ schedules: batch.map((s) => ({ ...s.data, timeOff: [] })), from: now, to: now + GUARD_HORIZON });
     gaps.forEach((g, i) => {
       if (g.length > 0) refuseGaps(batch[i]!.id, g, why);
     });

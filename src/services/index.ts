@@ -20,6 +20,7 @@ import { peopleService } from './people.js';
 import { schedulesService } from './schedules.js';
 import { sessionSecretService } from './session-secret.js';
 import { TimelineCache } from './timeline-cache.js';
+import { timeOffService } from './time-off.js';
 import { usersService } from './users.js';
 import { notificationsService, type NotificationOptions } from './notifications/index.js';
 import { realTimer } from './notifications/notifier.js';
@@ -99,6 +100,10 @@ export function createServices({ repos, pool, now, timer: givenTimer, publicUrl,
       case 'calendar':
         timelines.invalidateCalendar(change.id);
         return statusPage.invalidate();
+      case 'time-off':
+        // A layer routing around the person changes hands (spec §13); the coordinator may too.
+        timelines.invalidatePerson(change.person);
+        return statusPage.invalidate();
       case 'setting':
         sessionSecret.invalidate(change.key);
         bulletin.invalidate();
@@ -124,6 +129,8 @@ export function createServices({ repos, pool, now, timer: givenTimer, publicUrl,
     holidayCalendars: holidayCalendarsService(repos, timelines, pool, now),
     schedules,
     overrides,
+    /** People's time off (spec §13). */
+    timeOff: timeOffService(repos, people, now),
     escalationChains: escalationChainsService(repos, timelines, people, now),
     /** Who is on call, shifts and coverage of stored schedules. */
     oncall,

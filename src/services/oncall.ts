@@ -9,7 +9,6 @@ import { versionAt, type AtShift, type Coverage, type LayerTimeline, type Shift 
 import { AppError, NotFoundError, type FieldProblem } from '../errors.js';
 import type { ComputePool } from '../compute/pool.js';
 import type { NextShift } from '../compute/tasks.js';
-import type { Override } from '../db/repos/overrides.js';
 import type { PeopleService } from './people.js';
 import type { ScheduleState, TimelineCache } from './timeline-cache.js';
 
@@ -40,14 +39,6 @@ export type OncallService = ReturnType<typeof oncallService>;
 
 /** The name a schedule goes by at `at` (states always hold at least one version in force). */
 export const scheduleNameAt = (state: Pick<ScheduleState, 'inForce'>, at: number): string => versionAt(state.inForce, at)!.document.name;
-
-/**
- * The swap (spec §13) an override belongs to. Override rows do not carry their swap id yet (the
- * time-off-and-swaps storage adds it): until they do, no override is part of a swap.
- */
-function swapOf(_override: Override | undefined): string | null {
-  return null;
-}
 
 /** A filter naming schedules that do not exist: 404, each unknown id named (spec §7). */
 function unknownSchedules(ids: readonly string[]): AppError {
@@ -118,7 +109,7 @@ export function oncallService(timelines: TimelineCache, pool: ComputePool, peopl
           schedule: state.id,
           scheduleName: scheduleNameAt(state, shift.start),
           shift,
-          swap: shift.overrideId === null ? null : swapOf(overrides!.get(shift.overrideId)),
+          swap: shift.overrideId === null ? null : (overrides!.get(shift.overrideId)?.swap ?? null),
         }));
       });
       // States come by id, and the sort is stable: equal starts stay in schedule order.

@@ -6,16 +6,18 @@
  * what to keep. The on-call questions asked of it are the oncall service's (oncall.ts).
  *
  * Invalidation is as narrow as the write: a schedule PUT or an override changes one schedule, a
- * calendar edit the schedules using that calendar; a person edit changes no timeline at all.
+ * calendar edit the schedules using that calendar, a person's time off the schedules naming that
+ * person; a person edit changes no timeline at all.
  * Every committed write announces what it changed, and the matching `invalidate*` runs (see
  * `forget` in ./index.ts): for this instance's writes as they commit, inside their exclusive
  * section, so the next request sees the change; for another instance's when its notification
  * arrives, or at the latest when an exclusive section here catches up (src/db/change-feed.ts).
  */
-import { calendarsOf, peopleOf, SHIFT_HORIZON, versionsInForce, type OverrideInput } from '../engine/index.js';
+import { calendarsOf, peopleOf, SHIFT_HORIZON, versionsInForce, type Interval, type OverrideInput, type TimeOffInput } from '../engine/index.js';
 import type { CalendarDef } from '../holidays/index.js';
 import type { Repositories } from '../db/index.js';
 import type { Override } from '../db/repos/overrides.js';
+import type { TimeOff } from '../db/repos/time-off.js';
 import type { ScheduleVersion } from '../db/repos/schedules.js';
 import type { ComputePool } from '../compute/pool.js';
 import type { CachedShift, ScheduleData, ShiftAndNext } from '../compute/tasks.js';
@@ -69,21 +71,34 @@ export function cachedAnswer(c: CachedShift, at: number): ShiftAndNext | null {
   };
 }
 
-const longestOf = (overrides: readonly Override[]) => overrides.reduce((m, o) => Math.max(m, o.end - o.start), 0);
+const longestOf = (stretches: readonly Interval[]) => stretches.reduce((m, o) => Math.max(m, o.end - o.start), 0);
 
-/** Overrides (sorted by start) that overlap [from, to). */
-function overlapping(overrides: readonly Override[], longest: number, from: number, to: number): Override[] {
-  // First override that could still be running at `from`: none starting before from − longest is.
+/** Stretches (overrides, time off; sorted by start, none longer than `longest`) that overlap [from, to). */
+function overlapping<T extends Interval>(sorted: readonly T[], longest: number, from: number, to: number): T[] {
+  // First one that could still be running at `from`: none starting before from − longest is.
   let lo = 0;
-  let hi = overrides.length;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (overrides[mid]!.start < from - longest) lo = mid + 1;
+    if (sorted[mid]!.start < from - longest) lo = mid + 1;
     else hi = mid;
   }
-  const out: Override[] = [];
-  for (let i = lo; i < overrides.length && overrides[i]!.start < to; i++) if (overrides[i]!.end > from) out.push(overrides[i]!);
+  const out: T[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]!.start < to; i++) if (sorted[i]!.end > from) out.push(sorted[i]!);
   return out;
+}
+
+/** One person's time off, by start, with its longest entry (for `overlapping`). */
+interface PersonTimeOff {
+  entries: TimeOff[];
+  longest: number;
+}
+
+const NO_TIME_OFF: PersonTimeOff = { entries: [], longest: 0 };
+
+/** Everyone the versions and overrides name. */
+function peopleNamed(versions: readonly Pick<ScheduleVersion, 'document'>[], overrides: readonly Override[]): Set<string> {
+  return new Set([...versions.flatMap((v) => peopleOf(v.document)), ...overrides.map((o) => o.personId)]);
 }
 
 export class TimelineCache {
@@ -91,6 +106,8 @@ export class TimelineCache {
   /** True once `states` holds every stored schedule (after `all()`), until a schedule is invalidated. */
   private complete = false;
   private calendars: Map<string, CalendarDef> | null = null;
+  /** Time off by person id, loaded with the states that name the person (a person with none: NO_TIME_OFF). */
+  private readonly timeOff = new Map<string, PersonTimeOff>();
   /**
    * Bumped by every invalidation. A load that awaited the database while a write committed
    * and invalidated must not cache what it read before that write: it stores its result only
@@ -122,6 +139,7 @@ export class TimelineCache {
     const saved = await this.repos.schedules.versions(id);
     if (saved.length === 0) return null;
     const state = this.stateOf(id, saved, await this.repos.overrides.listForSchedule(id));
+    await this.timeOffOf(state.people);
     if (generation === this.generation) this.states.set(id, state);
     return state;
   }
@@ -138,6 +156,7 @@ export class TimelineCache {
       const versions = await this.repos.schedules.allVersions();
       const overrides = await this.repos.overrides.all();
       states = [...versions].map(([id, saved]) => this.stateOf(id, saved, overrides.get(id) ?? []));
+      await this.timeOffOf(new Set(states.flatMap((s) => [...s.people])), await this.repos.timeOff.list());
     } else {
       const loaded = await Promise.all((await this.repos.schedules.listIds()).map((id) => this.get(id)));
       states = loaded.filter((s): s is ScheduleState => s !== null);
@@ -156,12 +175,42 @@ export class TimelineCache {
   }
 
   /**
+   * Time off of `people` by person, from the cache; the people not cached are loaded (one query,
+   * or picked from `all`, every stored entry, when the caller has read them already).
+   */
+  private async timeOffOf(people: ReadonlySet<string>, all?: readonly TimeOff[]): Promise<(person: string) => PersonTimeOff> {
+    const cached = new Map<string, PersonTimeOff>();
+    const missing: string[] = [];
+    for (const p of people) {
+      const known = this.timeOff.get(p);
+      if (known) cached.set(p, known);
+      else missing.push(p);
+    }
+    if (missing.length === 0) return (p) => cached.get(p) ?? NO_TIME_OFF;
+    const generation = this.generation;
+    const wanted = new Set(missing);
+    const rows = all ? all.filter((t) => wanted.has(t.personId)) : await this.repos.timeOff.list(missing);
+    const byPerson = new Map<string, TimeOff[]>(missing.map((p) => [p, []]));
+    for (const t of rows) byPerson.get(t.personId)!.push(t);
+    const loaded = new Map([...byPerson].map(([p, entries]) => [p, entries.length === 0 ? NO_TIME_OFF : { entries, longest: longestOf(entries) }]));
+    // A write that committed while this read ran may have changed what was read (see `generation`).
+    if (generation === this.generation) for (const [p, t] of loaded) this.timeOff.set(p, t);
+    return (p) => loaded.get(p) ?? cached.get(p) ?? NO_TIME_OFF;
+  }
+
+  /**
    * What a worker needs to compute a (possibly hypothetical) schedule over [from, to): the
-   * versions in force, the overrides overlapping the window, the definitions of the calendars
-   * used (from `calendars`, default the stored ones).
+   * versions in force, the overrides and the time off of its people overlapping the window, the
+   * definitions of the calendars used (from `calendars`, default the stored ones).
    */
   async dataOf(
-    schedule: { inForce: readonly Pick<ScheduleVersion, 'effectiveFrom' | 'document'>[]; overrides: readonly Override[]; longestOverride?: number },
+    schedule: {
+      inForce: readonly Pick<ScheduleVersion, 'effectiveFrom' | 'document'>[];
+      overrides: readonly Override[];
+      longestOverride?: number;
+      /** Everyone the schedule names (a stored state's `people`); computed when absent. */
+      people?: ReadonlySet<string>;
+    },
     from: number,
     to: number,
     calendars?: ReadonlyMap<string, CalendarDef>,
@@ -170,12 +219,18 @@ export class TimelineCache {
     const used = new Set(schedule.inForce.flatMap((v) => calendarsOf(v.document)));
     const longest = schedule.longestOverride ?? longestOf(schedule.overrides);
     const toInput = (o: Override): OverrideInput => ({ id: o.id, personId: o.personId, start: o.start, end: o.end, seq: o.seq });
+    const people = schedule.people ?? peopleNamed(schedule.inForce, schedule.overrides);
+    const timeOff = await this.timeOffOf(people);
     return {
       versions: schedule.inForce.map((v) => ({ effectiveFrom: v.effectiveFrom, document: v.document })),
       overrides: overlapping(schedule.overrides, longest, from, to).map(toInput),
       calendars: [...used].flatMap((id) => {
         const def = defs.get(id);
         return def ? [[id, def] as [string, CalendarDef]] : [];
+      }),
+      timeOff: [...people].flatMap((p) => {
+        const { entries, longest: longestOff } = timeOff(p);
+        return overlapping(entries, longestOff, from, to).map((t): TimeOffInput => ({ id: t.id, personId: t.personId, start: t.start, end: t.end }));
       }),
     };
   }
@@ -219,6 +274,21 @@ export class TimelineCache {
     this.complete = false;
   }
 
+  /**
+   * A person's time off changed (or the person went): forget it and the schedules naming the
+   * person, whose timelines and revisions (so the feeds cached on them) renew.
+   */
+  invalidatePerson(person: string): void {
+    this.generation++;
+    this.timeOff.delete(person);
+    for (const state of this.states.values()) {
+      if (state.people.has(person)) {
+        this.states.delete(state.id);
+        this.complete = false;
+      }
+    }
+  }
+
   /** A calendar changed: forget it and the schedules that use it. */
   invalidateCalendar(id: string): void {
     this.generation++;
@@ -237,6 +307,7 @@ export class TimelineCache {
     this.states.clear();
     this.complete = false;
     this.calendars = null;
+    this.timeOff.clear();
   }
 
   private stateOf(id: string, saved: ScheduleVersion[], overrides: Override[]): ScheduleState {
@@ -249,7 +320,7 @@ export class TimelineCache {
       overrides: sorted,
       longestOverride: longestOf(sorted),
       calendars: new Set(saved.flatMap((v) => calendarsOf(v.document))),
-      people: new Set([...saved.flatMap((v) => peopleOf(v.document)), ...overrides.map((o) => o.personId)]),
+      people: peopleNamed(saved, overrides),
       revision: ++this.revisions,
       current: null,
     };

@@ -66,11 +66,13 @@ describe('the SQLite and PostgreSQL schemas', () => {
     expectTypeOf<typeof pg.schedules.$inferSelect>().toEqualTypeOf<typeof sqlite.schedules.$inferSelect>();
     expectTypeOf<typeof pg.scheduleVersions.$inferSelect>().toEqualTypeOf<typeof sqlite.scheduleVersions.$inferSelect>();
     expectTypeOf<typeof pg.overrides.$inferSelect>().toEqualTypeOf<typeof sqlite.overrides.$inferSelect>();
+    expectTypeOf<typeof pg.timeOff.$inferSelect>().toEqualTypeOf<typeof sqlite.timeOff.$inferSelect>();
     expectTypeOf<typeof pg.escalationChains.$inferSelect>().toEqualTypeOf<typeof sqlite.escalationChains.$inferSelect>();
     expectTypeOf<typeof pg.feeds.$inferSelect>().toEqualTypeOf<typeof sqlite.feeds.$inferSelect>();
     expectTypeOf<typeof pg.auditLog.$inferSelect>().toEqualTypeOf<typeof sqlite.auditLog.$inferSelect>();
     expectTypeOf<typeof pg.users.$inferInsert>().toEqualTypeOf<typeof sqlite.users.$inferInsert>();
     expectTypeOf<typeof pg.overrides.$inferInsert>().toEqualTypeOf<typeof sqlite.overrides.$inferInsert>();
+    expectTypeOf<typeof pg.timeOff.$inferInsert>().toEqualTypeOf<typeof sqlite.timeOff.$inferInsert>();
     expectTypeOf<typeof pg.auditLog.$inferInsert>().toEqualTypeOf<typeof sqlite.auditLog.$inferInsert>();
   });
 });

@@ -1,9 +1,10 @@
 /**
  * Export → import into another server gives the same timelines; an import is checked whole and
- * applied all or nothing; it replaces the configuration but keeps users and tokens.
+ * applied all or nothing; it replaces the configuration (time off and swaps with it) but keeps
+ * users and tokens.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { berlinComms, ok, putPeople, setUpBerlin, setUpConfiguration } from '../http/fixtures.js';
+import { berlinComms, ok, putPeople, setUpBerlin, setUpConfiguration, setUpTimeOffAndSwap } from '../http/fixtures.js';
 import { TEST_NOW } from '../clock.js';
 import { problem, startServer, type TestServer } from '../helpers.js';
 
@@ -50,16 +51,24 @@ describe('export and import', () => {
   it('rebuilds a server elsewhere with identical shifts for a year', { timeout: 60_000 }, async () => {
     const source = await server();
     await setUpConfiguration(source);
+    await setUpTimeOffAndSwap(source);
     const exported = (await source.call({ method: 'GET', url: '/api/v1/export' })).json();
     expect(exported).toMatchObject({ format: 'rota-export', version: 1 });
     expect(exported.schedules.map((s: { versions: unknown[] }) => s.versions.length)).toEqual([2, 2]);
-    expect(exported.overrides).toHaveLength(4);
+    expect(exported.overrides).toHaveLength(6);
+    const swapped = exported.overrides.filter((o: { swap: string | null }) => o.swap !== null);
+    expect(swapped.map((o: { person: string }) => o.person)).toEqual(['bob', 'alice']);
+    expect(new Set(swapped.map((o: { swap: string }) => o.swap)).size).toBe(1);
+    expect(exported.timeOff).toEqual([
+      expect.objectContaining({ person: 'frank', start: iso(TEST_NOW + 20 * DAY), end: iso(TEST_NOW + 25 * DAY), note: 'leave', createdBy: 'admin@example.com' }),
+      expect.objectContaining({ person: 'bob', start: iso(TEST_NOW + 30 * DAY), note: null }),
+    ]);
     expect(JSON.stringify(exported)).not.toMatch(/password|token|"users"|feeds/i);
 
     const target = await server();
     const res = await target.call({ method: 'POST', url: '/api/v1/import', payload: exported });
     expect(res.statusCode).toBe(200);
-    expect(res.json().imported).toEqual({ people: 8, holidayCalendars: 2, schedules: 2, overrides: 4, escalationChains: 1 });
+    expect(res.json().imported).toEqual({ people: 8, holidayCalendars: 2, schedules: 2, overrides: 6, escalationChains: 1, timeOff: 2 });
 
     expect(await exportOf(target)).toEqual(await exportOf(source));
     const shifts = await yearOfShifts(target);
@@ -69,6 +78,52 @@ describe('export and import', () => {
     // Person records carry each server's own createdAt/updatedAt: equal here, both clocks being held at TEST_NOW.
     const resolve = (s: TestServer) => ok(s, 'GET', `/api/v1/escalation-chains/mls-outage/resolve?at=${at}`);
     expect(await resolve(target)).toEqual(await resolve(source));
+  });
+
+  it('keeps a swap one: deleting half of an imported swap deletes both', async () => {
+    const source = await server();
+    await setUpConfiguration(source);
+    await setUpTimeOffAndSwap(source);
+    const target = await server();
+    await ok(target, 'POST', '/api/v1/import', (await source.call({ method: 'GET', url: '/api/v1/export' })).json());
+    const listed = async () => (await ok(target, 'GET', '/api/v1/schedules/comms/overrides')).items as { id: string; swap: string | null }[];
+    const half = (await listed()).find((o) => o.swap !== null)!;
+    await ok(target, 'DELETE', `/api/v1/schedules/comms/overrides/${half.id}`);
+    expect((await listed()).filter((o) => o.swap !== null)).toEqual([]);
+    expect((await ok(target, 'GET', '/api/v1/people/bob/time-off')).timeOff).toHaveLength(1);
+  });
+
+  it('imports an export from before time off and swaps', async () => {
+    const source = await server();
+    await setUpConfiguration(source);
+    const { timeOff, ...older } = (await source.call({ method: 'GET', url: '/api/v1/export' })).json();
+    expect(timeOff).toEqual([]);
+    older.overrides = older.overrides.map(({ swap, ...o }: { swap: unknown }) => o);
+    const target = await server();
+    await putPeople(target, 'bob');
+    await ok(target, 'POST', '/api/v1/people/bob/time-off', { start: iso(TEST_NOW), end: iso(TEST_NOW + DAY) });
+    expect((await target.call({ method: 'POST', url: '/api/v1/import', payload: older })).statusCode).toBe(200);
+    const after = await exportOf(target);
+    expect(after.timeOff).toEqual([]);
+    expect((after.overrides as { swap: unknown }[]).map((o) => o.swap)).toEqual([null, null, null, null]);
+  });
+
+  it('refuses half a swap, a swap across schedules and time off of no one, changing nothing', async () => {
+    const s = await server();
+    await setUpConfiguration(s);
+    await setUpTimeOffAndSwap(s);
+    const before = await exportOf(s);
+    const doc = (await s.call({ method: 'GET', url: '/api/v1/export' })).json();
+    const [first, second] = doc.overrides.flatMap((o: { swap: string | null }, i: number) => (o.swap === null ? [] : [i]));
+    doc.overrides[0].swap = 'swp-lonely';
+    doc.overrides[3].swap = 'swp-across';
+    doc.overrides[1].swap = 'swp-across';
+    doc.overrides[second].swap = null;
+    doc.timeOff[0].person = 'nobody';
+    doc.timeOff[1].end = doc.timeOff[1].start;
+    const body = problem(await s.call({ method: 'POST', url: '/api/v1/import', payload: doc }), 400);
+    expect(body.errors!.map((e) => e.path).sort()).toEqual(['/overrides/0/swap', `/overrides/${first}/swap`, '/overrides/3/swap', '/timeOff/0/person', '/timeOff/1/end'].sort());
+    expect(await exportOf(s)).toEqual(before);
   });
 
   it('replaces the configuration, keeps users and tokens, drops feeds of what is gone', async () => {

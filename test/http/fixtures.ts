@@ -59,6 +59,16 @@ const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A configuration with history — two schedules, a pending version, overlapping overrides and a chain — through the API (servers' clocks are held at TEST_NOW). */
+/** After setUpConfiguration: time off of bob and frank, and a swap between alice and bob in comms (spec §13). */
+export async function setUpTimeOffAndSwap(s: TestServer) {
+  await ok(s, 'POST', '/api/v1/people/bob/time-off', { start: iso(TEST_NOW + 30 * DAY), end: iso(TEST_NOW + 31 * DAY) });
+  await ok(s, 'POST', '/api/v1/people/frank/time-off', { start: iso(TEST_NOW + 20 * DAY), end: iso(TEST_NOW + 25 * DAY), note: 'leave' });
+  await ok(s, 'POST', '/api/v1/schedules/comms/swaps', {
+    a: { person: 'alice', start: iso(TEST_NOW + 50 * DAY), end: iso(TEST_NOW + 51 * DAY) },
+    b: { person: 'bob', start: iso(TEST_NOW + 60 * DAY), end: iso(TEST_NOW + 61 * DAY) },
+  });
+}
+
 export async function setUpConfiguration(s: TestServer) {
   await setUpBerlin(s);
   await putPeople(s, 'frank', 'gina');

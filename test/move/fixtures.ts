@@ -1,13 +1,13 @@
 /**
  * What moving a Rota database must keep: a configuration with history (two schedules, one with a
- * pending version, overlapping overrides, a chain), a viewer with a password, an API token and a
+ * pending version, overlapping overrides, a swap, time off, a chain), a viewer with a password, an API token and a
  * feed; and the answers two servers must give alike.
  */
 import { expect } from 'vitest';
 import { TEST_NOW } from '../clock.js';
 import { ok } from '../http/fixtures.js';
 
-export { setUpConfiguration } from '../http/fixtures.js';
+export { setUpConfiguration, setUpTimeOffAndSwap } from '../http/fixtures.js';
 import type { TestServer } from '../helpers.js';
 
 const HOUR = 3_600_000;

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { ok } from '../http/fixtures.js';
 import { login } from '../helpers.js';
 import { cli } from './cli.js';
-import { exportOf, expectSameAnswers, onCallAnswers, setUpConfiguration, setUpCredentials, VIEWER } from './fixtures.js';
+import { exportOf, expectSameAnswers, onCallAnswers, setUpConfiguration, setUpCredentials, setUpTimeOffAndSwap, VIEWER } from './fixtures.js';
 import { rowCounts, trackServersAndDatabases, type BlankDatabase } from './postgres-database.js';
 
 const { server, blank } = trackServersAndDatabases();
@@ -38,6 +38,7 @@ describe('npm run migrate-to-postgres', () => {
   it('moves everything: configuration, history, users, sessions, API tokens, feeds, the audit log', { timeout: 90_000 }, async () => {
     const source = await sqliteServer();
     await setUpConfiguration(source);
+    await setUpTimeOffAndSwap(source);
     const { apiToken, feedPath } = await setUpCredentials(source);
     const viewerSession = await login(source.app, VIEWER.email, VIEWER.password);
     const before = { export: await exportOf(source), onCall: await onCallAnswers(source) };
@@ -145,7 +146,7 @@ describe('export from SQLite, import into PostgreSQL', () => {
     const target = await postgresServer();
     expect((await target.query("select count(*) as n from people")).map((r) => Number(r.n))).toEqual([0]);
     const imported = await ok(target, 'POST', '/api/v1/import', exported);
-    expect(imported.imported).toEqual({ people: 8, holidayCalendars: 2, schedules: 2, overrides: 4, escalationChains: 1 });
+    expect(imported.imported).toEqual({ people: 8, holidayCalendars: 2, schedules: 2, overrides: 4, escalationChains: 1, timeOff: 0 });
     await expectSameAnswers(target, before);
   });
 });

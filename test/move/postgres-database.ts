@@ -29,7 +29,7 @@ export async function blankDatabase(): Promise<BlankDatabase> {
 
 /** Rows per table of Rota's schema in `query`'s database (the tables' SQL names). */
 export async function rowCounts(query: (sql: string) => Promise<Record<string, unknown>[]> | Record<string, unknown>[]): Promise<Record<string, number>> {
-  const tables = ['settings', 'users', 'api_tokens', 'people', 'holiday_calendars', 'schedules', 'schedule_versions', 'overrides', 'escalation_chains', 'feeds', 'audit_log'];
+  const tables = ['settings', 'users', 'api_tokens', 'people', 'holiday_calendars', 'schedules', 'schedule_versions', 'overrides', 'time_off', 'escalation_chains', 'feeds', 'audit_log'];
   const counts: Record<string, number> = {};
   for (const table of tables) counts[table] = Number((await query(`select count(*) as n from ${table}`))[0]!.n);
   return counts;

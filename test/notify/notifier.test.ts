@@ -221,6 +221,40 @@ describe('coverage.gap', () => {
   });
 });
 
+describe('time off', () => {
+  it('tells of the shifts it moves and the gap it opens (whenAway: next)', async () => {
+    // alice holds the week from Monday 22 March 09:00 Berlin; bob is next in rotation order.
+    await ok(server, 'PUT', '/api/v1/schedules/comms', { ...weekly(), fallback: undefined, layers: [{ ...weekly().layers[0]!, whenAway: 'next' }] });
+    const hook = await receiver();
+    await webhook('news', hook.url, { events: ['shifts.changed', 'coverage.gap'] });
+    const away = { start: '2027-03-25T00:00:00Z', end: '2027-03-26T00:00:00Z' };
+    const day = { start: '2027-03-25T00:00:00.000Z', end: '2027-03-26T00:00:00.000Z' };
+
+    // alice away: bob covers her day, both hear of it; no gap.
+    await ok(server, 'POST', '/api/v1/people/alice/time-off', away);
+    await settled();
+    const changed = bodies(hook).filter((n) => n.type === 'shifts.changed');
+    expect(changed.map((n) => n.data.person).sort()).toEqual(['alice', 'bob']);
+    const of = (person: string) => changed.find((n) => n.data.person === person)!.data as { before: unknown[]; after: unknown[] };
+    expect(of('bob').before).not.toContainEqual(day);
+    expect(of('bob').after).toContainEqual(day);
+    // alice's week is cut around the day (she hands back at 09:00 CEST on Monday 29 March).
+    expect(of('alice').after.slice(0, 2)).toEqual([
+      { start: '2027-03-24T12:00:00.000Z', end: '2027-03-25T00:00:00.000Z' },
+      { start: '2027-03-26T00:00:00.000Z', end: '2027-03-29T07:00:00.000Z' },
+    ]);
+    expect(bodies(hook).filter((n) => n.type === 'coverage.gap')).toEqual([]);
+
+    // bob away too: nobody of the layer is left that day, a gap within 14 days.
+    await ok(server, 'POST', '/api/v1/people/bob/time-off', away);
+    await settled();
+    expect(bodies(hook).filter((n) => n.type === 'coverage.gap').map((n) => n.data)).toEqual([{ schedule: 'comms', ...day }]);
+    const bobs = bodies(hook).filter((n) => n.type === 'shifts.changed' && n.data.person === 'bob');
+    expect(bobs).toHaveLength(2);
+    expect(bobs[1]!.data.after).not.toContainEqual(day);
+  });
+});
+
 describe('delivery', () => {
   it('retries a failing receiver with backoff under the same webhook-id until it answers 2xx', async () => {
     const hook = await receiver();

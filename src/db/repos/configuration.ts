@@ -1,6 +1,6 @@
 /**
  * The whole configuration at once — people, holiday calendars, schedules with every version,
- * overrides, escalation chains — for export and import (spec §11). Users, API tokens and feeds
+ * overrides, escalation chains, time off — for export and import (spec §11). Users, API tokens and feeds
  * are not configuration: they stay with the server.
  */
 import { asc, count, inArray, notInArray } from 'drizzle-orm';
@@ -9,6 +9,7 @@ import type { Database, Db } from '../database.js';
 import { escalationChainFromRow, type EscalationChainInput } from './escalation-chains.js';
 import { holidayCalendarFromRow, type HolidayCalendarInput } from './holiday-calendars.js';
 import type { PersonInput } from './people.js';
+import type { TimeOff } from './time-off.js';
 import type { ScheduleDoc } from '../../engine/index.js';
 
 export interface ConfigurationVersion {
@@ -26,6 +27,8 @@ export interface ConfigurationOverride {
   start: number;
   end: number;
   note: string | null;
+  /** The swap this override is one half of (spec §13), or null. */
+  swap: string | null;
   createdAt: number;
   createdBy: string;
 }
@@ -37,6 +40,8 @@ export interface Configuration {
   /** Oldest first: the order decides which of two overlapping overrides wins. */
   overrides: ConfigurationOverride[];
   escalationChains: (EscalationChainInput & { id: string })[];
+  /** People's time off (spec §13), by start. */
+  timeOff: TimeOff[];
 }
 
 /** How many of each kind, for the import's audit entry. */
@@ -45,11 +50,11 @@ export type ConfigurationCounts = Record<keyof Configuration, number>;
 export type ConfigurationRepository = ReturnType<typeof configurationRepository>;
 
 export function configurationRepository(database: Database) {
-  const { escalationChains, holidayCalendars, overrides, people, scheduleVersions, schedules } = database.tables;
+  const { escalationChains, holidayCalendars, overrides, people, scheduleVersions, schedules, timeOff } = database.tables;
   const audit = auditTrail(database);
 
   async function counts(tx: Db): Promise<ConfigurationCounts> {
-    const n = async (table: typeof people | typeof holidayCalendars | typeof schedules | typeof overrides | typeof escalationChains) =>
+    const n = async (table: typeof people | typeof holidayCalendars | typeof schedules | typeof overrides | typeof escalationChains | typeof timeOff) =>
       (await tx.select({ n: count() }).from(table))[0]?.n ?? 0;
     return {
       people: await n(people),
@@ -57,6 +62,7 @@ export function configurationRepository(database: Database) {
       schedules: await n(schedules),
       overrides: await n(overrides),
       escalationChains: await n(escalationChains),
+      timeOff: await n(timeOff),
     };
   }
 
@@ -97,6 +103,7 @@ export function configurationRepository(database: Database) {
               start: overrides.start,
               end: overrides.end,
               note: overrides.note,
+              swap: overrides.swap,
               createdAt: overrides.createdAt,
               createdBy: overrides.createdBy,
             })
@@ -106,6 +113,7 @@ export function configurationRepository(database: Database) {
             const { createdAt: _created, updatedAt: _updated, ...chain } = escalationChainFromRow(row);
             return chain;
           }),
+          timeOff: await tx.select().from(timeOff).orderBy(asc(timeOff.start), asc(timeOff.id)),
         };
       });
     },
@@ -122,8 +130,9 @@ export function configurationRepository(database: Database) {
         const before = await counts(tx);
         const keep = <T extends { id: string }>(items: T[]) => items.map((i) => i.id);
 
-        // Overrides and chains point at people and schedules: clear them before those change.
+        // Overrides, chains and time off point at people and schedules: clear them before those change.
         await tx.delete(overrides);
+        await tx.delete(timeOff);
         await tx.delete(escalationChains);
         await tx.delete(scheduleVersions);
         await tx.delete(schedules).where(notInArray(schedules.id, keep(config.schedules)));
@@ -161,6 +170,7 @@ export function configurationRepository(database: Database) {
         }
         // In order, so each gets a larger seq than the ones before it: overlaps resolve as they did.
         for (const o of config.overrides) await tx.insert(overrides).values(o);
+        for (const t of config.timeOff) await tx.insert(timeOff).values(t);
         for (const c of config.escalationChains) {
           await tx
             .insert(escalationChains)

@@ -1,6 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { auditTrail, type Actor } from '../audit.js';
-import type { Database } from '../database.js';
+import type { Database, Db } from '../database.js';
 import { newId } from '../ids.js';
 
 export interface OverrideInput {
@@ -15,6 +15,8 @@ export interface Override extends OverrideInput {
   /** Larger is newer; the newest override wins where overrides overlap (spec §4). */
   seq: number;
   scheduleId: string;
+  /** The swap (spec §13) this override is one half of, or null. */
+  swap: string | null;
   createdAt: number;
   createdBy: string;
 }
@@ -24,6 +26,21 @@ export type OverridesRepository = ReturnType<typeof overridesRepository>;
 export function overridesRepository(database: Database) {
   const { db, tables: { overrides } } = database;
   const audit = auditTrail(database);
+
+  /** Inserts `inputs` in order (each newer than the one before), audited, announced. */
+  async function insertAll(tx: Db, scheduleId: string, inputs: readonly OverrideInput[], swap: string | null, actor: Actor, at: number): Promise<Override[]> {
+    const out: Override[] = [];
+    for (const input of inputs) {
+      const values = { id: newId('ovr'), scheduleId, ...input, swap, createdAt: at, createdBy: actor.label };
+      const [{ seq }] = (await tx.insert(overrides).values(values).returning({ seq: overrides.seq })) as [{ seq: number }];
+      const override: Override = { ...values, seq };
+      await audit.record(tx, actor, 'create', 'override', override.id, { after: override }, at);
+      out.push(override);
+    }
+    database.announce(tx, { kind: 'schedule', id: scheduleId });
+    return out;
+  }
+
   return {
     /** A schedule's overrides by start. */
     async listForSchedule(scheduleId: string): Promise<Override[]> {
@@ -47,23 +64,32 @@ export function overridesRepository(database: Database) {
 
     async create(scheduleId: string, input: OverrideInput, actor: Actor, at: number): Promise<Override> {
       return database.transaction(async (tx) => {
-        const values = { id: newId('ovr'), scheduleId, ...input, createdAt: at, createdBy: actor.label };
-        const [{ seq }] = (await tx.insert(overrides).values(values).returning({ seq: overrides.seq })) as [{ seq: number }];
-        const override: Override = { ...values, seq };
-        await audit.record(tx, actor, 'create', 'override', override.id, { after: override }, at);
-        database.announce(tx, { kind: 'schedule', id: scheduleId });
-        return override;
+        const [override] = await insertAll(tx, scheduleId, [input], null, actor, at);
+        return override!;
       });
     },
 
+    /** The two overrides of a swap (spec §13), in one transaction: both or neither. */
+    async createSwap(scheduleId: string, halves: readonly [OverrideInput, OverrideInput], actor: Actor, at: number): Promise<{ id: string; overrides: Override[] }> {
+      return database.transaction(async (tx) => {
+        const id = newId('swp');
+        return { id, overrides: await insertAll(tx, scheduleId, halves, id, actor, at) };
+      });
+    },
+
+    /**
+     * Deletes an override and, when it is half of a swap, the other half with it in the same
+     * transaction (spec §13). False when the schedule has no such override.
+     */
     async delete(scheduleId: string, id: string, actor: Actor, at: number): Promise<boolean> {
-      const where = and(eq(overrides.scheduleId, scheduleId), eq(overrides.id, id));
-      return audit.deleteAudited(actor, 'override', id, at, {
-        find: async (tx) => (await tx.select().from(overrides).where(where))[0],
-        remove: (tx) => {
-          database.announce(tx, { kind: 'schedule', id: scheduleId });
-          return tx.delete(overrides).where(where);
-        },
+      return database.transaction(async (tx) => {
+        const [found] = await tx.select().from(overrides).where(and(eq(overrides.scheduleId, scheduleId), eq(overrides.id, id)));
+        if (!found) return false;
+        const gone = found.swap === null ? [found] : await tx.select().from(overrides).where(and(eq(overrides.scheduleId, scheduleId), eq(overrides.swap, found.swap)));
+        await tx.delete(overrides).where(inArray(overrides.id, gone.map((o) => o.id)));
+        for (const o of gone) await audit.record(tx, actor, 'delete', 'override', o.id, { before: o }, at);
+        database.announce(tx, { kind: 'schedule', id: scheduleId });
+        return true;
       });
     },
   };

@@ -59,6 +59,8 @@ export function peopleRepository(database: Database) {
           // The person's own notification channels go with them (a cascading foreign key): the
           // notifier must stop planning notices for them.
           database.announce(tx, { kind: 'channel' });
+          // So does their time off (cached per person by the timeline cache).
+          database.announce(tx, { kind: 'time-off', person: id });
           return tx.delete(people).where(eq(people.id, id));
         },
       });

@@ -105,10 +105,27 @@ export const overrides = pgTable(
     start: instant('start').notNull(),
     end: instant('end').notNull(),
     note: bytewiseText('note'),
+    swap: bytewiseText('swap'),
     createdBy: bytewiseText('created_by').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('overrides_schedule_time').on(t.scheduleId, t.start, t.end)],
+  (t) => [index('overrides_schedule_time').on(t.scheduleId, t.start, t.end), index('overrides_swap').on(t.swap)],
+);
+
+export const timeOff = pgTable(
+  'time_off',
+  {
+    id: bytewiseText('id').primaryKey(),
+    personId: bytewiseText('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    start: instant('start').notNull(),
+    end: instant('end').notNull(),
+    note: bytewiseText('note'),
+    createdBy: bytewiseText('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('time_off_person_time').on(t.personId, t.start)],
 );
 
 export const escalationChains = pgTable('escalation_chains', {

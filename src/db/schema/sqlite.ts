@@ -101,10 +101,29 @@ export const overrides = sqliteTable(
     start: integer('start').notNull(),
     end: integer('end').notNull(),
     note: text('note'),
+    /** The swap (spec §13) this override is one of two of, or null: the two are written and deleted together. */
+    swap: text('swap'),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('overrides_schedule_time').on(t.scheduleId, t.start, t.end)],
+  (t) => [index('overrides_schedule_time').on(t.scheduleId, t.start, t.end), index('overrides_swap').on(t.swap)],
+);
+
+/** A person's time off (spec §13): a fact that layers with `whenAway: "next"` route around. */
+export const timeOff = sqliteTable(
+  'time_off',
+  {
+    id: text('id').primaryKey(),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+    note: text('note'),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('time_off_person_time').on(t.personId, t.start)],
 );
 
 export const escalationChains = sqliteTable('escalation_chains', {

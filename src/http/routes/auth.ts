@@ -6,6 +6,12 @@ import { principalOf } from '../plugins/auth.js';
 import { problems } from '../schemas.js';
 import { Password, UserSchema, userView } from './users.js';
 
+/** /auth/me: the user, and the person that is theirs (what a viewer manages: feeds, channels, time off). */
+const MeSchema = Type.Object({
+  ...UserSchema.properties,
+  person: Type.Union([Type.String(), Type.Null()], { description: 'The id of the person whose email is the user’s, or null', examples: ['alice'] }),
+});
+
 const LoginBody = Type.Object({
   email: Type.String({ minLength: 1, maxLength: 320, examples: ['admin@localhost'] }),
   password: Type.String({ minLength: 1, maxLength: 1024 }),
@@ -103,14 +109,15 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user (404 for an API token, which belongs to no user)',
-        response: { 200: UserSchema, ...problems(401, 404) },
+        description: '`person` is the user’s own person (whose email is theirs, spec §10), or null.',
+        response: { 200: MeSchema, ...problems(401, 404) },
       },
     },
     async (request) => {
       const session = principalOf(request).user;
       const user = session ? await app.services.users.get(session.id) : null;
       if (!user) throw new NotFoundError('user of this credential', principalOf(request).actor.id);
-      return userView(user);
+      return { ...userView(user), person: await app.services.people.linkedTo(user.email) };
     },
   );
 };

@@ -12,6 +12,7 @@ const Counts = Type.Object({
   schedules: Type.Integer(),
   overrides: Type.Integer(),
   escalationChains: Type.Integer(),
+  timeOff: Type.Integer(),
 });
 
 /** /api/v1/export and /api/v1/import — the configuration as one document (spec §11). */
@@ -38,7 +39,7 @@ const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['export'],
         summary: 'Replace the whole configuration with an export document, all or nothing',
         description:
-          'Replaces people, holiday calendars, schedules with their versions, overrides and escalation chains. ' +
+          'Replaces people, holiday calendars, schedules with their versions, overrides (swaps among them), escalation chains and time off. ' +
           'Users and API tokens stay; feeds whose schedule or person is not in the document are revoked. ' +
           'The document is checked whole first (400 lists every problem; 409 when a schedule requiring coverage would have a gap).',
         body: ExportDocumentSchema,

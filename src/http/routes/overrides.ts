@@ -26,8 +26,33 @@ const OverrideSchema = Type.Object({
   start: Instant,
   end: Instant,
   note: Type.Union([Type.String(), Type.Null()], { examples: ['swap'] }),
+  swap: Type.Union([Type.String(), Type.Null()], { description: 'The swap this override is one half of (deleting either deletes both)', examples: ['swp-9c1d2e3f4a5b'] }),
   createdAt: Instant,
   createdBy: Type.String({ examples: ['admin@example.com'] }),
+});
+
+const SwapSideBody = Type.Object(
+  {
+    person: { ...Slug, description: 'Who holds this stretch now (and takes the other one)', examples: ['alice'] },
+    start: InstantInput,
+    end: { ...InstantInput, description: 'After start' },
+  },
+  { additionalProperties: false },
+);
+
+const SwapBody = Type.Object(
+  {
+    a: SwapSideBody,
+    b: SwapSideBody,
+    note: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.note }), Type.Null()], { examples: ['weekend trade'] })),
+  },
+  { additionalProperties: false },
+);
+
+const SwapSchema = Type.Object({
+  id: Type.String({ examples: ['swp-9c1d2e3f4a5b'] }),
+  schedule: Type.String({ examples: ['comms'] }),
+  overrides: Type.Array(OverrideSchema, { description: "[b's person over a's stretch, a's person over b's stretch]" }),
 });
 
 function overrideView(o: Override) {
@@ -38,12 +63,16 @@ function overrideView(o: Override) {
     start: toIso(o.start),
     end: toIso(o.end),
     note: o.note,
+    swap: o.swap,
     createdAt: toIso(o.createdAt),
     createdBy: o.createdBy,
   };
 }
 
-/** /api/v1/schedules/{id}/overrides (spec §5): the newest override covering an instant wins. */
+/**
+ * /api/v1/schedules/{id}/overrides (spec §5): the newest override covering an instant wins; and
+ * /api/v1/schedules/{id}/swaps (spec §13), two overrides at once.
+ */
 const overrideRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const overrides = app.services.overrides;
 
@@ -106,7 +135,8 @@ const overrideRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Remove an override',
-        description: 'Refused with 409 listing the gaps when the override fills time a requireCoverage schedule would leave uncovered within 365 days.',
+        description:
+          'Deleting one override of a swap deletes both. Refused with 409 listing the gaps when the override(s) fill time a requireCoverage schedule would leave uncovered within 365 days.',
         params: OverrideParams,
         response: { 204: Type.Null(), ...problems(401, 403, 404, 409) },
       },
@@ -115,6 +145,32 @@ const overrideRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { id, overrideId } = request.params;
       if (!(await overrides.delete(id, overrideId, principalOf(request).actor))) throw new NotFoundError('override', overrideId);
       return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/schedules/:id/swaps',
+    {
+      schema: {
+        tags,
+        summary: 'Two people trade two stretches of time (spec §13)',
+        description:
+          "Stores two overrides in one transaction, both or neither: b's person over a's stretch, a's person over b's. " +
+          'Both are listed with the swap id in `swap`; deleting either deletes both.',
+        params: IdParams,
+        body: SwapBody,
+        response: { 201: SwapSchema, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { a, b, note } = request.body;
+      const side = (s: typeof a, path: string) => ({
+        personId: s.person,
+        start: parseInstant(s.start, `${path}/start`),
+        end: parseInstant(s.end, `${path}/end`),
+      });
+      const swap = await overrides.swap(request.params.id, side(a, '/a'), side(b, '/b'), note ?? null, principalOf(request).actor);
+      return reply.code(201).send({ id: swap.id, schedule: request.params.id, overrides: swap.overrides.map(overrideView) });
     },
   );
 };

@@ -9,7 +9,7 @@
 import type { Timer } from '../../config.js';
 import type { Change, Repositories } from '../../db/index.js';
 import type { ChannelWithSecret } from '../../db/repos/channels.js';
-import type { NoticePlanner } from './planner.js';
+import type { NoticePlanner, Written } from './planner.js';
 import type { NoticeSender } from './sender.js';
 
 
@@ -44,7 +44,7 @@ export type Notifier = ReturnType<typeof createNotifier>;
 export function createNotifier({ repos, planner, sender, now, timer, log }: NotifierDeps) {
   let active = false;
   let channels: ChannelWithSecret[] | null = null;
-  let written: Set<string> | 'all' = 'all';
+  let written: Written | 'all' = 'all';
   /** Whether the next wake plans (time passed or something was written) or only sends. */
   let planDue = true;
   /** When the planner said its next handoff, reminder or gap falls due. */
@@ -100,11 +100,11 @@ export function createNotifier({ repos, planner, sender, now, timer, log }: Noti
   async function run(plan: boolean): Promise<void> {
     try {
       if (plan) {
-        const changedSchedules = written;
-        written = new Set();
+        const changed = written;
+        written = { schedules: new Set(), people: new Set() };
         try {
           channels ??= await repos.channels.listWithSecrets();
-          plannedNext = await planner.advance(now(), channels, changedSchedules);
+          plannedNext = await planner.advance(now(), channels, changed);
           if (now() - prunedAt >= PRUNE_EVERY_MS) {
             prunedAt = now();
             await repos.outbox.prune(prunedAt - DELIVERY_LOG_DAYS * 86_400_000);
@@ -148,7 +148,11 @@ export function createNotifier({ repos, planner, sender, now, timer, log }: Noti
   function heard(change: Change): void {
     switch (change.kind) {
       case 'schedule':
-        if (written !== 'all') written.add(change.id);
+        if (written !== 'all') written.schedules.add(change.id);
+        break;
+      case 'time-off':
+        // The planner looks again at the schedules naming the person.
+        if (written !== 'all') written.people.add(change.person);
         break;
       case 'calendar':
       case 'everything':

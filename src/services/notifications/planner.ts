@@ -152,6 +152,12 @@ export interface PlannerDeps {
 
 export type NoticePlanner = ReturnType<typeof notificationPlanner>;
 
+/** What was written since the planner last looked: schedules, and people whose time off changed. */
+export interface Written {
+  schedules: Set<string>;
+  people: Set<string>;
+}
+
 /**
  * The planner of one notifier. `advance` is called one at a time (the notifier serializes it),
  * with the channels as they are and the schedules written since the last call.
@@ -185,10 +191,11 @@ export function notificationPlanner({ repos, timelines, pool, log }: PlannerDeps
 
     /**
      * Plans and stores every notice due by `now`: handoffs and reminders since the last call,
-     * shift changes and new gaps of the schedules in `written` ('all': any of them). Returns when
+     * shift changes and new gaps of the schedules in `written` or naming a person in it ('all': any
+     * of them). Returns when
      * the next handoff, reminder or gap falls due, or a snapshot runs short (null: never).
      */
-    async advance(now: number, channels: readonly ChannelWithSecret[], written: ReadonlySet<string> | 'all'): Promise<number | null> {
+    async advance(now: number, channels: readonly ChannelWithSecret[], written: Readonly<Written> | 'all'): Promise<number | null> {
       if (channels.length === 0) {
         // Nothing to tell anyone: keep no snapshot, and start afresh when a channel appears rather
         // than report to it what changed while no one listened.
@@ -208,7 +215,14 @@ export function notificationPlanner({ repos, timelines, pool, log }: PlannerDeps
       // first look (they may have been written while no instance was looking).
       const stale = states.filter((s) => {
         const snap = known.get(s.id);
-        return !snap || firstLook || written === 'all' || written.has(s.id) || snap.windowTo < now + CHANGES_HORIZON;
+        return (
+          !snap ||
+          firstLook ||
+          written === 'all' ||
+          written.schedules.has(s.id) ||
+          [...written.people].some((p) => s.people.has(p)) ||
+          snap.windowTo < now + CHANGES_HORIZON
+        );
       });
       const emittedUntil = (snap: ScheduleSnapshot | undefined) => Math.max(snap?.emittedUntil ?? now, now - CATCH_UP_LIMIT);
       const windowFrom = Math.min(now, ...stale.map((s) => emittedUntil(known.get(s.id))));
