@@ -51,7 +51,7 @@ export function SwapForm({ scheduleId, zone, people, a, onSaved, onCancel }: {
         />
         {other && <TheirShifts key={other} scheduleId={scheduleId} personId={other} name={names(other)} a={a} zone={zone} pick={pick} onPick={setPick} />}
         {pick && (
-          <p className="swap-preview wide" aria-label="The trade">
+          <p className="swap-preview wide" role="status">
             {names(other)} covers {formatRange(a.start, a.end, zone)}; {names(a.person)} covers {formatRange(pick.start, pick.end, zone)}.
           </p>
         )}
