@@ -136,7 +136,7 @@ describe.skipIf(!HAS_CHROMIUM)('time off, swaps and layer end in Chromium', () =
     await page.getByRole('link', { name: 'Edit schedule' }).click();
     await page.getByRole('heading', { name: 'Edit Communications coordinator' }).waitFor();
     await page.getByLabel('Ends at (Europe/Berlin)').fill('2026-09-07T09:00');
-    await page.getByLabel('When someone is away').selectOption({ label: 'Next available participant covers' });
+    await page.getByLabel('When someone is away').selectOption({ label: 'Next available covers' });
     await shot('04-editor');
     await page.getByRole('button', { name: 'Save schedule' }).click();
     await page.getByRole('heading', { name: 'Communications coordinator', level: 1 }).waitFor();

@@ -46,7 +46,7 @@ export function TimeOffPanel({ person, zone, canEdit, onChanged, onClose }: {
         {entries?.map((t) => (
           <li key={t.id} className="list-item">
             <div>
-              {formatRange(t.start, t.end, zone)}
+              <span>{formatRange(t.start, t.end, zone)}</span>
               {t.note && <div className="note">{t.note}</div>}
             </div>
             {canEdit && <DeleteButton what={`time off ${formatRange(t.start, t.end, zone)}`} onDelete={() => void remove.run(t.id)} />}

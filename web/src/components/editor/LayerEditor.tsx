@@ -56,8 +56,8 @@ export function LayerEditor({ index, count, layer, zone, people, calendars, onCh
             <Field label="When someone is away" path={`${path}/whenAway`} hint="While the person on call has time off">
               {(control) => (
                 <select {...control} value={layer.whenAway ?? 'keep'} onChange={(e) => onChange({ ...layer, whenAway: e.target.value as WhenAway })}>
-                  <option value="keep">Keep them on call (a conflict)</option>
-                  <option value="next">Next available participant covers</option>
+                  <option value="keep">Keep them on (a conflict)</option>
+                  <option value="next">Next available covers</option>
                 </select>
               )}
             </Field>
