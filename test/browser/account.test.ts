@@ -57,7 +57,7 @@ describe.skipIf(!HAS_CHROMIUM)('changing your own password in Chromium', () => {
   it('opens "Change password" from the top bar', async () => {
     await page.goto(base);
     await signIn(VIEWER.password);
-    await page.getByRole('heading', { name: 'On call now' }).waitFor();
+    await page.getByRole('heading', { name: 'My shifts' }).waitFor();
     await page.getByRole('link', { name: 'Change password' }).click();
     await page.getByRole('heading', { name: 'Change password' }).waitFor();
     expect(await form().textContent()).toContain(VIEWER.email);
@@ -107,7 +107,7 @@ describe.skipIf(!HAS_CHROMIUM)('changing your own password in Chromium', () => {
     await signIn(VIEWER.password);
     await page.getByText('Wrong email or password').waitFor();
     await signIn(NEW_PASSWORD);
-    await page.getByRole('heading', { name: 'On call now' }).waitFor();
+    await page.getByRole('heading', { name: 'My shifts' }).waitFor();
     harness.expectNoProblems();
   });
 });

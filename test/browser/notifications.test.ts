@@ -73,7 +73,8 @@ describe.skipIf(!HAS_CHROMIUM)('notifications in Chromium', () => {
     await page.getByLabel('Email').fill(user.email);
     await page.getByLabel('Password').fill(user.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'On call now' }).waitFor();
+    // Home: "On call now" for an admin, "My shifts" for a viewer.
+    await page.getByRole('heading', { name: /^(On call now|My shifts)$/, level: 1 }).waitFor();
   }
 
   /** The receiver's requests from `from` on, once `count` of them have arrived. */

@@ -92,19 +92,21 @@ describe.skipIf(!HAS_CHROMIUM)('web app as a viewer in Chromium', () => {
     await page.getByLabel('Password').fill(user.password);
   }
 
-  it('signs in as a viewer, without links to the admin-only pages', async () => {
+  it('signs in as a viewer, landing on My shifts, without links to the admin-only pages', async () => {
     await page.goto(base);
     await signIn(VIEWER);
     await shot('01-sign-in');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'On call now' }).waitFor();
+    await page.getByRole('heading', { name: 'My shifts' }).waitFor();
     await page.locator('.who').getByText('viewer').waitFor();
     const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(links).toEqual(['Now', 'People', 'Holiday calendars', 'Escalation chains', 'Calendar feeds', 'Bulletin']);
+    expect(links).toEqual(['My shifts', 'Now', 'People', 'Holiday calendars', 'Escalation chains', 'Calendar feeds', 'Bulletin']);
     expectNoProblems();
   });
 
   it('shows the schedule on the Now page, without "New schedule"', async () => {
+    await nav('Now');
+    await page.getByRole('heading', { name: 'On call now' }).waitFor();
     await page.getByRole('link', { name: 'Communications coordinator' }).waitFor();
     await page.locator('.now-facts').waitFor();
     expect(await controls(/New schedule/)).toBe(0);

@@ -12,6 +12,7 @@ import { Deliveries } from './pages/Deliveries';
 import { Feeds } from './pages/Feeds';
 import { HolidayCalendars } from './pages/HolidayCalendars';
 import { Notifications, OwnReminders } from './pages/Notifications';
+import { MyShifts } from './pages/MyShifts';
 import { Now } from './pages/Now';
 import { ChangePassword } from './pages/ChangePassword';
 import { People } from './pages/People';
@@ -22,7 +23,8 @@ import { SignIn } from './pages/SignIn';
 import { Users } from './pages/Users';
 
 const TITLES: Record<string, string> = {
-  '': 'Now',
+  now: 'Now',
+  me: 'My shifts',
   people: 'People',
   schedules: 'Schedule',
   'holiday-calendars': 'Holiday calendars',
@@ -39,7 +41,8 @@ const TITLES: Record<string, string> = {
 export function App() {
   const { user, canEdit } = useAuth();
   const { segments, query } = useRoute();
-  const [section = '', id, action] = segments;
+  // "#/" is home: a viewer lands on their own shifts, an admin on every schedule's.
+  const [section = canEdit ? 'now' : 'me', id, action] = segments;
   useEffect(() => {
     document.title = `${TITLES[section] ?? 'Not found'} · Rota`;
   }, [section]);
@@ -47,8 +50,10 @@ export function App() {
 
   const page = (() => {
     switch (section) {
-      case '':
+      case 'now':
         return <Now />;
+      case 'me':
+        return <MyShifts />;
       case 'people':
         return <People />;
       case 'schedules':

@@ -3,11 +3,15 @@ import { useAuth } from '../lib/auth';
 import { useBulletin } from '../lib/useBulletin';
 import { href, navigate } from '../lib/router';
 
-/** Who sees a link: everyone signed in, admins, or whom the server lets post to the bulletin now. */
-type Audience = 'all' | 'admins' | 'posters';
+/**
+ * Who sees a link: everyone signed in, admins, whom the server lets post to the bulletin now, or
+ * who has shifts of their own (a person with their email) or lands on that page (every viewer).
+ */
+type Audience = 'all' | 'admins' | 'posters' | 'own';
 
 const NAV: { path: string; label: string; audience?: Audience }[] = [
-  { path: '', label: 'Now' },
+  { path: 'me', label: 'My shifts', audience: 'own' },
+  { path: 'now', label: 'Now' },
   { path: 'post', label: 'Post an update', audience: 'posters' },
   { path: 'people', label: 'People' },
   { path: 'holiday-calendars', label: 'Holiday calendars' },
@@ -22,7 +26,8 @@ const NAV: { path: string; label: string; audience?: Audience }[] = [
 export function Layout({ section, children }: { section: string; children: ReactNode }) {
   const { user, canEdit, signOut } = useAuth();
   const canPost = useBulletin().data?.canPost ?? false;
-  const sees = (audience: Audience = 'all') => audience === 'all' || (audience === 'admins' ? canEdit : canPost);
+  const hasOwn = !canEdit || Boolean(user?.person);
+  const sees = (audience: Audience = 'all') => ({ all: true, admins: canEdit, posters: canPost, own: hasOwn })[audience];
   return (
     <div className="shell">
       <header className="topbar">
@@ -33,7 +38,7 @@ export function Layout({ section, children }: { section: string; children: React
           <ul>
             {NAV.filter((item) => sees(item.audience)).map((item) => (
               <li key={item.path}>
-                <a href={item.path ? href(item.path) : '#/'} className={item.audience === 'posters' ? 'nav-post' : undefined} aria-current={section === item.path || (item.path === '' && section === 'schedules') ? 'page' : undefined}>
+                <a href={href(item.path)} className={item.audience === 'posters' ? 'nav-post' : undefined} aria-current={section === item.path || (item.path === 'now' && section === 'schedules') ? 'page' : undefined}>
                   {item.label}
                 </a>
               </li>

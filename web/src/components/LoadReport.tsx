@@ -1,5 +1,6 @@
 import { formatHours, formatRange } from '../lib/time';
 import type { Coverage } from '../lib/types';
+import { ConflictList } from './ConflictList';
 import { PersonName } from './PersonName';
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -24,6 +25,10 @@ export function LoadReport({ coverage, zone, names }: { coverage: Coverage; zone
           <span className="stat-value">{fallbackMs ? formatHours(fallbackMs) : '0 h'}</span>
           <span className="stat-label">on fallback</span>
         </div>
+        <div className={`stat${coverage.conflicts.length ? ' stat-bad' : ''}`}>
+          <span className="stat-value">{coverage.conflicts.length}</span>
+          <span className="stat-label">conflicts</span>
+        </div>
       </div>
       {coverage.gaps.length > 0 && (
         <ul className="gap-list" aria-label="Gaps">
@@ -32,6 +37,7 @@ export function LoadReport({ coverage, zone, names }: { coverage: Coverage; zone
           ))}
         </ul>
       )}
+      <ConflictList conflicts={coverage.conflicts} zone={zone} names={names} />
       <div className="report-body">
         <table className="table compact">
           <caption className="sr-only">Load per person</caption>

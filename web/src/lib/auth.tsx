@@ -34,15 +34,22 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [signOut]);
 
   const signIn = useCallback(async (email: string, password: string) => {
-    const result = await api.post<{ token: string; user: User }>('/auth/login', { email, password });
+    const result = await api.post<{ token: string }>('/auth/login', { email, password });
     tokenStore.set(result.token);
-    setUser(result.user);
+    // Only /auth/me says which person is the user's own (what "My shifts" shows).
+    try {
+      setUser(await api.get<User>('/auth/me'));
+    } catch (error) {
+      tokenStore.clear();
+      throw error;
+    }
   }, []);
 
   const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
     const result = await api.post<{ token: string; user: User }>('/auth/password', { currentPassword, newPassword });
     tokenStore.set(result.token);
-    setUser(result.user);
+    // The answer's user does not say which person is theirs; a new password does not change it.
+    setUser((before) => ({ ...result.user, person: before?.person ?? null }));
   }, []);
 
   const value = useMemo(

@@ -44,7 +44,15 @@ export function toScheduleBody(doc: Schedule): Schedule {
     requireCoverage: doc.requireCoverage ?? true,
     layers: doc.layers.map((l) => {
       const activeWhen = cleanActiveWhen(l.activeWhen);
-      return { id: l.id, ...(l.name ? { name: l.name } : {}), participants: l.participants, rotation: l.rotation, ...(activeWhen ? { activeWhen } : {}) };
+      return {
+        id: l.id,
+        ...(l.name ? { name: l.name } : {}),
+        participants: l.participants,
+        rotation: l.rotation,
+        ...(activeWhen ? { activeWhen } : {}),
+        ...(l.end ? { end: l.end } : {}),
+        ...(l.whenAway ? { whenAway: l.whenAway } : {}),
+      };
     }),
   };
   if (doc.fallback) body.fallback = doc.fallback;

@@ -8,6 +8,8 @@ export interface User {
   name: string;
   role: Role;
   createdAt?: string;
+  /** GET /auth/me: the user's own person (spec §10), null when no person has their email. */
+  person?: string | null;
 }
 
 export interface Person {
@@ -61,7 +63,13 @@ export interface Layer {
   participants: string[];
   rotation: Rotation;
   activeWhen?: ActiveWhen;
+  /** Local date-time at and after which the layer is never active (spec §4). */
+  end?: string;
+  /** Who covers while the assigned person is away (spec §13); absent means "keep". */
+  whenAway?: WhenAway;
 }
+
+export type WhenAway = 'keep' | 'next';
 
 export interface Schedule {
   id: string;
@@ -106,11 +114,20 @@ export interface Load {
   holidays: number;
 }
 
+/** Final-timeline time during which the person on call is away (spec §13). */
+export interface Conflict {
+  person: string;
+  start: string;
+  end: string;
+  timeOff: string;
+}
+
 export interface Coverage {
   gaps: Interval[];
   fallback: Interval[];
   coveredFraction: number;
   load: Load[];
+  conflicts: Conflict[];
 }
 
 export interface Timeline {
@@ -135,6 +152,45 @@ export interface Override {
   start: string;
   end: string;
   note?: string;
+  /** The swap this override is one half of (deleting either deletes both), else null. */
+  swap: string | null;
+}
+
+/** A stretch of one person's time traded in a swap (spec §13). */
+export interface SwapSide {
+  person: string;
+  start: string;
+  end: string;
+}
+
+/** POST /schedules/{id}/swaps: the override over a's stretch (b's person), then over b's (a's person). */
+export interface Swap {
+  id: string;
+  schedule: string;
+  overrides: [Override, Override];
+}
+
+/** Time off of one person (spec §13). */
+export interface TimeOff {
+  id: string;
+  person: string;
+  start: string;
+  end: string;
+  note: string | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** A final shift one person holds, in any schedule (GET /people/{id}/shifts). */
+export interface PersonShift {
+  schedule: string;
+  scheduleName: string;
+  start: string;
+  end: string;
+  source: ShiftSource;
+  layer: string | null;
+  override: string | null;
+  swap: string | null;
 }
 
 export type Target = { schedule: string } | { person: string };

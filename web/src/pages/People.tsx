@@ -4,10 +4,12 @@ import { ProblemScope, ProblemSummary, TextField } from '../components/Field';
 import { FormActions } from '../components/FormActions';
 import { PageHeader } from '../components/Layout';
 import { PersonName } from '../components/PersonName';
+import { TimeOffPanel } from '../components/TimeOffPanel';
 import { TimeZoneField } from '../components/TimeZoneField';
 import { api, enc } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { usePeople } from '../lib/resources';
+import { browserTimeZone } from '../lib/time';
 import type { Person } from '../lib/types';
 import { useDeleteAction, useFormAction } from '../lib/useAction';
 
@@ -26,7 +28,12 @@ export function People() {
   const { canEdit } = useAuth();
   const people = usePeople();
   const [editing, setEditing] = useState<{ person: Person; isNew: boolean } | null>(null);
-  const remove = useDeleteAction('/people', people.reload);
+  /** The person whose time off is open (admins). */
+  const [away, setAway] = useState<Person | null>(null);
+  const remove = useDeleteAction('/people', (id) => {
+    if (away?.id === id) setAway(null);
+    people.reload();
+  });
 
   return (
     <>
@@ -49,6 +56,7 @@ export function People() {
           }}
         />
       )}
+      {away && <TimeOffPanel key={away.id} person={away} zone={away.timeZone || browserTimeZone()} canEdit onClose={() => setAway(null)} />}
       <table className="table">
         <thead>
           <tr>
@@ -76,6 +84,9 @@ export function People() {
                 <td className="row-actions">
                   <button type="button" onClick={() => setEditing({ person: { id: p.id, name: p.name, email: p.email ?? '', phone: p.phone ?? '', timeZone: p.timeZone ?? '' }, isNew: false })} aria-label={`Edit ${p.name}`}>
                     Edit
+                  </button>
+                  <button type="button" onClick={() => setAway(p)} aria-label={`Time off of ${p.name}`}>
+                    Time off
                   </button>
                   <DeleteButton what={p.name} onDelete={() => void remove.run(p.id)} />
                 </td>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { ConflictList } from '../components/ConflictList';
 import { DocumentJson } from '../components/editor/DocumentJson';
 import { LayerEditor } from '../components/editor/LayerEditor';
 import { Field, ProblemContext, ProblemSummary, TextField, withoutPathPrefix } from '../components/Field';
@@ -182,6 +183,7 @@ function ScheduleForm({ initial, isNew, people, calendars }: { initial: Schedule
             {preview.coverage.gaps.length} gap{preview.coverage.gaps.length > 1 ? 's' : ''} in this window.
           </p>
         )}
+        {preview && <ConflictList conflicts={preview.coverage.conflicts} zone={zone} names={names} />}
       </section>
       <DocumentJson key={bodyJson} body={body} onApply={(d) => set({ ...d, id: isNew ? d.id : initial.id })} />
     </form>

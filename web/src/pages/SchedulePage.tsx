@@ -4,8 +4,9 @@ import { ProblemSummary } from '../components/Field';
 import { PageHeader } from '../components/Layout';
 import { LoadReport } from '../components/LoadReport';
 import { OverrideForm, type OverrideDraft } from '../components/OverrideForm';
-import { PersonName } from '../components/PersonName';
+import { PersonName, personId } from '../components/PersonName';
 import { ShiftDetails } from '../components/ShiftDetails';
+import { SwapForm } from '../components/SwapForm';
 import { Timeline, timelineRows, type SelectedShift } from '../components/Timeline';
 import { TimelineNav } from '../components/TimelineNav';
 import { api, enc } from '../lib/api';
@@ -13,7 +14,7 @@ import { useAuth } from '../lib/auth';
 import { nameOf, usePeople } from '../lib/resources';
 import { href, navigate } from '../lib/router';
 import { formatInstant, formatRange } from '../lib/time';
-import type { Coverage, Override, Person, Schedule, Timeline as TimelineData } from '../lib/types';
+import type { Coverage, Override, Person, Schedule, SwapSide, Timeline as TimelineData } from '../lib/types';
 import { useAction, useDeleteAction } from '../lib/useAction';
 import { useData } from '../lib/useData';
 import { useTimelineWindow } from '../lib/useTimelineWindow';
@@ -33,6 +34,8 @@ function ScheduleView({ schedule, people }: { schedule: Schedule; people: Person
   const win = useTimelineWindow(zone);
   const [selected, setSelected] = useState<SelectedShift | null>(null);
   const [draft, setDraft] = useState<OverrideDraft | null>(null);
+  /** The stretch being traded in a swap (the selected shift). */
+  const [swapping, setSwapping] = useState<SwapSide | null>(null);
   const names = (pid: string) => nameOf(people, pid);
 
   const range = { from: new Date(win.start).toISOString(), to: new Date(win.end).toISOString() };
@@ -51,10 +54,23 @@ function ScheduleView({ schedule, people }: { schedule: Schedule; people: Person
     navigate();
   });
 
-  const startOverride = (note: string) => {
+  const startOverride = () => {
     if (!selected) return;
     const { shift } = selected;
-    setDraft({ person: '', start: Date.parse(shift.start), end: Date.parse(shift.end), note });
+    setSwapping(null);
+    setDraft({ person: '', start: Date.parse(shift.start), end: Date.parse(shift.end), note: '' });
+  };
+  const startSwap = () => {
+    const holder = personId(selected?.shift.person);
+    if (!selected || !holder) return;
+    setDraft(null);
+    setSwapping({ person: holder, start: selected.shift.start, end: selected.shift.end });
+  };
+  const saved = () => {
+    setDraft(null);
+    setSwapping(null);
+    setSelected(null);
+    reloadAll();
   };
 
   return (
@@ -65,7 +81,13 @@ function ScheduleView({ schedule, people }: { schedule: Schedule; people: Person
         </a>
         {canEdit && (
           <>
-            <button type="button" onClick={() => setDraft({ person: '', start: Date.now(), end: Date.now() + 8 * 3_600_000, note: '' })}>
+            <button
+              type="button"
+              onClick={() => {
+                setSwapping(null);
+                setDraft({ person: '', start: Date.now(), end: Date.now() + 8 * 3_600_000, note: '' });
+              }}
+            >
               Add override
             </button>
             <a className="button primary" href={href('schedules', schedule.id, 'edit')}>
@@ -101,8 +123,8 @@ function ScheduleView({ schedule, people }: { schedule: Schedule; people: Person
           shift={selected.shift}
           zone={zone}
           names={names}
-          onTake={canEdit ? () => startOverride('') : undefined}
-          onSwap={canEdit ? () => startOverride(`Swap with ${nameOf(people, typeof selected.shift.person === 'object' ? selected.shift.person?.id : selected.shift.person)}`) : undefined}
+          onTake={canEdit ? startOverride : undefined}
+          onSwap={canEdit ? startSwap : undefined}
           onClose={() => setSelected(null)}
         />
       )}
@@ -114,11 +136,18 @@ function ScheduleView({ schedule, people }: { schedule: Schedule; people: Person
           people={people}
           draft={draft}
           onCancel={() => setDraft(null)}
-          onSaved={() => {
-            setDraft(null);
-            setSelected(null);
-            reloadAll();
-          }}
+          onSaved={saved}
+        />
+      )}
+      {swapping && (
+        <SwapForm
+          key={`${swapping.person}|${swapping.start}|${swapping.end}`}
+          scheduleId={schedule.id}
+          zone={zone}
+          people={people}
+          a={swapping}
+          onCancel={() => setSwapping(null)}
+          onSaved={saved}
         />
       )}
 
@@ -137,9 +166,16 @@ function ScheduleView({ schedule, people }: { schedule: Schedule; people: Person
               <li key={o.id} className="override-item">
                 <div>
                   <PersonName person={o.person} names={names} /> <span className="muted">{formatRange(o.start, o.end, zone)}</span>
+                  {o.swap && <span className="badge">swap</span>}
                   {o.note && <div className="note">{o.note}</div>}
                 </div>
-                {canEdit && <DeleteButton what={`override of ${names(o.person)}`} onDelete={() => void removeOverride.run(o.id)} />}
+                {canEdit && (
+                  <DeleteButton
+                    // Deleting either half of a swap deletes both (spec §13): the button says so.
+                    what={o.swap ? `swap of ${names(o.person)} (both its overrides)` : `override of ${names(o.person)}`}
+                    onDelete={() => void removeOverride.run(o.id)}
+                  />
+                )}
               </li>
             ))}
           </ul>

@@ -1,5 +1,5 @@
-import type { HolidayCalendar, Layer, Person } from '../../lib/types';
-import { TextField } from '../Field';
+import type { HolidayCalendar, Layer, Person, WhenAway } from '../../lib/types';
+import { Field, TextField } from '../Field';
 import { ActiveWhenEditor } from './ActiveWhenEditor';
 import { ParticipantsEditor } from './ParticipantsEditor';
 import { RotationEditor } from './RotationEditor';
@@ -44,6 +44,24 @@ export function LayerEditor({ index, count, layer, zone, people, calendars, onCh
           </div>
           <ParticipantsEditor path={`${path}/participants`} participants={layer.participants} people={people} onChange={(participants) => onChange({ ...layer, participants })} />
           <RotationEditor path={`${path}/rotation`} rotation={layer.rotation} zone={zone} onChange={(rotation) => onChange({ ...layer, rotation })} />
+          <div className="row">
+            <TextField
+              label={`Ends at (${zone})`}
+              path={`${path}/end`}
+              type="datetime-local"
+              hint="Optional: the layer stops here; empty for never"
+              value={layer.end ?? ''}
+              onChange={(end) => onChange({ ...layer, end: end || undefined })}
+            />
+            <Field label="When someone is away" path={`${path}/whenAway`} hint="While the person on call has time off">
+              {(control) => (
+                <select {...control} value={layer.whenAway ?? 'keep'} onChange={(e) => onChange({ ...layer, whenAway: e.target.value as WhenAway })}>
+                  <option value="keep">Keep them on (a conflict)</option>
+                  <option value="next">Next available covers</option>
+                </select>
+              )}
+            </Field>
+          </div>
         </div>
         <ActiveWhenEditor path={`${path}/activeWhen`} value={layer.activeWhen} calendars={calendars} onChange={(activeWhen) => onChange({ ...layer, activeWhen })} />
       </div>
