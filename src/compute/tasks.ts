@@ -24,6 +24,7 @@ import {
   type ScheduleDoc,
   type Shift,
   type TimelineInput,
+  type TimeOffInput,
   versionSpans,
 } from '../engine/index.js';
 import { holidayLookup, type CalendarDef } from '../holidays/index.js';
@@ -39,6 +40,8 @@ export interface ScheduleData {
   overrides: OverrideInput[];
   /** The definitions of the calendars the versions use. */
   calendars: [string, CalendarDef][];
+  /** Time off of the schedule's people (at least the entries overlapping the window); absent = none. */
+  timeOff?: TimeOffInput[];
 }
 
 export type ComputeTask =
@@ -95,6 +98,7 @@ export function inputOf(data: ScheduleData): TimelineInput {
   return {
     versions: data.versions.map((v) => ({ effectiveFrom: v.effectiveFrom, schedule: compileSchedule(v.document) })),
     overrides: data.overrides,
+    timeOff: data.timeOff,
     holidays: holidayLookup(new Map(data.calendars)),
   };
 }
@@ -114,7 +118,7 @@ export function coverageOf(input: TimelineInput, shifts: readonly Shift[], from:
   for (const calendar of calendars) {
     for (let year = firstYear; year <= lastYear; year++) for (const d of input.holidays(calendar, year)) holidayDates.add(d);
   }
-  return computeCoverage(shifts, { timeZone, holidayDates }, from, to);
+  return computeCoverage(shifts, { timeZone, holidayDates, timeOff: input.timeOff }, from, to);
 }
 
 /**
