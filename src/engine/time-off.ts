@@ -54,7 +54,7 @@ function firstAbove(values: readonly number[], t: number): number {
 }
 
 /** When `person` is away within [from, to): sorted, disjoint intervals clipped to the window. */
-export function awayWithin(timeOff: readonly TimeOffInput[] | undefined, person: string, from: number, to: number): Interval[] {
+function awayWithin(timeOff: readonly TimeOffInput[] | undefined, person: string, from: number, to: number): Interval[] {
   const entry = timeOff && indexOf(timeOff).get(person);
   if (!entry) return [];
   const { away, awayEnds } = entry;
