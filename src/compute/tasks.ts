@@ -146,7 +146,7 @@ export function coverageOf(input: TimelineInput, shifts: readonly Shift[], from:
   for (const calendar of calendars) {
     for (let year = firstYear; year <= lastYear; year++) for (const d of input.holidays(calendar, year)) holidayDates.add(d);
   }
-  return computeCoverage(shifts, { timeZone, holidayDates }, from, to);
+  return computeCoverage(shifts, { timeZone, holidayDates, timeOff: input.timeOff }, from, to);
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { ScheduleDoc } from './types.js';
 import { type CompiledActiveWhen, compileActiveWhen } from './active-when.js';
 import { type RotationClock, compileRotation } from './rotation.js';
+import { parseLocalDateTime, toInstant } from './localtime.js';
 
 export interface CompiledLayer {
   readonly id: string;
@@ -9,6 +10,10 @@ export interface CompiledLayer {
   readonly participants: readonly string[];
   readonly rotation: RotationClock;
   readonly activeWhen: CompiledActiveWhen;
+  /** Instant of the layer's `end` (spec §1 rule for local times); Infinity when it never ends. */
+  readonly end: number;
+  /** Spec §13: "next" hands an away participant's time to the next one available. */
+  readonly whenAway: 'next' | 'keep';
 }
 
 export interface CompiledSchedule {
@@ -33,6 +38,8 @@ export function compileSchedule(doc: ScheduleDoc): CompiledSchedule {
         participants: [...layer.participants],
         rotation: compileRotation(zone, layer.rotation, activeWhen),
         activeWhen,
+        end: layer.end === undefined ? Infinity : toInstant(zone, parseLocalDateTime(layer.end)!),
+        whenAway: layer.whenAway ?? 'keep',
       };
     }),
   };

@@ -6,6 +6,7 @@
 import type { Conflict, Shift, TimeOffInput } from './types.js';
 import type { Interval } from './intervals.js';
 import { DAY, HOUR, formatLocalDate, startOfLocalWeek, toInstant, toLocal } from './localtime.js';
+import { timeOffWithin } from './time-off.js';
 
 export interface PersonLoad {
   person: string;
@@ -56,6 +57,38 @@ function overlapWithLocalPeriods(
   return total;
 }
 
+/**
+ * Spec §13: each shift's overlap with each of its holder's time-off entries (shifts clipped to
+ * the window), by start then person then entry; pieces of one entry and person that touch (the
+ * person held a layer shift, then an override) are one conflict.
+ */
+function conflictsOf(shifts: readonly Shift[], timeOff: readonly TimeOffInput[] | undefined): Conflict[] {
+  if (!timeOff || timeOff.length === 0) return [];
+  const pieces: Conflict[] = [];
+  for (const s of shifts) {
+    if (s.personId === null) continue;
+    for (const t of timeOffWithin(timeOff, s.personId, s.start, s.end)) {
+      pieces.push({ person: s.personId, start: Math.max(s.start, t.start), end: Math.min(s.end, t.end), timeOff: t.id });
+    }
+  }
+  pieces.sort((a, b) => a.start - b.start || compare(a.person, b.person) || compare(a.timeOff, b.timeOff));
+  const out: Conflict[] = [];
+  const open = new Map<string, Conflict>();
+  for (const c of pieces) {
+    const key = JSON.stringify([c.person, c.timeOff]);
+    const last = open.get(key);
+    if (last && last.end === c.start) last.end = c.end;
+    else {
+      const copy = { ...c };
+      out.push(copy);
+      open.set(key, copy);
+    }
+  }
+  return out;
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 function appendInterval(list: Interval[], s: Shift): void {
   const last = list[list.length - 1];
   if (last && last.end === s.start) last.end = s.end;
@@ -98,6 +131,7 @@ export function computeCoverage(shifts: readonly Shift[], opts: CoverageOptions,
   }
   const load = [...loads.values()]
     .map(({ days, ...l }) => ({ ...l, holidays: days.size }))
-    .sort((a, b) => (a.person < b.person ? -1 : a.person > b.person ? 1 : 0));
-  return { gaps, fallback, coveredFraction: to > from ? 1 - gapMs / (to - from) : 1, load, conflicts: [] };
+    .sort((a, b) => compare(a.person, b.person));
+  const conflicts = conflictsOf(clipped, opts.timeOff);
+  return { gaps, fallback, coveredFraction: to > from ? 1 - gapMs / (to - from) : 1, load, conflicts };
 }

@@ -1,6 +1,7 @@
 /**
  * The final timeline (spec §4 "Final schedule", §7): per version in force, each layer's
- * assignments cut by its ActiveWhen, then one sweep over the change points picks
+ * assignments cut by its ActiveWhen and its end (and handed to substitutes where whenAway is
+ * "next", spec §13), then one sweep over the change points picks
  * override > last active layer > fallback > gap, and equal neighbours merge.
  */
 import type { HolidayLookup, OverrideInput, Shift, TimeOffInput } from './types.js';
@@ -10,6 +11,7 @@ import { intersectIntervals } from './intervals.js';
 import { DAY } from './localtime.js';
 import { WorkBudget } from './budget.js';
 import { OverrideSweep } from './overrides.js';
+import { holdersOf } from './time-off.js';
 import { versionSpans } from './versions.js';
 
 export interface TimelineInput {
@@ -56,18 +58,30 @@ function versionPieces(input: TimelineInput, from: number, to: number) {
   return versionSpans(input.versions, from, to).map((s) => ({ schedule: s.version.schedule, from: s.from, to: s.to }));
 }
 
-/** A layer's shifts in [from, to): its rotation's assignments where it is active. */
-function layerShifts(zone: string, layer: CompiledLayer, holidays: HolidayLookup, from: number, to: number, budget: WorkBudget): Shift[] {
-  const n = layer.participants.length;
-  if (n === 0) return [];
+/**
+ * A layer's shifts in [from, to): its rotation's assignments where it is active, before its
+ * `end`, each held by the assigned participant or (whenAway "next") a substitute (time-off.ts).
+ */
+function layerShifts(
+  zone: string,
+  layer: CompiledLayer,
+  input: TimelineInput,
+  from: number,
+  to: number,
+  budget: WorkBudget,
+): Shift[] {
+  if (layer.participants.length === 0) return [];
   const lo = Math.max(from, layer.rotation.start);
-  const assigned = layer.rotation.assignments(holidays, lo, to, budget);
+  // Cutting the window at `end` cuts a per-window rotation's last window there too; earlier
+  // windows are numbered from the start as before.
+  const hi = Math.min(to, layer.end);
+  if (hi <= lo) return [];
+  const assigned = layer.rotation.assignments(input.holidays, lo, hi, budget);
   budget.spend(assigned.length);
-  const active = activeIntervals(zone, layer.activeWhen, holidays, lo, to, budget);
-  return intersectIntervals(assigned, active).map((a) => ({
-    start: a.start,
-    end: a.end,
-    personId: layer.participants[a.index % n]!,
+  const active = activeIntervals(zone, layer.activeWhen, input.holidays, lo, hi, budget);
+  const timeOff = layer.whenAway === 'next' ? input.timeOff : undefined;
+  return holdersOf(intersectIntervals(assigned, active), layer.participants, timeOff, lo, hi).map((h) => ({
+    ...h,
     source: 'layer' as const,
     layerId: layer.id,
     overrideId: null,
@@ -75,17 +89,9 @@ function layerShifts(zone: string, layer: CompiledLayer, holidays: HolidayLookup
 }
 
 /** The final timeline of one version over [from, to), appended to `out`. */
-function sweepVersion(
-  schedule: CompiledSchedule,
-  overrides: readonly OverrideInput[],
-  holidays: HolidayLookup,
-  from: number,
-  to: number,
-  out: Shift[],
-  budget: WorkBudget,
-): void {
-  const layers = schedule.layers.map((l) => layerShifts(schedule.timeZone, l, holidays, from, to, budget));
-  const ovs = new OverrideSweep(overrides, from, to);
+function sweepVersion(schedule: CompiledSchedule, input: TimelineInput, from: number, to: number, out: Shift[], budget: WorkBudget): void {
+  const layers = schedule.layers.map((l) => layerShifts(schedule.timeZone, l, input, from, to, budget));
+  const ovs = new OverrideSweep(input.overrides, from, to);
   const points = new Set<number>([from, to, ...ovs.points]);
   for (const list of layers) for (const s of list) points.add(s.start).add(s.end);
   const sorted = [...points].sort((a, b) => a - b);
@@ -120,7 +126,7 @@ export function computeTimeline(input: TimelineInput, from: number, to: number):
   // With no version at all there is no layer and no fallback: overrides or gap.
   if (pieces.length === 0) pieces.push({ schedule: EMPTY_SCHEDULE, from, to });
   const budget = new WorkBudget();
-  for (const p of pieces) sweepVersion(p.schedule, input.overrides, input.holidays, p.from, p.to, out, budget);
+  for (const p of pieces) sweepVersion(p.schedule, input, p.from, p.to, out, budget);
   return out;
 }
 
@@ -152,7 +158,10 @@ export function shiftAt(input: TimelineInput, at: number, horizon: number = SHIF
   }
 }
 
-/** Per-layer rows for the web timeline: where each layer is active, whom its rotation assigns. */
+/**
+ * Per-layer rows for the web timeline: where each layer is active, whom its rotation assigns
+ * (or, whenAway "next", who substitutes for an away participant).
+ */
 export function computeLayerTimelines(input: TimelineInput, from: number, to: number): LayerTimeline[] {
   const rows = new Map<string, LayerTimeline>();
   const pieces = versionPieces(input, from, to);
@@ -166,7 +175,7 @@ export function computeLayerTimelines(input: TimelineInput, from: number, to: nu
   for (const p of pieces) {
     for (const l of p.schedule.layers) {
       const row = rows.get(l.id)!;
-      for (const s of layerShifts(p.schedule.timeZone, l, input.holidays, p.from, p.to, budget)) pushMerged(row.shifts, s);
+      for (const s of layerShifts(p.schedule.timeZone, l, input, p.from, p.to, budget)) pushMerged(row.shifts, s);
     }
   }
   return [...rows.values()];

@@ -4,7 +4,7 @@
  */
 import { Duration } from 'luxon';
 import type { ValidationProblem } from './types.js';
-import { DAY, FIRST_YEAR, LAST_YEAR, MINUTE, RANGE_END, RANGE_START, isValidZone, parseClock, parseLocalDateTime } from './localtime.js';
+import { DAY, FIRST_YEAR, LAST_YEAR, MINUTE, RANGE_END, RANGE_START, isValidZone, parseClock, parseLocalDateTime, toInstant } from './localtime.js';
 import { parseRecur, recurrenceOf, untilBound } from './recurrence/index.js';
 import { weekdayIndex } from './weekdays.js';
 import { SCHEDULE_LIMITS as LIMITS } from './limits.js';
@@ -198,6 +198,21 @@ function checkActiveWhen(aw: unknown, path: string, p: Problems, known: KnownIds
   }
 }
 
+/**
+ * `end` (spec §4): a local date-time after the rotation start. Compared as instants under the §1
+ * rule when the zone is known, as the engine cuts the layer: "02:30" on a spring-forward day
+ * lands after a later-written "03:00", and a layer ending there would never be active.
+ */
+function checkEnd(layer: Record<string, unknown>, zone: string | null, path: string, p: Problems): void {
+  const end = checkLocalDateTime(layer.end, path, p);
+  const rotation = layer.rotation;
+  const start = isObject(rotation) && typeof rotation.start === 'string' ? parseLocalDateTime(rotation.start) : null;
+  // A bad rotation start has its own problem; there is nothing to compare with.
+  if (end === null || start === null || start < RANGE_START || start >= RANGE_END) return;
+  const after = zone ? toInstant(zone, end) > toInstant(zone, start) : end > start;
+  if (!after) p.push({ path, message: 'must be after the rotation start' });
+}
+
 function checkLayer(layer: unknown, zone: string | null, path: string, p: Problems, known: KnownIds): void {
   if (!isObject(layer)) {
     p.push({ path, message: 'layer must be an object' });
@@ -212,6 +227,10 @@ function checkLayer(layer: unknown, zone: string | null, path: string, p: Proble
   }
   checkRotation(layer.rotation, zone, `${path}/rotation`, p);
   if (layer.activeWhen !== undefined) checkActiveWhen(layer.activeWhen, `${path}/activeWhen`, p, known);
+  if (layer.end !== undefined) checkEnd(layer, zone, `${path}/end`, p);
+  if (layer.whenAway !== undefined && layer.whenAway !== 'next' && layer.whenAway !== 'keep') {
+    p.push({ path: `${path}/whenAway`, message: 'must be "next" or "keep"' });
+  }
 }
 
 /** Every problem of `doc`, or [] when `compileSchedule` may take it. */

@@ -71,6 +71,18 @@ const Layer = Type.Object(
     participants: Type.Array(Slug, { maxItems: LIMITS.participants, description: 'Person ids in rotation order', examples: [['dave', 'erin']] }),
     rotation: Rotation,
     activeWhen: Type.Optional(ActiveWhen),
+    end: Type.Optional({
+      ...LocalDateTime,
+      description: 'Wall-clock date-time after the rotation start at which the layer stops: never active at or after it (a shift or window is cut there); absent = never ends',
+      examples: ['2027-06-28T09:00'],
+    }),
+    whenAway: Type.Optional(
+      // No `default`: the app's validator would write it into every stored layer.
+      Type.Enum(['next', 'keep'], {
+        description:
+          'Absent = "keep". While the assigned participant has time off: "next" = the next participant in rotation order who is not away covers (the rotation does not move; with everyone away the layer is inactive); "keep" = they stay on call and coverage reports a conflict',
+      }),
+    ),
   },
   strict,
 );

@@ -26,6 +26,7 @@ describe('computeCoverage', () => {
       fallback: [],
       coveredFraction: 1,
       load: [{ person: 'a', hours: 48, shifts: 1, nightHours: 16, weekendHours: 48, holidays: 1 }],
+      conflicts: [],
     });
   });
 
@@ -66,7 +67,34 @@ describe('computeCoverage', () => {
       fallback: [],
       coveredFraction: 1,
       load: [],
+      conflicts: [],
     });
+  });
+
+  it('conflicts: shifts meet their holder’s time off, clipped to the window, touching pieces of one entry merged', () => {
+    const shifts = [
+      shift('2027-06-01T00:00:00Z', '2027-06-01T08:00:00Z', 'amy'),
+      { ...shift('2027-06-01T08:00:00Z', '2027-06-01T10:00:00Z', 'amy', 'override'), overrideId: 'o1' },
+      shift('2027-06-01T10:00:00Z', '2027-06-01T20:00:00Z', 'boss', 'fallback'),
+      shift('2027-06-01T20:00:00Z', '2027-06-02T00:00:00Z', null, 'gap'),
+    ];
+    const timeOff = [
+      // amy away 06:00–09:00: her layer shift then her override, one conflict 06:00–09:00.
+      { id: 'off-a', personId: 'amy', start: at('2027-06-01T06:00:00Z'), end: at('2027-06-01T09:00:00Z') },
+      // A second, overlapping entry of amy's: a conflict of its own.
+      { id: 'off-b', personId: 'amy', start: at('2027-06-01T07:00:00Z'), end: at('2027-06-03T00:00:00Z') },
+      // The fallback away since May: from his shift's start to the window's end.
+      { id: 'off-c', personId: 'boss', start: at('2027-05-01T00:00:00Z'), end: at('2027-06-01T12:00:00Z') },
+      // Nobody on call during the gap: no conflict; someone not on the timeline: none.
+      { id: 'off-d', personId: 'zed', start: at('2027-06-01T00:00:00Z'), end: at('2027-06-02T00:00:00Z') },
+    ];
+    const c = computeCoverage(shifts, { timeZone: 'UTC', holidayDates: new Set(), timeOff }, at('2027-06-01T00:00:00Z'), at('2027-06-01T11:00:00Z'));
+    expect(c.conflicts.map((x) => [x.person, iso(x.start), iso(x.end), x.timeOff])).toEqual([
+      ['amy', '2027-06-01T06:00:00.000Z', '2027-06-01T09:00:00.000Z', 'off-a'],
+      ['amy', '2027-06-01T07:00:00.000Z', '2027-06-01T10:00:00.000Z', 'off-b'],
+      ['boss', '2027-06-01T10:00:00.000Z', '2027-06-01T11:00:00.000Z', 'off-c'],
+    ]);
+    expect(computeCoverage(shifts, { timeZone: 'UTC', holidayDates: new Set() }, at('2027-06-01T00:00:00Z'), at('2027-06-02T00:00:00Z')).conflicts).toEqual([]);
   });
 
   it('works on an engine timeline: New York week with a 25 h day', () => {

@@ -5,6 +5,7 @@ import {
   type OverrideInput,
   type ScheduleDoc,
   type Shift,
+  type TimeOffInput,
   type TimelineInput,
   compileSchedule,
   validateSchedule,
@@ -44,7 +45,7 @@ export function dropEmptyActiveWhen<L extends { activeWhen?: ActiveWhenDoc }>(la
 /** Compiles docs (asserting they validate) into a TimelineInput; versions take effect at `effectiveFrom`. */
 export function timelineInput(
   versions: { doc: ScheduleDoc; effectiveFrom?: number }[] | ScheduleDoc,
-  opts: { overrides?: OverrideInput[]; holidays?: HolidayLookup } = {},
+  opts: { overrides?: OverrideInput[]; holidays?: HolidayLookup; timeOff?: TimeOffInput[] } = {},
 ): TimelineInput {
   const list = Array.isArray(versions) ? versions : [{ doc: versions }];
   return {
@@ -54,6 +55,7 @@ export function timelineInput(
       return { effectiveFrom: v.effectiveFrom ?? 0, schedule: compileSchedule(v.doc) };
     }),
     overrides: opts.overrides ?? [],
+    ...(opts.timeOff ? { timeOff: opts.timeOff } : {}),
     holidays: opts.holidays ?? fixedHolidays({}),
   };
 }

@@ -1,14 +1,15 @@
 /**
  * The engine against the naive oracle (oracle.ts): random schedules in zones with unusual DST,
- * random rotations/spans/holidays/dates/overrides/versions, and instants chosen where bugs live
- * — DST transitions, handoffs, window edges, rotation starts, version and override bounds, each
+ * random rotations/spans/holidays/dates/overrides/versions, layer ends, whenAway and time off,
+ * and instants chosen where bugs live — DST transitions, handoffs, window edges, rotation starts
+ * and ends, version, override and time-off bounds, each
  * probed at 0, ±1 ms and ±1 min. computeTimeline's shift at t and shiftAt(t) must name the same
  * holder (person, source, layer, override) as the oracle; every timeline boundary must be a real
  * change of holder according to the oracle.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type LayerDoc, type OverrideInput, type ScheduleDoc, computeCoverage, computeTimeline, shiftAt } from '../../src/engine/index.js';
+import { type LayerDoc, type OverrideInput, type ScheduleDoc, type TimeOffInput, computeCoverage, computeTimeline, shiftAt } from '../../src/engine/index.js';
 import { DAY, HOUR, at, dropEmptyActiveWhen, fixedHolidays, timelineInput } from './helpers.js';
 import { Oracle, naiveOf, oracleOffset, resolve, transitions } from './oracle.js';
 
@@ -120,12 +121,26 @@ const layerFor = (base: number, zone: string, i: number): fc.Arbitrary<LayerDoc>
     },
     { requiredKeys: [] },
   );
+  // An end on the start's day or up to 150 days later, or anywhere (often near DST); kept only
+  // when it comes after the start (as the validator asks).
+  const end = fc.oneof(fc.tuple(fc.integer({ min: 0, max: 150 }), clock), fc.tuple(dayOffset, clock).map(([d, c]) => [d, c, 'absolute'] as const));
   return fc
     .record(
-      { participants: fc.array(fc.constantFrom(...PEOPLE), { maxLength: 3 }), rotation, activeWhen },
+      {
+        participants: fc.array(fc.constantFrom(...PEOPLE), { maxLength: 3 }),
+        rotation,
+        activeWhen,
+        end,
+        whenAway: fc.constantFrom('next' as const, 'next' as const, 'keep' as const),
+      },
       { requiredKeys: ['participants', 'rotation'] },
     )
-    .map((l) => dropEmptyActiveWhen({ id: `l${i}`, ...l }) as LayerDoc);
+    .map(({ end: e, ...l }) => {
+      const layer = dropEmptyActiveWhen({ id: `l${i}`, ...l }) as LayerDoc;
+      if (!e) return layer;
+      const endLocal = e.length === 3 ? localAt(base, e[0], e[1]) : localAt(naiveOf(layer.rotation.start.slice(0, 10) + 'T00:00'), e[0], e[1]);
+      return resolve(zone, naiveOf(endLocal)) > resolve(zone, naiveOf(layer.rotation.start)) ? { ...layer, end: endLocal } : layer;
+    });
 };
 
 const docFor = (base: number, zone: string): fc.Arbitrary<ScheduleDoc> =>
@@ -148,7 +163,12 @@ const scenario = fc
         fc.tuple(fc.integer({ min: -30 * 96, max: 240 * 96 }), fc.integer({ min: 1, max: 10 * 96 }), fc.constantFrom(...PEOPLE)),
         { maxLength: 3 },
       ),
-      picks: fc.array(fc.nat(), { minLength: 48, maxLength: 48 }),
+      // Time off of the participants, the fallback and someone on no schedule, at quarter hours.
+      timeOff: fc.array(
+        fc.tuple(fc.integer({ min: -30 * 96, max: 240 * 96 }), fc.integer({ min: 1, max: 8 * 96 }), fc.constantFrom(...PEOPLE, 'fb', 'zz')),
+        { maxLength: 10 },
+      ),
+      picks: fc.array(fc.nat(), { minLength: 96, maxLength: 96 }),
     }),
   );
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
@@ -165,8 +185,9 @@ function check(sc: Scenario): void {
     end: sc.era + (q + len) * 15 * MIN,
     seq: (i * 7) % 3,
   }));
-  const input = timelineInput(versions, { overrides, holidays: HOLIDAYS });
-  const oracle = new Oracle(versions, overrides, HOLIDAYS);
+  const timeOff = timeOffOf(sc);
+  const input = timelineInput(versions, { overrides, holidays: HOLIDAYS, timeOff });
+  const oracle = new Oracle(versions, overrides, HOLIDAYS, timeOff);
   const lo = sc.era - 30 * DAY;
   const hi = sc.era + 240 * DAY;
   const timeline = computeTimeline(input, lo, hi);
@@ -177,8 +198,8 @@ function check(sc: Scenario): void {
   // transition days, version and override bounds, and plain random instants.
   const dst = transitions(sc.zone, lo, hi);
   const bounds = timeline.slice(1).map((s) => s.start);
-  const starts = versions.flatMap((v) => v.doc.layers.map((l) => resolve(sc.zone, naiveOf(l.rotation.start))));
-  const edges = [...versions.map((v) => v.effectiveFrom), ...overrides.flatMap((o) => [o.start, o.end])];
+  const starts = versions.flatMap((v) => v.doc.layers.flatMap((l) => [l.rotation.start, ...(l.end ? [l.end] : [])].map((x) => resolve(sc.zone, naiveOf(x)))));
+  const edges = [...versions.map((v) => v.effectiveFrom), ...overrides.flatMap((o) => [o.start, o.end]), ...timeOff.flatMap((o) => [o.start, o.end])];
   const probes: number[] = [];
   for (let i = 0; i < 6; i++) {
     const d = pick(dst);
@@ -189,7 +210,12 @@ function check(sc: Scenario): void {
     if (b !== undefined) probes.push(b + pick(NUDGES)!);
   }
   for (let i = 0; i < 3; i++) probes.push(pick(starts)! + pick(NUDGES)!);
-  for (let i = 0; i < 3; i++) probes.push(pick(edges)! + pick(NUDGES)!);
+  for (let i = 0; i < 5; i++) probes.push(pick(edges)! + pick(NUDGES)!);
+  // Inside time off, where substitutes hold.
+  for (let i = 0; i < 3; i++) {
+    const o = pick(timeOff);
+    if (o) probes.push(o.start + (p.pop()! % (o.end - o.start)));
+  }
   for (let i = 0; i < 8; i++) probes.push(lo + (p.pop()! % (hi - lo)));
   const sorted = [...new Set(probes.filter((t) => t >= lo && t < hi))].sort((a, b) => a - b);
 
@@ -221,6 +247,10 @@ function check(sc: Scenario): void {
   }
 }
 
+function timeOffOf(sc: Scenario): TimeOffInput[] {
+  return sc.timeOff.map(([q, len, personId], i) => ({ id: `off${i}`, personId, start: sc.era + q * 15 * MIN, end: sc.era + (q + len) * 15 * MIN }));
+}
+
 const pick4 = (s: { personId: string | null; source: string; layerId: string | null; overrideId: string | null }) => ({
   personId: s.personId,
   source: s.source,
@@ -247,16 +277,37 @@ describe('engine = oracle', () => {
 /**
  * Coverage (spec §6) against a naive count: every quarter hour of every shift, read on the local
  * wall clock with the oracle's offsets, adds ¼ h to the holder's hours, night hours when the
- * local time is 22:00–06:00, weekend hours on SA/SU, and its local date to the holiday dates.
+ * local time is 22:00–06:00, weekend hours on SA/SU, and its local date to the holiday dates;
+ * and a quarter to the conflicts of each of the holder's time-off entries that holds it.
  */
 function checkCoverage(sc: Scenario): void {
   const versions = sc.docs.map((doc, i) => ({ doc, effectiveFrom: sc.effectiveFrom + i * 41 * DAY }));
-  const input = timelineInput(versions, { holidays: HOLIDAYS });
+  const timeOff = timeOffOf(sc);
+  const input = timelineInput(versions, { holidays: HOLIDAYS, timeOff });
   const from = sc.era + ((sc.picks[0]! % 200) - 20) * DAY;
   const to = from + (1 + (sc.picks[1]! % 21)) * DAY;
   const holidayDates = new Set(HOLIDAYS('cal', new Date(from).getUTCFullYear()).concat(HOLIDAYS('cal', new Date(to).getUTCFullYear())));
   const shifts = computeTimeline(input, from, to);
-  const got = computeCoverage(shifts, { timeZone: sc.zone, holidayDates }, from, to);
+  const got = computeCoverage(shifts, { timeZone: sc.zone, holidayDates, timeOff }, from, to);
+  // Conflicts: every quarter hour a holder spends inside one of their time-off entries.
+  const conflictQuarters = new Map<string, number>();
+  for (const s of shifts) {
+    if (s.personId === null) continue;
+    for (let g = s.start; g < s.end; g += 15 * MIN) {
+      for (const o of timeOff) {
+        if (o.personId === s.personId && o.start <= g && g < o.end) conflictQuarters.set(`${o.personId} ${o.id}`, (conflictQuarters.get(`${o.personId} ${o.id}`) ?? 0) + 1);
+      }
+    }
+  }
+  const gotQuarters = new Map<string, number>();
+  for (const c of got.conflicts) gotQuarters.set(`${c.person} ${c.timeOff}`, (gotQuarters.get(`${c.person} ${c.timeOff}`) ?? 0) + (c.end - c.start) / (15 * MIN));
+  expect({ zone: sc.zone, conflicts: Object.fromEntries(gotQuarters) }).toEqual({ zone: sc.zone, conflicts: Object.fromEntries(conflictQuarters) });
+  // Sorted by start then person; pieces of one entry neither overlap nor touch (they merge).
+  got.conflicts.forEach((c, i) => {
+    const prev = got.conflicts[i - 1];
+    if (prev) expect(prev.start < c.start || (prev.start === c.start && prev.person <= c.person)).toBe(true);
+    for (const q of got.conflicts.slice(0, i)) if (q.person === c.person && q.timeOff === c.timeOff) expect(q.end).toBeLessThan(c.start);
+  });
   const want = new Map<string, { hours: number; night: number; weekend: number; shifts: number; days: Set<string> }>();
   let gapQuarters = 0;
   for (const s of shifts) {
@@ -287,7 +338,7 @@ function checkCoverage(sc: Scenario): void {
 }
 
 describe('coverage = naive quarter-hour count', () => {
-  it('hours, night hours, weekend hours, shifts and holiday dates per person', LONG, () => {
+  it('hours, night hours, weekend hours, shifts, holiday dates and conflicts per person', LONG, () => {
     fc.assert(fc.property(scenario, checkCoverage), { numRuns: Math.ceil(RUNS / 2), seed: SEED + 2 });
   });
 });

@@ -7,10 +7,12 @@
  * looks at the span occurrences around t one by one. Rotations are stepped handoff by handoff
  * from `start`; per-window rotations are stepped through time on a quarter-hour grid from
  * `start` (every boundary of the generated schedules is quarter-hour aligned, which `resolve`
- * asserts, so the grid sees every edge). Slow on purpose; only for tests.
+ * asserts, so the grid sees every edge). A layer's `end` is resolved like any local time and
+ * compared with t; whenAway "next" tries participants k, k+1, … against every time-off entry.
+ * Slow on purpose; only for tests.
  */
 import { DateTime } from 'luxon';
-import type { HolidayLookup, LayerDoc, OverrideInput, ScheduleDoc, ShiftSource } from '../../src/engine/types.js';
+import type { HolidayLookup, LayerDoc, OverrideInput, ScheduleDoc, ShiftSource, TimeOffInput } from '../../src/engine/types.js';
 
 const MIN = 60_000;
 const Q = 15 * MIN;
@@ -252,13 +254,20 @@ export class Oracle {
   private readonly versions: readonly OracleVersion[];
   private readonly overrides: readonly OverrideInput[];
   private readonly holidays: HolidayLookup;
+  private readonly timeOff: readonly TimeOffInput[];
   /** Per layer object: grid walk state for per-window rotations. */
   private readonly walks = new Map<LayerDoc, { g: number; edges: number; prev: boolean }>();
 
-  constructor(versions: readonly OracleVersion[], overrides: readonly OverrideInput[], holidays: HolidayLookup) {
+  constructor(versions: readonly OracleVersion[], overrides: readonly OverrideInput[], holidays: HolidayLookup, timeOff: readonly TimeOffInput[] = []) {
     this.versions = versions;
     this.overrides = overrides;
     this.holidays = holidays;
+    this.timeOff = timeOff;
+  }
+
+  /** Whether `person` has a time-off entry holding t. */
+  away(person: string, t: number): boolean {
+    return this.timeOff.some((o) => o.personId === person && o.start <= t && t < o.end);
   }
 
   /** Participant index of a handoff rotation at t: the largest k whose handoff instant is ≤ t. */
@@ -308,9 +317,14 @@ export class Oracle {
       if (n === 0) continue;
       const start = resolve(zone, naiveOf(layer.rotation.start));
       if (t < start || !activeWhenAt(zone, layer, this.holidays, t)) continue;
+      if (layer.end !== undefined && t >= resolve(zone, naiveOf(layer.end))) continue;
       const k = 'per' in layer.rotation ? this.windowIndex(zone, layer, start, t) : this.handoffIndex(zone, layer, t);
       if (k < 0) throw new Error('oracle: active layer without a shift');
-      return { personId: layer.participants[k % n]!, source: 'layer', layerId: layer.id, overrideId: null };
+      // whenAway "next": the first of k, k+1, … not away; none → the layer is not active at t.
+      let holder: string | undefined = layer.participants[k % n]!;
+      if (layer.whenAway === 'next') holder = Array.from({ length: n }, (_, j) => layer.participants[(k + j) % n]!).find((p) => !this.away(p, t));
+      if (holder === undefined) continue;
+      return { personId: holder, source: 'layer', layerId: layer.id, overrideId: null };
     }
     if (doc.fallback) return { personId: doc.fallback, source: 'fallback', layerId: null, overrideId: null };
     return { personId: null, source: 'gap', layerId: null, overrideId: null };

@@ -1,8 +1,10 @@
 /**
  * Property tests over random schedules: zones with unusual DST (Lord Howe's 30-minute shift,
  * Chatham's +12:45/+13:45, São Paulo's abolished DST), random rotations, spans, overrides and
- * versions. Invariants of spec §4/§7: the timeline tiles [from, to) exactly, merged; shiftAt
- * agrees with it; windows split and rejoin; coverage accounts for every hour.
+ * versions, layer ends, whenAway and time off. Invariants of spec §4/§7/§13: the timeline tiles
+ * [from, to) exactly, merged; shiftAt agrees with it; windows split and rejoin; coverage accounts
+ * for every hour; time off moves only "next" layers' holders, only to people not away, and
+ * conflicts are exactly where a holder is away.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,11 +13,13 @@ import {
   type OverrideInput,
   type ScheduleDoc,
   type Shift,
+  type TimeOffInput,
   type TimelineInput,
   computeCoverage,
   computeLayerTimelines,
   computeTimeline,
   shiftAt,
+  versionAt,
 } from '../../src/engine/index.js';
 import { DAY, HOUR, at, dropEmptyActiveWhen, fixedHolidays, timelineInput } from './helpers.js';
 
@@ -74,13 +78,27 @@ const activeWhen = fc.record(
   { requiredKeys: [] },
 );
 
+/**
+ * A layer, sometimes ending 3 h to 400 days after its start (more than any DST shift, so the
+ * end's instant is always after the start's) and sometimes with whenAway.
+ */
 const layer = (i: number) =>
   fc
     .record(
-      { participants: fc.array(fc.constantFrom(...PEOPLE), { maxLength: 3 }), rotation, activeWhen },
+      {
+        participants: fc.array(fc.constantFrom(...PEOPLE), { maxLength: 3 }),
+        rotation,
+        activeWhen,
+        // Unbiased: small values (ends 3 h after the start) would leave most layers dead.
+        endAfter: fc.noBias(fc.integer({ min: 12, max: 400 * 96 })),
+        whenAway: fc.constantFrom('next' as const, 'keep' as const),
+      },
       { requiredKeys: ['participants', 'rotation'] },
     )
-    .map((l) => dropEmptyActiveWhen({ id: `l${i}`, ...l }) as LayerDoc);
+    .map(({ endAfter, ...l }) => {
+      const end = endAfter === undefined ? {} : { end: new Date(Date.parse(`${l.rotation.start}:00Z`) + endAfter * 15 * 60_000).toISOString().slice(0, 16) };
+      return dropEmptyActiveWhen({ id: `l${i}`, ...l, ...end }) as LayerDoc;
+    });
 
 const scheduleDoc: fc.Arbitrary<ScheduleDoc> = fc
   .record({
@@ -94,16 +112,22 @@ const override = fc
   .tuple(fc.integer({ min: -60, max: 400 }), fc.integer({ min: 1, max: 24 * 10 }), fc.constantFrom(...PEOPLE), fc.nat(100))
   .map(([d, hours, personId, seq]) => ({ start: BASE + d * DAY + (seq % 24) * HOUR, hours, personId, seq }));
 
+/** Time off of participants, the fallback and someone on no schedule ("zz"). */
+const timeOffEntry = fc
+  .tuple(fc.integer({ min: -60 * 96, max: 400 * 96 }), fc.integer({ min: 1, max: 10 * 96 }), fc.constantFrom(...PEOPLE, 'fb', 'zz'))
+  .map(([q, len, personId]) => ({ start: BASE + q * 15 * 60_000, end: BASE + (q + len) * 15 * 60_000, personId }));
+
 const inputParts = fc
   .record({
     docs: fc.array(scheduleDoc, { minLength: 1, maxLength: 2 }),
     effectiveFrom: fc.integer({ min: 0, max: 300 }),
     overrides: fc.array(override, { maxLength: 3 }),
+    timeOff: fc.array(timeOffEntry, { maxLength: 6 }),
   });
 type InputParts = typeof inputParts extends fc.Arbitrary<infer T> ? T : never;
 
 /** Compiles fresh each call, so memo caches start empty. */
-function build({ docs, effectiveFrom, overrides }: InputParts): TimelineInput {
+function build({ docs, effectiveFrom, overrides, timeOff }: InputParts): TimelineInput {
   return timelineInput(
     docs.map((doc, i) => ({ doc, effectiveFrom: BASE + (effectiveFrom + i * 37) * DAY + i * 7 * HOUR })),
     {
@@ -111,6 +135,7 @@ function build({ docs, effectiveFrom, overrides }: InputParts): TimelineInput {
         (o, i): OverrideInput => ({ id: `o${i}`, personId: o.personId, start: o.start, end: o.start + o.hours * HOUR, seq: o.seq }),
       ),
       holidays: HOLIDAYS,
+      timeOff: timeOff.map((t, i): TimeOffInput => ({ id: `off${i}`, ...t })),
     },
   );
 }
@@ -238,6 +263,141 @@ describe('timeline properties', () => {
         for (const l of c.load) {
           expect(l.nightHours).toBeLessThanOrEqual(l.hours + 1e-9);
           expect(l.weekendHours).toBeLessThanOrEqual(l.hours + 1e-9);
+        }
+      }),
+      RUNS,
+    );
+  });
+});
+
+/**
+ * Time off placed where it matters: half of it on the holder of one of the window's layer shifts,
+ * inside that shift; the rest anywhere in the window, of anyone. [fraction ‰, quarter hours, pick].
+ */
+const timeOffInWindow = fc.array(fc.tuple(fc.noBias(fc.nat({ max: 999 })), fc.integer({ min: 1, max: 5 * 96 }), fc.nat()), {
+  minLength: 1,
+  maxLength: 6,
+});
+
+/** A schedule, a window and time off (random, plus some inside the window); `layered` when a layer is active there. */
+const withTimeOffIn = fc.tuple(inputParts, window, timeOffInWindow).map(([parts, w, rel]) => {
+  const Q = 15 * 60_000;
+  const held = computeLayerTimelines(build(parts), w.from, w.to).flatMap((r) => r.shifts);
+  const people = [...PEOPLE, 'fb', 'zz'];
+  const inside = rel.map(([permille, quarters, pick]) => {
+    const shift = held.length > 0 && pick % 2 === 0 ? held[(pick >> 1) % held.length]! : null;
+    const [a, b] = shift ? [shift.start, shift.end] : [w.from, w.to];
+    const start = a + Math.floor(((b - a) * permille) / 1000 / Q) * Q;
+    return { start, end: start + quarters * Q, personId: shift?.personId ?? people[pick % people.length]! };
+  });
+  return { parts: { ...parts, timeOff: [...parts.timeOff, ...inside] }, w, layered: held.length > 0 };
+});
+
+/** Whether `person` has a time-off entry holding t. */
+const isAway = (timeOff: readonly TimeOffInput[], person: string, t: number) => timeOff.some((o) => o.personId === person && o.start <= t && t < o.end);
+
+/** The same compiled input with other time off (absent when `timeOff` is undefined). */
+function withTimeOff(inp: TimelineInput, timeOff: TimeOffInput[] | undefined): TimelineInput {
+  const { timeOff: _dropped, ...rest } = inp;
+  return timeOff === undefined ? rest : { ...rest, timeOff };
+}
+
+/** The shift of a sorted list holding t, if any. */
+const holding = (list: readonly Shift[], t: number) => list.find((s) => s.start <= t && t < s.end);
+
+describe('time off (spec §13)', () => {
+  it('"next": nobody away holds a layer; it is inactive only where all its participants are away; the rotation does not move', () => {
+    fc.assert(
+      fc.property(withTimeOffIn, ({ parts, w, layered }) => {
+        fc.pre(layered);
+        const inp = build(parts);
+        const timeOff = inp.timeOff ?? [];
+        const rows = computeLayerTimelines(inp, w.from, w.to);
+        const bare = computeLayerTimelines(withTimeOff(inp, undefined), w.from, w.to);
+        const final = computeTimeline(inp, w.from, w.to);
+        rows.forEach((row, r) => {
+          // Every place either row or any time off can change.
+          const points = new Set([w.from, ...row.shifts.flatMap((s) => [s.start, s.end]), ...bare[r]!.shifts.flatMap((s) => [s.start, s.end])]);
+          for (const o of timeOff) points.add(o.start).add(o.end);
+          for (const t of [...points].filter((x) => x >= w.from && x < w.to)) {
+            const layer = versionAt(inp.versions, t)?.schedule.layers.find((l) => l.id === row.layerId);
+            const was = holding(bare[r]!.shifts, t);
+            const now = holding(row.shifts, t);
+            const where = `${row.layerId} at ${new Date(t).toISOString()}`;
+            if (!layer || !was || layer.whenAway === 'keep') {
+              expect(now?.personId, where).toBe(was?.personId);
+              continue;
+            }
+            if (layer.participants.every((p) => isAway(timeOff, p, t))) expect(now, where).toBeUndefined();
+            else {
+              expect(now, where).toBeDefined();
+              expect(isAway(timeOff, now!.personId!, t), where).toBe(false);
+              if (!isAway(timeOff, was.personId!, t)) expect(now!.personId, where).toBe(was.personId);
+            }
+            // The final timeline never shows an away person from a "next" layer.
+            const f = holding(final, t)!;
+            if (f.source === 'layer' && f.layerId === row.layerId) expect(isAway(timeOff, f.personId!, t), where).toBe(false);
+          }
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it('no time off, an empty list and time off of people on no schedule give the same timeline and rows', () => {
+    fc.assert(
+      fc.property(withTimeOffIn, ({ parts, w, layered }) => {
+        fc.pre(layered);
+        const none = build({ ...parts, timeOff: [] });
+        const want = computeTimeline(withTimeOff(none, undefined), w.from, w.to);
+        const strangers = parts.timeOff.map((t) => ({ ...t, personId: 'zz' }));
+        for (const inp of [none, build({ ...parts, timeOff: strangers })]) {
+          expect(computeTimeline(inp, w.from, w.to)).toEqual(want);
+          expect(computeLayerTimelines(inp, w.from, w.to)).toEqual(computeLayerTimelines(withTimeOff(none, undefined), w.from, w.to));
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('"keep" (or no whenAway): time off never changes the timeline', () => {
+    fc.assert(
+      fc.property(withTimeOffIn, fc.boolean(), ({ parts, w, layered }, spell) => {
+        fc.pre(layered);
+        const keep = {
+          ...parts,
+          docs: parts.docs.map((d) => ({
+            ...d,
+            layers: d.layers.map(({ whenAway: _w, ...l }) => (spell ? { ...l, whenAway: 'keep' as const } : l)),
+          })),
+        };
+        expect(computeTimeline(build(keep), w.from, w.to)).toEqual(computeTimeline(build({ ...keep, timeOff: [] }), w.from, w.to));
+      }),
+      RUNS,
+    );
+  });
+
+  it('conflicts are exactly the final timeline ∩ its holders’ time off, entry by entry', () => {
+    fc.assert(
+      fc.property(withTimeOffIn, ({ parts, w, layered }) => {
+        fc.pre(layered);
+        const inp = build(parts);
+        const timeOff = inp.timeOff ?? [];
+        const shifts = computeTimeline(inp, w.from, w.to);
+        const { conflicts } = computeCoverage(shifts, { timeZone: 'UTC', holidayDates: new Set(), timeOff }, w.from, w.to);
+        let want = 0;
+        for (const s of shifts) {
+          for (const o of timeOff) if (o.personId === s.personId) want += Math.max(0, Math.min(s.end, o.end) - Math.max(s.start, o.start));
+        }
+        expect(conflicts.reduce((sum, c) => sum + c.end - c.start, 0)).toBe(want);
+        for (const c of conflicts) {
+          const entry = timeOff.find((o) => o.id === c.timeOff)!;
+          expect(entry.personId).toBe(c.person);
+          expect(entry.start <= c.start && c.end <= entry.end && c.end > c.start).toBe(true);
+          // Within the final timeline, held by that person all along.
+          const inside = shifts.filter((s) => s.start < c.end && c.start < s.end);
+          expect(inside.every((s) => s.personId === c.person)).toBe(true);
+          expect(inside[0]!.start <= c.start && c.end <= inside[inside.length - 1]!.end).toBe(true);
         }
       }),
       RUNS,

@@ -143,6 +143,36 @@ describe('validateSchedule', () => {
     expect(pathsOf((d) => (d.layers[1].activeWhen = { weekly: [], dates: [{ start: '2027-12-24T00:00', end: '2027-12-25T00:00' }] }))).toEqual([]);
   });
 
+  it('layer end: a local date-time in range, after the rotation start (as instants, spec §1)', () => {
+    const end = (v: unknown, start = '2027-01-04T09:00') =>
+      validateSchedule({ ...valid, layers: [{ ...valid.layers[0]!, rotation: { every: 'P1W', start }, end: v }] });
+    expect(end('2027-06-28T09:00')).toEqual([]);
+    expect(end('2027-01-04T09:01')).toEqual([]);
+    for (const bad of ['2027-06-28T09:00Z', '2027-06-28', '2027-02-30T09:00', 42, null, '']) {
+      expect(end(bad)).toEqual([{ path: '/layers/0/end', message: 'must be a local date-time "YYYY-MM-DDTHH:mm" without offset' }]);
+    }
+    expect(end('2200-01-01T00:00')).toEqual([{ path: '/layers/0/end', message: 'must lie in the years 1900–2199' }]);
+    expect(end('2027-01-04T09:00')).toEqual([{ path: '/layers/0/end', message: 'must be after the rotation start' }]);
+    expect(end('2026-12-31T23:59')).toEqual([{ path: '/layers/0/end', message: 'must be after the rotation start' }]);
+    // Berlin 2027-03-28 02:30 does not exist: it is 03:30 CEST, after a 03:00 start but not a 03:45 one.
+    expect(end('2027-03-28T02:30', '2027-03-28T03:00')).toEqual([]);
+    expect(end('2027-03-28T03:00', '2027-03-28T02:30')).toEqual([{ path: '/layers/0/end', message: 'must be after the rotation start' }]);
+    // Berlin 2027-10-31 02:30 happens twice and means the first: before the 02:45 of that first pass.
+    expect(end('2027-10-31T02:45', '2027-10-31T02:30')).toEqual([]);
+    // A bad start has its own problem; the end is not compared with it.
+    expect(end('2027-06-28T09:00', 'soon').map((p) => p.path)).toEqual(['/layers/0/rotation/start']);
+  });
+
+  it('whenAway is "next" or "keep"', () => {
+    expect(pathsOf((d) => (d.layers[0].whenAway = 'next'))).toEqual([]);
+    expect(pathsOf((d) => (d.layers[2].whenAway = 'keep'))).toEqual([]);
+    for (const bad of ['skip', 'NEXT', true, null, 1]) {
+      expect(validateSchedule({ ...valid, layers: [{ ...valid.layers[0]!, whenAway: bad as never }] })).toEqual([
+        { path: '/layers/0/whenAway', message: 'must be "next" or "keep"' },
+      ]);
+    }
+  });
+
   it('reports every problem at once', () => {
     const paths = pathsOf((d) => {
       d.timeZone = 'Nowhere/City';

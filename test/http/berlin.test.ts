@@ -181,3 +181,21 @@ describe('RRULE rotation', () => {
     ]);
   });
 });
+
+describe('a layer that ends', () => {
+  it('keeps end and whenAway in the stored document and cuts the shift at the end (12:00 CET = 11:00Z)', async () => {
+    const doc = {
+      name: 'Ending',
+      timeZone: 'Europe/Berlin',
+      fallback: 'director',
+      layers: [{ id: 'w', participants: ['alice', 'bob', 'carol'], rotation: { every: 'P1W', start: '2027-03-15T09:00' }, end: '2027-03-24T12:00', whenAway: 'next' }],
+    };
+    await ok(server, 'PUT', '/api/v1/schedules/ending', doc);
+    expect((await ok(server, 'GET', '/api/v1/schedules/ending')).layers).toEqual(doc.layers);
+    expect(await shiftsOf(server, 'ending', '2027-03-20T00:00:00Z', '2027-03-25T00:00:00Z')).toEqual([
+      ['2027-03-20T00:00:00.000Z', '2027-03-22T08:00:00.000Z', 'alice', 'layer'],
+      ['2027-03-22T08:00:00.000Z', '2027-03-24T11:00:00.000Z', 'bob', 'layer'],
+      ['2027-03-24T11:00:00.000Z', '2027-03-25T00:00:00.000Z', 'director', 'fallback'],
+    ]);
+  });
+});
