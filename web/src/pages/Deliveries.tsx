@@ -37,6 +37,8 @@ export function Deliveries({ channel, status }: { channel: string; status: strin
             {(control) => (
               <select {...control} value={channel} onChange={(e) => filter({ channel: e.target.value })}>
                 <option value="">Every channel</option>
+                {/* The filter from the URL shows while the channel list loads (or if it names none). */}
+                {channel && !channels.data?.some((c) => c.id === channel) && <option value={channel}>{channel}</option>}
                 {channels.data?.map((c) => (
                   <option key={c.id} value={c.id}>
                     {c.name}
