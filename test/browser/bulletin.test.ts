@@ -11,7 +11,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW } from '../clock.js';
-import { ADMIN, HAS_CHROMIUM, SHOTS, startBrowserHarness, type BrowserHarness, apiCall } from './harness.js';
+import { ADMIN, HAS_CHROMIUM, SHOTS, startBrowserHarness, type BrowserHarness, apiCall, signInAt } from './harness.js';
 
 /** On call for "comms" at TEST_NOW (Mon 1 Jun 2026, 14:00 in Berlin: week 21 of the rotation, her turn). */
 const VERA = { name: 'Vera Viewer', email: 'vera@example.com', password: 'a long viewer password' };
@@ -40,15 +40,7 @@ describe.skipIf(!HAS_CHROMIUM)('the outage bulletin in Chromium', () => {
   const scrollsSideways = () => page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
   const postForm = () => page.getByRole('form', { name: 'Post an update' });
 
-  async function signIn(user: { email: string; password: string }) {
-    await page.goto(base);
-    await expect.poll(() => page.getByLabel('Email').isVisible()).toBe(true);
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    // Home: "On call now" for an admin, "My shifts" for a viewer.
-    await page.getByRole('heading', { name: /^(On call now|My shifts)$/, level: 1 }).waitFor();
-  }
+  const signIn = (user: { email: string; password: string }) => signInAt(page, base, user);
 
   async function signOut() {
     await page.getByRole('button', { name: 'Sign out' }).click();

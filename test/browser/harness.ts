@@ -29,6 +29,16 @@ export async function apiCall(origin: string, token: string, method: string, pat
   expect(response.ok, `${method} ${path}: ${response.status} ${text}`).toBe(true);
   return text ? JSON.parse(text) : undefined;
 }
+/** Signs `user` in through the form at `origin` and waits for their home page ("On call now" for an admin, "My shifts" for a viewer). */
+export async function signInAt(page: Page, origin: string, user: { email: string; password: string }): Promise<void> {
+  await page.goto(origin);
+  await expect.poll(() => page.getByLabel('Email').isVisible()).toBe(true);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /^(On call now|My shifts)$/, level: 1 }).waitFor();
+}
+
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const SHOTS = join(ROOT, 'test/screenshots');

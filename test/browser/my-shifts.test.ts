@@ -9,7 +9,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiCall, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness } from './harness.js';
+import { ADMIN, apiCall, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness, signInAt } from './harness.js';
 
 const VERA = { name: 'Vera Viewer', email: 'vera@example.com', password: 'a long viewer password' };
 const WALT = { name: 'Walt Outsider', email: 'walt@example.com', password: 'another long password' };
@@ -33,13 +33,7 @@ describe.skipIf(!HAS_CHROMIUM)('My shifts in Chromium', () => {
   const timeOff = () => page.getByRole('region', { name: 'Time off of Vera Viewer' });
   const scrollsSideways = () => page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
 
-  async function signIn(user: { email: string; password: string }) {
-    await page.goto(base);
-    await expect.poll(() => page.getByLabel('Email').isVisible()).toBe(true);
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
+  const signIn = (user: { email: string; password: string }) => signInAt(page, base, user);
 
   beforeAll(async () => {
     harness = await startBrowserHarness({ shotPrefix: 'my-shifts-' });

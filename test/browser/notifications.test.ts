@@ -11,7 +11,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stillTimer } from '../clock.js';
 import { startHttpReceiver, type HttpReceiver, type ReceivedRequest } from '../notify/receivers.js';
-import { ADMIN, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness, apiCall } from './harness.js';
+import { ADMIN, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness, apiCall, signInAt } from './harness.js';
 
 const VIEWER = { name: 'Vera Viewer', email: 'vera@example.com', password: 'a long viewer password' };
 /** A viewer whose email no person has: nothing of theirs to be reminded of. */
@@ -67,15 +67,7 @@ describe.skipIf(!HAS_CHROMIUM)('notifications in Chromium', () => {
   /** Whether the page scrolls sideways (what a phone must not). */
   const scrollsSideways = () => page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
 
-  async function signIn(origin: string, user: { email: string; password: string }) {
-    await page.goto(origin);
-    await expect.poll(() => page.getByLabel('Email').isVisible()).toBe(true);
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    // Home: "On call now" for an admin, "My shifts" for a viewer.
-    await page.getByRole('heading', { name: /^(On call now|My shifts)$/, level: 1 }).waitFor();
-  }
+  const signIn = (origin: string, user: { email: string; password: string }) => signInAt(page, origin, user);
 
   /** The receiver's requests from `from` on, once `count` of them have arrived. */
   async function requestsAfter(from: number, count: number): Promise<ReceivedRequest[]> {
