@@ -93,6 +93,25 @@ describe('export and import', () => {
     expect((await ok(target, 'GET', '/api/v1/people/bob/time-off')).timeOff).toHaveLength(1);
   });
 
+  it('keeps imported entries with ids of their own readable and deletable; unknown ids are 404', async () => {
+    const s = await server();
+    await setUpConfiguration(s);
+    await setUpTimeOffAndSwap(s);
+    const doc = (await s.call({ method: 'GET', url: '/api/v1/export' })).json();
+    // Any slug is a valid id in an export, not only the `ovr-…`/`off-…` ids the server makes.
+    doc.overrides = [{ ...doc.overrides.find((o: { swap: string | null }) => o.swap === null), id: 'handover' }];
+    doc.timeOff = [{ ...doc.timeOff[0], id: 'summer' }];
+    await ok(s, 'POST', '/api/v1/import', doc);
+    const [override] = doc.overrides;
+    expect(await ok(s, 'GET', `/api/v1/schedules/${override.schedule}/overrides/handover`)).toMatchObject({ id: 'handover' });
+    await ok(s, 'DELETE', `/api/v1/schedules/${override.schedule}/overrides/handover`);
+    await ok(s, 'DELETE', `/api/v1/people/${doc.timeOff[0].person}/time-off/summer`);
+    expect(await exportOf(s)).toMatchObject({ overrides: [], timeOff: [] });
+    problem(await s.call({ method: 'DELETE', url: `/api/v1/schedules/comms/overrides/nope` }), 404);
+    problem(await s.call({ method: 'GET', url: `/api/v1/schedules/comms/overrides/nope` }), 404);
+    problem(await s.call({ method: 'DELETE', url: `/api/v1/people/bob/time-off/nope` }), 404);
+  });
+
   it('imports an export from before time off and swaps', async () => {
     const source = await server();
     await setUpConfiguration(source);

@@ -7,7 +7,9 @@ import { IdParams, Instant, LIMITS, ListOf, problems, Slug, toIso } from '../sch
 
 const tags = ['overrides'];
 
-const OverrideParams = Type.Object({ id: Slug, overrideId: Type.String({ pattern: '^ovr-[a-f0-9]+$', maxLength: 64, examples: ['ovr-3f9a1c2b7d4e'] }) });
+// Any id up to 64 characters: ids an import brought (slugs, not only generated `ovr-…`) must
+// stay readable and deletable, and an unknown one is a 404, not a 400.
+const OverrideParams = Type.Object({ id: Slug, overrideId: Type.String({ minLength: 1, maxLength: 64, examples: ['ovr-3f9a1c2b7d4e'] }) });
 
 const OverrideBody = Type.Object(
   {

@@ -7,7 +7,9 @@ import { IdParams, Instant, LIMITS, problems, Slug, toIso } from '../schemas.js'
 
 const tags = ['time off'];
 
-const TimeOffParams = Type.Object({ id: Slug, timeOffId: Type.String({ pattern: '^off-[a-f0-9]+$', maxLength: 64, examples: ['off-3f9a1c2b7d4e'] }) });
+// Any id up to 64 characters: entries an import brought (slugs, not only generated `off-…`) must
+// stay deletable, and an unknown one is a 404, not a 400.
+const TimeOffParams = Type.Object({ id: Slug, timeOffId: Type.String({ minLength: 1, maxLength: 64, examples: ['off-3f9a1c2b7d4e'] }) });
 
 const TimeOffBody = Type.Object(
   {
