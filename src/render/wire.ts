@@ -55,17 +55,52 @@ export interface OnCallAnswer {
  * per answer) made `GET /api/v1/oncall` for 10,000 schedules cost hundreds of milliseconds.
  */
 export function onCallJson(o: OnCallAnswer, directory: Directory): string {
+  let written = answerTexts.get(directory);
+  if (!written) answerTexts.set(directory, (written = new Map()));
+  let text = written.get(o.schedule);
+  if (!text || !sameAnswer(text.answer, o)) written.set(o.schedule, (text = answerText(o, directory)));
+  return `${text.head}${isoOfAt(o.at)}${text.tail}`;
+}
+
+/**
+ * An answer's text around its `at`, kept per directory (a person write makes a new one) and
+ * schedule: pollers ask again and again while one shift holds, and writing two ISO instants and
+ * two people per schedule was most of the cost of `/oncall` for 10,000 schedules.
+ */
+interface AnswerText {
+  answer: OnCallAnswer;
+  head: string;
+  tail: string;
+}
+const answerTexts = new WeakMap<Directory, Map<string, AnswerText>>();
+
+/** True when `a` and `b` write the same text but for `at`. */
+function sameAnswer(a: OnCallAnswer, b: OnCallAnswer): boolean {
+  const [s, t] = [a.shift, b.shift];
+  return (
+    a.scheduleName === b.scheduleName &&
+    s.personId === t.personId &&
+    s.source === t.source &&
+    s.layerId === t.layerId &&
+    s.overrideId === t.overrideId &&
+    s.start === t.start &&
+    s.end === t.end &&
+    (a.next === b.next || (a.next !== null && b.next !== null && a.next.personId === b.next.personId && a.next.source === b.next.source && a.next.start === b.next.start))
+  );
+}
+
+function answerText(o: OnCallAnswer, directory: Directory): AnswerText {
   const s = o.shift;
   const n = o.next;
   const end = jsonOrNull(toIso(s.end));
-  // `next` starts where the shift ends: its instant is written once (an ISO string per instant is
-  // most of this function's cost, and every answer of `/oncall` shares its `at`).
   const next = n === null ? 'null' : `{"person":${personJsonOf(directory, n.personId)},"source":"${n.source}","start":${n.start === s.end ? end : `"${toIso(n.start)}"`}}`;
-  return (
-    `{"schedule":${JSON.stringify(o.schedule)},"scheduleName":${JSON.stringify(o.scheduleName)},"at":"${isoOfAt(o.at)}",` +
-    `"person":${personJsonOf(directory, s.personId)},"source":"${s.source}","layer":${jsonOrNull(s.layerId)},` +
-    `"override":${jsonOrNull(s.overrideId)},"start":${jsonOrNull(toIso(s.start))},"end":${end},"next":${next}}`
-  );
+  return {
+    answer: o,
+    head: `{"schedule":${JSON.stringify(o.schedule)},"scheduleName":${JSON.stringify(o.scheduleName)},"at":"`,
+    tail:
+      `","person":${personJsonOf(directory, s.personId)},"source":"${s.source}","layer":${jsonOrNull(s.layerId)},` +
+      `"override":${jsonOrNull(s.overrideId)},"start":${jsonOrNull(toIso(s.start))},"end":${end},"next":${next}}`,
+  };
 }
 
 /** The last `at` written and its ISO text: the answers of one `/oncall` response all share it. */
