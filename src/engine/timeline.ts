@@ -80,8 +80,11 @@ function layerShifts(
   budget.spend(assigned.length);
   const active = activeIntervals(zone, layer.activeWhen, input.holidays, lo, hi, budget);
   const timeOff = layer.whenAway === 'next' ? input.timeOff : undefined;
+  // Fields written out, not spread: spreading these objects was most of a year's timeline.
   return holdersOf(intersectIntervals(assigned, active), layer.participants, timeOff, lo, hi).map((h) => ({
-    ...h,
+    start: h.start,
+    end: h.end,
+    personId: h.personId,
     source: 'layer' as const,
     layerId: layer.id,
     overrideId: null,
