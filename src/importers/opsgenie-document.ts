@@ -12,6 +12,7 @@
  * path at fault; each list and string is bounded first, so an oversized body costs its length only.
  */
 import { DateTime } from 'luxon';
+import { FIRST_YEAR, LAST_YEAR, RANGE_END, RANGE_START } from '../engine/index.js';
 import { type ImportWarning, SourceDocumentError } from './types.js';
 
 export const OPSGENIE_LIMITS = {
@@ -184,7 +185,10 @@ class Reader {
     if (text === null) return null;
     const dt = /(Z|[+-]\d{2}(:?\d{2})?)$/.test(text) ? DateTime.fromISO(text, { setZone: true }) : null;
     if (!dt?.isValid) return this.fail(path, 'must be an ISO-8601 date-time with Z or an offset');
-    return { text, ms: dt.toMillis() };
+    const ms = dt.toMillis();
+    // Rota's calendar arithmetic covers these years only (spec §4 documents are bounded alike).
+    if (ms < RANGE_START || ms >= RANGE_END) return this.fail(path, `must lie in the years ${FIRST_YEAR}–${LAST_YEAR}`);
+    return { text, ms };
   }
 
   recipient(v: unknown, path: string): OgRecipient | null {

@@ -4,6 +4,7 @@
  * email in Opsgenie).
  */
 import { isValidZone } from '../engine/index.js';
+import { SCHEDULE_LIMITS } from '../engine/limits.js';
 import { uniqueSlugs } from './ids.js';
 import type { OgRecipient, OgUser } from './opsgenie-document.js';
 import type { ImportWarning, ImportedPerson } from './types.js';
@@ -32,7 +33,7 @@ export class OpsgeniePeople {
    */
   personOf(r: OgRecipient): string | null {
     const user = (r.id !== null ? this.byId.get(r.id) : undefined) ?? (r.username !== null ? this.byUsername.get(r.username.toLowerCase()) : undefined);
-    if (user) return this.make(user.id, user.username, user.fullName ?? user.username, user.timeZone, user.path);
+    if (user) return this.make(user.id, user.username, user.fullName || user.username, user.timeZone, user.path);
     if (r.username === null) {
       this.warnings.push({ path: r.path, message: `user ${r.id ?? '(no id)'} is not in /users and has no username: left out` });
       return null;
@@ -49,12 +50,15 @@ export class OpsgeniePeople {
     if (known) return known;
     const email = username.includes('@') ? username.toLowerCase() : null;
     const id = this.slug(email ? email.slice(0, email.indexOf('@')) : name, 'person');
+    if (name.length > SCHEDULE_LIMITS.name) {
+      this.warnings.push({ path, message: `the name is longer than Rota's ${SCHEDULE_LIMITS.name} characters: cut` });
+    }
     if (timeZone !== null && !isValidZone(timeZone)) {
       this.warnings.push({ path: `${path}/timeZone`, message: `"${timeZone}" is not an IANA time zone: the person is made without one` });
     }
     this.people.push({
       id,
-      name,
+      name: name.slice(0, SCHEDULE_LIMITS.name),
       email,
       timeZone: timeZone !== null && isValidZone(timeZone) ? timeZone : null,
       sourceId: key.startsWith('@') ? username : key,

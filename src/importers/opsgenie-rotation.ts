@@ -7,6 +7,7 @@
  */
 import type { LayerDoc, WeeklySpanDoc, Weekday } from '../engine/index.js';
 import { MINUTE, offsetAt, toInstant, toLocal } from '../engine/localtime.js';
+import { SCHEDULE_LIMITS } from '../engine/limits.js';
 import { WEEKDAYS, type OgInstant, type OgRotation, type OgTimeRestriction } from './opsgenie-document.js';
 import type { OpsgeniePeople } from './opsgenie-people.js';
 import type { ImportWarning } from './types.js';
@@ -14,8 +15,7 @@ import type { ImportWarning } from './types.js';
 const ROTA_DAYS: readonly Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 const DAY_MINUTES = 1440;
 const WEEK_MINUTES = 7 * DAY_MINUTES;
-/** Rota's bound on the characters of a layer's or schedule's name. */
-export const NAME_LIMIT = 200;
+const NAME_LIMIT = SCHEDULE_LIMITS.name;
 
 /** A rotation made into a layer, with when it can be on call: local minutes of the week (Monday 00:00 = 0) within [from, to). */
 export interface MappedRotation {

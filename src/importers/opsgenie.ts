@@ -6,11 +6,12 @@
  * rotations replace only those rotations' turns; Opsgenie's final timeline, when the document
  * carries it, becomes the expected timeline the service verifies Rota's against.
  */
-import { computeTimeline, compileSchedule, isValidZone, type LayerDoc, type ScheduleDoc } from '../engine/index.js';
+import { TimelineTooLargeError, computeTimeline, compileSchedule, isValidZone, type LayerDoc, type ScheduleDoc } from '../engine/index.js';
 import { uniqueSlugs } from './ids.js';
 import { type OgOverride, type OgPeriod, type OgSchedule, type OgTimeline, readOpsgenieDocument } from './opsgenie-document.js';
 import { OpsgeniePeople } from './opsgenie-people.js';
-import { type MappedRotation, NAME_LIMIT, mapRotation, overlap } from './opsgenie-rotation.js';
+import { type MappedRotation, mapRotation, overlap } from './opsgenie-rotation.js';
+import { SCHEDULE_LIMITS } from '../engine/limits.js';
 import type { ExpectedTimeline, ImportWarning, ImportedOverride, ImportedSchedule, SourceMapper } from './types.js';
 
 /** A Rota schedule made from (part of) an Opsgenie schedule, with the rotations it holds. */
@@ -70,8 +71,8 @@ class OpsgenieImport {
 
   private make(s: OgSchedule, zone: string, name: string, rotations: MappedRotation[]): Made {
     const id = this.scheduleSlug(name, 'schedule');
-    if (name.length > NAME_LIMIT) this.warnings.push({ path: `${s.path}/name`, message: `longer than Rota's ${NAME_LIMIT} characters: cut` });
-    const document: ScheduleDoc = { name: name.slice(0, NAME_LIMIT), timeZone: zone, requireCoverage: false, layers: rotations.map((r) => r.layer) };
+    if (name.length > SCHEDULE_LIMITS.name) this.warnings.push({ path: `${s.path}/name`, message: `longer than Rota's ${SCHEDULE_LIMITS.name} characters: cut` });
+    const document: ScheduleDoc = { name: name.slice(0, SCHEDULE_LIMITS.name), timeZone: zone, requireCoverage: false, layers: rotations.map((r) => r.layer) };
     this.schedules.push({ id, document, sourceId: s.id });
     return { id, rotations };
   }
@@ -105,7 +106,15 @@ class OpsgenieImport {
         this.warnings.push({ path: ref.path, message: target ? 'overrides a rotation that was not imported: left out' : 'names no rotation of this schedule: left out' });
         continue;
       }
-      for (const [start, end] of turnsOf(rotation.layer, zone, o.startDate.ms, o.endDate.ms)) add(holder.id, start, end);
+      let turns: [number, number][];
+      try {
+        turns = turnsOf(rotation.layer, zone, o.startDate.ms, o.endDate.ms);
+      } catch (e) {
+        if (!(e instanceof TimelineTooLargeError)) throw e;
+        this.warnings.push({ path: ref.path, message: 'too long to cut to the turns of its rotation: left out' });
+        continue;
+      }
+      for (const [start, end] of turns) add(holder.id, start, end);
     }
   }
 
