@@ -6,13 +6,17 @@
  * rotations replace only those rotations' turns; Opsgenie's final timeline, when the document
  * carries it, becomes the expected timeline the service verifies Rota's against.
  */
-import { TimelineTooLargeError, computeTimeline, compileSchedule, isValidZone, type LayerDoc, type ScheduleDoc } from '../engine/index.js';
+import { MAX_LAYER_ASSIGNMENTS, TimelineTooLargeError, computeTimeline, compileSchedule, isValidZone, type ScheduleDoc } from '../engine/index.js';
 import { uniqueSlugs } from './ids.js';
 import { type OgOverride, type OgPeriod, type OgSchedule, type OgTimeline, readOpsgenieDocument } from './opsgenie-document.js';
 import { OpsgeniePeople } from './opsgenie-people.js';
 import { type MappedRotation, mapRotation, overlap } from './opsgenie-rotation.js';
 import { SCHEDULE_LIMITS } from '../engine/limits.js';
 import type { ExpectedTimeline, ImportWarning, ImportedOverride, ImportedSchedule, SourceMapper } from './types.js';
+
+const HOUR_MS = 3_600_000;
+const UNIT_MS = { hourly: HOUR_MS, daily: 24 * HOUR_MS, weekly: 168 * HOUR_MS } as const;
+const WEEK_MS = UNIT_MS.weekly;
 
 /** A Rota schedule made from (part of) an Opsgenie schedule, with the rotations it holds. */
 interface Made {
@@ -27,6 +31,8 @@ class OpsgenieImport {
   readonly expected: ExpectedTimeline[] = [];
   readonly people: OpsgeniePeople;
   private readonly scheduleSlug = uniqueSlugs();
+  /** Handoffs and weekly pieces cutting rotation-limited overrides may cost over the whole import. */
+  private clipBudget = 2_000_000;
 
   constructor(private readonly doc: ReturnType<typeof readOpsgenieDocument>) {
     this.people = new OpsgeniePeople(doc.users, this.warnings);
@@ -106,15 +112,29 @@ class OpsgenieImport {
         this.warnings.push({ path: ref.path, message: target ? 'overrides a rotation that was not imported: left out' : 'names no rotation of this schedule: left out' });
         continue;
       }
-      let turns: [number, number][];
-      try {
-        turns = turnsOf(rotation.layer, zone, o.startDate.ms, o.endDate.ms);
-      } catch (e) {
-        if (!(e instanceof TimelineTooLargeError)) throw e;
-        this.warnings.push({ path: ref.path, message: 'too long to cut to the turns of its rotation: left out' });
-        continue;
-      }
-      for (const [start, end] of turns) add(holder.id, start, end);
+      const turns = this.turnsWithin(rotation, zone, o.startDate.ms, o.endDate.ms);
+      if (turns) for (const [start, end] of turns) add(holder.id, start, end);
+      else this.warnings.push({ path: ref.path, message: 'too long to cut to the turns of its rotation within this import: left out' });
+    }
+  }
+
+  /**
+   * The intervals of [from, to) where `rotation` alone puts someone on call, by Rota's engine;
+   * null once the import's work budget for this is spent (a document must not tie the server up
+   * with long overrides of short rotations).
+   */
+  private turnsWithin(rotation: MappedRotation, zone: string, from: number, to: number): [number, number][] | null {
+    const period = rotation.source.length * UNIT_MS[rotation.source.type];
+    const cost = Math.ceil((to - from) / period) + (Math.ceil((to - from) / WEEK_MS) + 2) * rotation.week.length;
+    if (cost > Math.min(this.clipBudget, MAX_LAYER_ASSIGNMENTS)) return null;
+    this.clipBudget -= cost;
+    const schedule = compileSchedule({ name: rotation.layer.id, timeZone: zone, layers: [rotation.layer] });
+    try {
+      const shifts = computeTimeline({ versions: [{ effectiveFrom: from, schedule }], overrides: [], holidays: () => [] }, from, to);
+      return shifts.filter((sh) => sh.personId !== null).map((sh) => [sh.start, sh.end]);
+    } catch (e) {
+      if (e instanceof TimelineTooLargeError) return null;
+      throw e;
     }
   }
 
@@ -181,13 +201,6 @@ function firstOverlap(mapped: MappedRotation[]): [MappedRotation, MappedRotation
 
 function nameOf(r: MappedRotation): string {
   return JSON.stringify(r.source.name ?? r.layer.id);
-}
-
-/** The intervals of [from, to) where `layer` alone puts someone on call (its turns cut by its restriction and end). */
-function turnsOf(layer: LayerDoc, zone: string, from: number, to: number): [number, number][] {
-  const schedule = compileSchedule({ name: layer.id, timeZone: zone, layers: [layer] });
-  const shifts = computeTimeline({ versions: [{ effectiveFrom: from, schedule }], overrides: [], holidays: () => [] }, from, to);
-  return shifts.filter((sh) => sh.personId !== null).map((sh) => [sh.start, sh.end]);
 }
 
 /** Entries sorted by start, a later one cutting short the one before where they overlap. */

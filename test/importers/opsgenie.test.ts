@@ -234,6 +234,19 @@ describe('constructs Rota cannot express', () => {
   });
 });
 
+describe('an override limited to an hourly rotation for two centuries', () => {
+  it('is left out with a warning instead of cutting it to 1.7 million turns', () => {
+    const doc = {
+      users: [{ id: 'u1', username: 'una@example.com', fullName: 'Una' }],
+      schedules: [{ id: 's1', name: 'Hourly', timezone: 'UTC', rotations: [{ id: 'r1', startDate: '2000-01-01T00:00:00Z', type: 'hourly', participants: [{ type: 'user', id: 'u1' }] }] }],
+      overrides: { s1: [{ alias: 'forever', user: { type: 'user', id: 'u1' }, startDate: '2000-01-01T00:00:00Z', endDate: '2199-01-01T00:00:00Z', rotations: [{ id: 'r1' }] }] },
+    };
+    const result = fromOpsgenie(doc);
+    expect(result.overrides).toEqual([]);
+    expect(result.warnings).toEqual([{ path: '/overrides/s1/0/rotations/0', message: expect.stringContaining('too long to cut') }]);
+  });
+});
+
 describe('a start in the repeated hour of a DST fall-back', () => {
   it('warns that Rota reads the first of the two wall times', () => {
     // 2027-10-31 02:30 happens twice in Berlin: 00:30Z (CEST) and 01:30Z (CET). Opsgenie says the second.
