@@ -234,6 +234,45 @@ describe('constructs Rota cannot express', () => {
   });
 });
 
+describe("timeline periods Rota's people cannot stand for", () => {
+  it('are compared as nobody on call, each kind warned about once', () => {
+    const una = { id: 'u1', type: 'user', name: 'una@example.com' };
+    const period = (start: string, end: string, extra: object) => ({ startDate: `2027-01-0${start}T00:00:00Z`, endDate: `2027-01-0${end}T00:00:00Z`, ...extra });
+    const doc = {
+      users: [{ id: 'u1', username: 'una@example.com', fullName: 'Una' }],
+      schedules: [{ id: 's1', name: 'S', timezone: 'UTC', rotations: [{ id: 'r1', startDate: '2027-01-01T00:00:00Z', type: 'daily', participants: [{ type: 'user', id: 'u1' }] }] }],
+      timelines: {
+        s1: {
+          startDate: '2027-01-01T00:00:00Z',
+          endDate: '2027-01-07T00:00:00Z',
+          finalTimeline: {
+            rotations: [
+              {
+                id: 'r1',
+                periods: [
+                  period('1', '2', { type: 'historical', flattenedRecipients: [una, { id: 'u2', type: 'user', name: 'vic@example.com' }] }),
+                  period('2', '3', { type: 'historical', flattenedRecipients: [una] }),
+                  period('3', '4', { type: 'forwarding', fromUser: 'una@example.com', recipient: una }),
+                  period('4', '5', { type: 'default', recipient: { id: 't1', type: 'team', name: 'sre' } }),
+                  period('5', '6', { type: 'default', recipient: { id: 't1', type: 'team', name: 'sre' } }),
+                  period('6', '7', { type: 'default', recipient: { type: 'none' } }),
+                ],
+              },
+            ],
+          },
+        },
+      },
+    };
+    const result = fromOpsgenie(doc);
+    expect(result.expected[0]!.entries.map((e) => e.person)).toEqual([null, 'una', 'una', null, null, null]);
+    expect(result.warnings.map((w) => w.path)).toEqual([
+      '/timelines/s1/finalTimeline/rotations/0/periods/0',
+      '/timelines/s1/finalTimeline/rotations/0/periods/2',
+      '/timelines/s1/finalTimeline/rotations/0/periods/3/recipient',
+    ]);
+  });
+});
+
 describe('an override limited to an hourly rotation for two centuries', () => {
   it('is left out with a warning instead of cutting it to 1.7 million turns', () => {
     const doc = {
