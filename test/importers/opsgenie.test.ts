@@ -5,8 +5,9 @@
  * the zone's offsets (written above each test); Rota's timeline of the mapped schedule must
  * agree with it over the whole window, except where a warning says why not.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { validateSchedule } from '../../src/engine/index.js';
 import { fromOpsgenie } from '../../src/importers/opsgenie.js';
 import { SourceDocumentError, type SourceImport } from '../../src/importers/types.js';
 import { agreementOf } from './agreement.js';
@@ -296,6 +297,18 @@ describe('a start in the repeated hour of a DST fall-back', () => {
     const result = fromOpsgenie(doc);
     expect(result.schedules[0]!.document.layers[0]!.rotation).toEqual({ every: 'P1D', start: '2027-10-31T02:30' });
     expect(result.warnings).toEqual([{ path: '/schedules/0/rotations/0/startDate', message: expect.stringContaining('the DST fall-back repeats') }]);
+  });
+});
+
+describe('every fixture', () => {
+  const names = readdirSync(new URL('fixtures/opsgenie/', import.meta.url)).map((f) => f.replace(/\.json$/, ''));
+
+  it.each(names)('%s: makes schedules the engine accepts, naming only the people it makes', (name) => {
+    const result = fromOpsgenie(fixture(name));
+    const people = new Set(result.people.map((p) => p.id));
+    expect(people.size).toBe(result.people.length);
+    for (const s of result.schedules) expect(validateSchedule(s.document, { people })).toEqual([]);
+    for (const o of result.overrides) expect(people.has(o.person) && result.schedules.some((s) => s.id === o.schedule)).toBe(true);
   });
 });
 
