@@ -8,7 +8,7 @@
  */
 import { MAX_LAYER_ASSIGNMENTS, TimelineTooLargeError, computeTimeline, compileSchedule, isValidZone, type ScheduleDoc } from '../engine/index.js';
 import { uniqueSlugs } from './ids.js';
-import { type OgOverride, type OgPeriod, type OgSchedule, type OgTimeline, readOpsgenieDocument } from './opsgenie-document.js';
+import { type OgOverride, type OgPeriod, type OgRotation, type OgSchedule, type OgTimeline, readOpsgenieDocument } from './opsgenie-document.js';
 import { OpsgeniePeople } from './opsgenie-people.js';
 import { type MappedRotation, mapRotation, overlap } from './opsgenie-rotation.js';
 import { SCHEDULE_LIMITS } from '../engine/limits.js';
@@ -105,7 +105,7 @@ class OpsgenieImport {
       return;
     }
     for (const ref of o.rotations) {
-      const target = s.rotations.find((r) => (ref.id !== null && r.id === ref.id) || (ref.id === null && ref.name !== null && r.name === ref.name));
+      const target = rotationNamed(s, ref);
       const holder = target && made.find((m) => m.rotations.some((r) => r.source === target));
       const rotation = holder?.rotations.find((r) => r.source === target);
       if (!holder || !rotation) {
@@ -162,7 +162,7 @@ class OpsgenieImport {
     const byRotation = new Map<MappedRotation, OgTimeline['rotations'][number]>();
     const all: OgTimeline['rotations'][number][] = [];
     for (const tr of t.rotations) {
-      const source = s.rotations.find((r) => (tr.id !== null && r.id === tr.id) || (tr.id === null && tr.name !== null && r.name === tr.name));
+      const source = rotationNamed(s, tr);
       if (!source) {
         this.warnings.push({ path: tr.path, message: 'names no rotation of this schedule: its periods are not compared' });
         continue;
@@ -191,6 +191,11 @@ class OpsgenieImport {
     }
     return this.people.personOf(r);
   }
+}
+
+/** The rotation of `s` that an override or timeline names: by id, or by name where it gives no id. */
+function rotationNamed(s: OgSchedule, ref: { id: string | null; name: string | null }): OgRotation | undefined {
+  return s.rotations.find((r) => (ref.id !== null ? r.id === ref.id : ref.name !== null && r.name === ref.name));
 }
 
 /** Two rotations of `mapped` that can be on call at once, or null. */
