@@ -20,6 +20,7 @@ import type { ActiveWhenDoc, LayerDoc, ScheduleDoc, WeeklySpanDoc } from '../eng
 import { SCHEDULE_LIMITS } from '../engine/limits.js';
 import { MINUTE, isValidZone, offsetAt, toInstant, toLocal } from '../engine/localtime.js';
 import { WEEKDAYS } from '../engine/weekdays.js';
+import { ianaOfActiveSupport } from './activesupport-zones.js';
 import { uniqueSlugs } from './ids.js';
 import {
   type PdDocument,
@@ -241,18 +242,24 @@ function mapLayer(ctx: LayerContext, layer: PdLayer, name: string): LayerDoc[] {
   return out;
 }
 
+/** The IANA zone PagerDuty's `time_zone` names (an IANA name, or a Rails one: see activesupport-zones.ts). */
+function zoneOf(name: string): string | null {
+  return isValidZone(name) ? name : ianaOfActiveSupport(name);
+}
+
 /** A layer-based schedule as a Rota schedule document (ids of people still PagerDuty's), or null when it cannot be. */
 function mapSchedule(s: PdSchedule, warn: Warn, refs: References): ScheduleDoc | null {
   if (s.layers === null) {
     warn(s.path, 'a flexible (v3) schedule: its rotations, events and custom shifts are not imported; only layer-based schedules are');
     return null;
   }
-  if (!isValidZone(s.timeZone)) {
-    warn(`${s.path}/time_zone`, `"${s.timeZone}" is not an IANA time zone Rota knows, so the schedule is left out`);
+  const zone = zoneOf(s.timeZone);
+  if (zone === null) {
+    warn(`${s.path}/time_zone`, `"${s.timeZone}" is neither an IANA nor a Rails time zone Rota knows, so the schedule is left out`);
     return null;
   }
   const layerId = uniqueSlugs();
-  const ctx: LayerContext = { zone: s.timeZone, warn, refs, layerId };
+  const ctx: LayerContext = { zone, warn, refs, layerId };
   const layers: LayerDoc[] = [];
   // The first layer listed is the top one (PagerDuty's "Layer n"): Rota's last.
   for (let i = s.layers.length - 1; i >= 0; i--) {
@@ -263,7 +270,7 @@ function mapSchedule(s: PdSchedule, warn: Warn, refs: References): ScheduleDoc |
     warn(`${s.path}/schedule_layers`, `needs ${layers.length} Rota layers, more than the ${SCHEDULE_LIMITS.layers} a schedule takes, so the schedule is left out`);
     return null;
   }
-  return { name: nameFor(s.name ?? s.id, `${s.path}/name`, warn), timeZone: s.timeZone, requireCoverage: false, layers };
+  return { name: nameFor(s.name ?? s.id, `${s.path}/name`, warn), timeZone: zone, requireCoverage: false, layers };
 }
 
 /**
@@ -308,8 +315,8 @@ function peopleOf(doc: PdDocument, refs: References, warn: Warn): { people: Impo
   };
   for (const u of doc.users) {
     if (!refs.used.has(u.id) || idOf.has(u.id)) continue;
-    if (u.timeZone !== null && !isValidZone(u.timeZone)) warn(`${u.path}/time_zone`, `"${u.timeZone}" is not an IANA time zone: the person gets none`);
-    const timeZone = u.timeZone !== null && isValidZone(u.timeZone) ? u.timeZone : null;
+    const timeZone = u.timeZone === null ? null : zoneOf(u.timeZone);
+    if (u.timeZone !== null && timeZone === null) warn(`${u.path}/time_zone`, `"${u.timeZone}" is not a time zone Rota knows: the person gets none`);
     add(u.id, u.name ?? u.email ?? u.id, u.email, timeZone, u.path);
   }
   for (const [id, ref] of refs.used) {
