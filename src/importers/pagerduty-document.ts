@@ -13,7 +13,6 @@
  * most one walk.
  */
 import { DateTime } from 'luxon';
-import { RANGE_END, RANGE_START } from '../engine/localtime.js';
 import { type ImportWarning, SourceDocumentError } from './types.js';
 
 export const PAGERDUTY_LIMITS = {
@@ -112,6 +111,8 @@ function isObject(v: unknown): v is Json {
 /** "+05:30"-style offsets or Z are required: an instant without one is not PagerDuty's. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const TIME_OF_DAY = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
+const EARLIEST = Date.UTC(1901, 0, 1);
+const LATEST = Date.UTC(2199, 0, 1);
 
 /** Collects problems with their paths while reading; throws them all at the end. */
 class Reader {
@@ -153,8 +154,9 @@ class Reader {
     const date = typeof v === 'string' && v.length <= 64 && INSTANT.test(v) ? DateTime.fromISO(v, { setZone: true }) : null;
     if (!date?.isValid) return this.fail(path, 'must be an ISO 8601 date-time with an offset, like "2015-11-06T20:00:00-05:00"');
     const ms = date.toMillis();
-    // Rota's range of time (README "Range of time"), less a day so local times stay in it too.
-    if (ms < RANGE_START + 86_400_000 || ms >= RANGE_END - 86_400_000) return this.fail(path, 'must lie in the years 1900–2199');
+    // Rota's range of time (README "Range of time") less a year at each end, so local times and
+    // the first handoff (at most a turn, a year, after a layer's start) stay in it too.
+    if (ms < EARLIEST || ms >= LATEST) return this.fail(path, 'must lie in the years 1901–2198');
     return { ms, offset: date.offset };
   }
 
@@ -303,7 +305,7 @@ function readOverrides(r: Reader, v: unknown): PdDocument['overrides'] {
 }
 
 /** RFC 6901: "~" and "/" in a key are written "~0" and "~1". */
-export function escapePointer(key: string): string {
+function escapePointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

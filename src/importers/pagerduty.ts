@@ -24,7 +24,6 @@ import { ianaOfActiveSupport } from './activesupport-zones.js';
 import { uniqueSlugs } from './ids.js';
 import {
   type PdDocument,
-  type PdEntry,
   type PdLayer,
   type PdRestriction,
   type PdSchedule,
@@ -102,16 +101,16 @@ function localAt(zone: string, instant: number, path: string, warn: Warn): strin
 
 type Activity = { kind: 'always' } | { kind: 'never' } | { kind: 'restricted'; activeWhen: ActiveWhenDoc };
 
-/** Whole minutes of a restriction's seconds, warned about when some were dropped. */
-function restrictionMinutes(seconds: number, path: string, warn: Warn): number {
+/** Whole minutes of a count of seconds, warned about when some were dropped. */
+function wholeMinutes(seconds: number, path: string, warn: Warn): number {
   if (seconds % 60 !== 0) warn(path, 'has seconds: Rota counts whole minutes, so they are dropped');
   return Math.floor(seconds / 60);
 }
 
 /** A restriction as a weekly span; null when it never holds; "always" when it holds at every moment. */
 function spanOf(r: PdRestriction, path: string, warn: Warn): WeeklySpanDoc | 'always' | null {
-  const start = restrictionMinutes(r.startTimeOfDay, `${path}/start_time_of_day`, warn);
-  const length = restrictionMinutes(r.durationSeconds, `${path}/duration_seconds`, warn);
+  const start = wholeMinutes(r.startTimeOfDay, `${path}/start_time_of_day`, warn);
+  const length = wholeMinutes(r.durationSeconds, `${path}/duration_seconds`, warn);
   if (length === 0) {
     warn(path, 'lasts less than a minute: it never holds, so it is left out');
     return null;
@@ -190,7 +189,7 @@ function mapLayer(ctx: LayerContext, layer: PdLayer, name: string): LayerDoc[] {
     return [];
   }
   const turnSeconds = layer.rotationTurnLengthSeconds;
-  const turnMinutes = restrictionMinutes(turnSeconds, `${path}/rotation_turn_length_seconds`, warn);
+  const turnMinutes = wholeMinutes(turnSeconds, `${path}/rotation_turn_length_seconds`, warn);
   if (turnMinutes < MIN_TURN_MINUTES) {
     warn(`${path}/rotation_turn_length_seconds`, `a turn of ${turnSeconds} s is shorter than Rota's shortest handoff interval (${MIN_TURN_MINUTES} minutes), so the layer is left out`);
     return [];
@@ -282,11 +281,11 @@ function expectedOf(s: PdSchedule, doc: PdDocument, warn: Warn, refs: References
   if (entries === null) return null;
   const sorted = [...entries].sort((a, b) => a.start - b.start);
   const from = doc.since ?? sorted[0]?.start;
-  const to = doc.until ?? Math.max(...sorted.map((e) => e.end));
+  const to = doc.until ?? sorted.reduce((last, e) => Math.max(last, e.end), -Infinity);
   if (from === undefined || !(to > from)) return null;
   const out: ExpectedTimeline['entries'] = [];
   let cursor = from;
-  for (const e of sorted as PdEntry[]) {
+  for (const e of sorted) {
     const start = Math.max(e.start, from);
     const end = Math.min(e.end, to);
     if (end <= start) continue;
