@@ -25,6 +25,7 @@ import { uniqueSlugs } from './ids.js';
 import {
   type PdDocument,
   type PdLayer,
+  type PdOverride,
   type PdRestriction,
   type PdSchedule,
   type PdUserRef,
@@ -326,6 +327,21 @@ function peopleOf(doc: PdDocument, refs: References, warn: Warn): { people: Impo
   return { people, idOf };
 }
 
+/**
+ * PagerDuty lets the newest of two overlapping overrides win, but its list does not say which is
+ * newer (it is sorted by start); Rota lets the one imported later win. Each overlap is named.
+ */
+function warnOverlaps(list: readonly PdOverride[], warn: Warn): void {
+  const byStart = list.filter((o) => o.end > o.start).sort((a, b) => a.start - b.start);
+  let reach: PdOverride | null = null;
+  for (const o of byStart) {
+    if (reach && o.start < reach.end) {
+      warn(o.path, `overlaps the override at ${reach.path}: PagerDuty lets the newer one win, which its list does not say; in Rota the one listed later wins`);
+    }
+    if (!reach || o.end > reach.end) reach = o;
+  }
+}
+
 export const fromPagerDuty: SourceMapper = (document) => {
   const doc = readPagerDutyDocument(document);
   const warnings: ImportWarning[] = [];
@@ -362,6 +378,7 @@ export const fromPagerDuty: SourceMapper = (document) => {
       }
       overrides.push({ schedule, person: refs.of(o.user), start: o.start, end: o.end, note: o.id ? `PagerDuty override ${o.id}` : null });
     }
+    warnOverlaps(group.list, warn);
   }
   // Person ids last: only the users named by what was imported become people.
   const { people, idOf } = peopleOf(doc, refs, warn);

@@ -286,6 +286,7 @@ describe('what does not map', () => {
       '/schedules/4/schedule_layers/1/restrictions',
       '/schedules/4/schedule_layers/0/users',
       '/schedules/4/name',
+      '/overrides/PRAILS1/1',
       '/users/1/time_zone',
       '/users',
     ]);
@@ -294,6 +295,7 @@ describe('what does not map', () => {
     expect(about('/schedules/1')).toContain('flexible (v3) schedule');
     expect(about('/schedules/4/schedule_layers/0/users')).toContain('has no users');
     expect(about('/users')).toContain('PGHOST1 (Casper Ghost)');
+    expect(about('/overrides/PRAILS1/1')).toContain('overlaps the override at /overrides/PRAILS1/0');
   });
 
   it('reads a Rails time zone name as its IANA zone, and shortens a name longer than Rota takes', () => {
