@@ -4,8 +4,9 @@
  * hand: Rota's timeline of the import must agree with it everywhere, and each fixture must be able
  * to tell a wrong mapping apart (the counter-checks below).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { validateSchedule } from '../../src/engine/index.js';
 import { fromPagerDuty } from '../../src/importers/pagerduty.js';
 import { SourceDocumentError, type SourceImport } from '../../src/importers/types.js';
 import { agreementOf } from './agreement.js';
@@ -311,6 +312,17 @@ describe('what does not map', () => {
       { id: 'nadia', name: 'Nadia Nowhere', email: 'nadia@example.com', timeZone: null, sourceId: 'PNOWHR1' },
       { id: 'casper-ghost', name: 'Casper Ghost', email: null, timeZone: null, sourceId: 'PGHOST1' },
     ]);
+  });
+});
+
+describe('every fixture', () => {
+  const names = readdirSync(new URL('./fixtures/pagerduty/', import.meta.url)).map((f) => f.replace(/\.json$/, ''));
+
+  it.each(names)('%s: makes schedule documents the engine accepts, naming only imported people', (name) => {
+    const result = imported(name);
+    const people = new Set(result.people.map((p) => p.id));
+    for (const s of result.schedules) expect(validateSchedule(s.document, { people }), s.id).toEqual([]);
+    for (const o of result.overrides) expect(people.has(o.person)).toBe(true);
   });
 });
 
