@@ -315,6 +315,37 @@ describe('what does not map', () => {
   });
 });
 
+describe('the final schedule', () => {
+  /** The API reference example with its final schedule's entries and window replaced. */
+  function withFinal(entries: { start: string; end: string }[], window: { since?: string; until?: string }) {
+    const doc = fixture('documented-example') as { since?: string; until?: string; schedules: { schedule: Record<string, unknown> }[] };
+    delete doc.since;
+    delete doc.until;
+    const user = { id: 'PXPGF42', type: 'user_reference', summary: 'Regina Phalange' };
+    doc.schedules[0]!.schedule.final_schedule = { name: 'Final Schedule', rendered_schedule_entries: entries.map((e) => ({ ...e, user })) };
+    return fromPagerDuty({ ...doc, ...window });
+  }
+  const day9 = { start: '2015-11-09T08:00:00-05:00', end: '2015-11-09T17:00:00-05:00' };
+  const day10 = { start: '2015-11-10T08:00:00-05:00', end: '2015-11-10T17:00:00-05:00' };
+
+  it("covers the entries' extent when the document gives no since/until", () => {
+    const [expected] = withFinal([day10, day9], {}).expected;
+    expect([expected!.from, expected!.to]).toEqual([Date.parse(day9.start), Date.parse(day10.end)]);
+    expect(expected!.entries.map((e) => e.person)).toEqual(['regina-phalange', null, 'regina-phalange']);
+  });
+
+  it('cuts entries reaching past since/until (overflow=true) at the window', () => {
+    const [expected] = withFinal([day9], { since: '2015-11-09T12:00:00-05:00', until: '2015-11-09T13:00:00-05:00' }).expected;
+    expect(expected!.entries).toEqual([{ start: Date.parse('2015-11-09T17:00:00Z'), end: Date.parse('2015-11-09T18:00:00Z'), person: 'regina-phalange' }]);
+  });
+
+  it('does not verify against entries that overlap, saying why', () => {
+    const result = withFinal([day9, { start: '2015-11-09T16:00:00-05:00', end: '2015-11-09T18:00:00-05:00' }], {});
+    expect(result.expected).toEqual([]);
+    expect(result.warnings).toEqual([{ path: '/schedules/0/schedule/final_schedule/rendered_schedule_entries', message: expect.stringContaining('overlap') }]);
+  });
+});
+
 describe('every fixture', () => {
   const names = readdirSync(new URL('./fixtures/pagerduty/', import.meta.url)).map((f) => f.replace(/\.json$/, ''));
 
