@@ -192,6 +192,39 @@ describe('restrictions', () => {
     expect(agreementOf(result, 'nights')).toEqual({ agreement: 1, differences: [] });
   });
 
+  it('maps a restriction holding at every moment (a whole day, a whole week) to an always-active layer', () => {
+    const restricted = (restrictions: unknown[]) =>
+      fromPagerDuty({
+        users: [],
+        schedules: [
+          {
+            id: 'PS1',
+            name: 'S',
+            time_zone: 'UTC',
+            schedule_layers: [
+              {
+                start: '2027-01-04T09:00:00Z',
+                rotation_virtual_start: '2027-01-04T09:00:00Z',
+                rotation_turn_length_seconds: 86400,
+                users: [{ user: { id: 'PXPGF42' } }],
+                restrictions,
+              },
+            ],
+          },
+        ],
+      });
+    const daily = { type: 'daily_restriction', start_time_of_day: '09:00:00', duration_seconds: 3600 };
+    for (const whole of [
+      { type: 'daily_restriction', start_time_of_day: '17:00:00', duration_seconds: 86400 },
+      { type: 'weekly_restriction', start_time_of_day: '17:00:00', duration_seconds: 604800, start_day_of_week: 5 },
+    ]) {
+      expect(restricted([daily, whole]).schedules[0]!.document.layers[0]!.activeWhen).toBeUndefined();
+    }
+    const tooMany = restricted(Array.from({ length: 101 }, () => daily));
+    expect(tooMany.schedules[0]!.document.layers).toEqual([]);
+    expect(tooMany.warnings).toContainEqual({ path: '/schedules/0/schedule_layers/0/restrictions', message: expect.stringContaining('more than 100 restrictions') });
+  });
+
   it('reads start_day_of_week as ISO (7 = Sunday), spans into the next week, and a handoff inside a window', () => {
     const result = imported('weekly-restriction');
     const id = 'sunday-nights-and-wednesdays';
