@@ -20,10 +20,13 @@ function holderAt(list: readonly { start: number; end: number; person: string | 
 
 /**
  * Agreement (time where the same person is on call / window length) and the maximal intervals
- * where they differ. Throws when the imported schedule is not a valid Rota document: a mapper
+ * where they differ (`which`: the expected timeline, or the id of the schedule it belongs to). Throws when the imported schedule is not a valid Rota document: a mapper
  * must never produce one the service would refuse.
  */
-export function agreementOf(result: SourceImport, expected: ExpectedTimeline): { agreement: number; differences: Difference[] } {
+export function agreementOf(result: SourceImport, which: ExpectedTimeline | string): { agreement: number; differences: Difference[] } {
+  // A schedule id names the source timeline the mapper found for that schedule.
+  const expected = typeof which === 'string' ? result.expected.find((e) => e.schedule === which) : which;
+  if (!expected) throw new Error(`no expected timeline for "${String(which)}"`);
   const imported = result.schedules.find((s) => s.id === expected.schedule);
   if (!imported) throw new Error(`no imported schedule "${expected.schedule}"`);
   const problems = validateSchedule(imported.document, { people: new Set(result.people.map((p) => p.id)) });
