@@ -104,6 +104,22 @@ describe('POST /api/v1/import/{source}', () => {
     expect((await ok(server, 'GET', '/api/v1/people')).items.map((p: { id: string }) => p.id)).toEqual(['alice-smith', 'bob']);
   });
 
+  it('round-trips: import, export (§11), import into a fresh instance gives the same timeline', async () => {
+    await ok(server, 'POST', '/api/v1/import/pagerduty?dryRun=false', fixtureDocument());
+    const exported = await ok(server, 'GET', '/api/v1/export');
+    const fresh = await startServer();
+    try {
+      await ok(fresh, 'POST', '/api/v1/import', exported);
+      const shifts = async (s: TestServer) => (await ok(s, 'GET', '/api/v1/schedules/ops-2/shifts?from=2026-06-01T00:00:00Z&to=2026-09-01T00:00:00Z')).shifts;
+      const here = await shifts(server);
+      // Alice, Carol's override, Alice, then the weekly turns to the end of August.
+      expect(here.length).toBeGreaterThan(10);
+      expect(await shifts(fresh)).toEqual(here);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('re-slugs against what an earlier import stored: importing twice makes a second copy, never a replacement', async () => {
     await ok(server, 'POST', '/api/v1/import/pagerduty?dryRun=false', fixtureDocument());
     const again = await ok(server, 'POST', '/api/v1/import/pagerduty?dryRun=false', fixtureDocument());
