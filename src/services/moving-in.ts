@@ -87,12 +87,18 @@ interface Plan {
 }
 
 /**
- * Final ids for `proposed` ids: each keeps its own unless a stored one has it (then the next free
- * `id-2`, `id-3` …, free of both the stored ids and the other proposed ones).
+ * Final ids for `proposed` ids, asked in order: each keeps its own unless a stored one has it, or
+ * an earlier one was given it (a mapper's slip), then the next free `id-2`, `id-3` … — free of
+ * the stored ids and of every proposed one.
  */
 function idsAvoiding(stored: ReadonlySet<string>, proposed: readonly string[]): (id: string) => string {
-  const next = uniqueSlugs([...stored, ...proposed.filter((id) => !stored.has(id))]);
-  return (id) => (stored.has(id) ? next(id) : id);
+  const next = uniqueSlugs([...stored, ...proposed]);
+  const given = new Set<string>();
+  return (id) => {
+    const free = stored.has(id) || given.has(id) ? next(id) : id;
+    given.add(free);
+    return free;
+  };
 }
 
 /** `doc` naming people by their final ids (unknown ones stay, for validateSchedule to name). */
