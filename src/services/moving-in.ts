@@ -177,7 +177,6 @@ function problemsOf(p: Plan, known: { people: ReadonlySet<string>; calendars: Re
     const found = validateSchedule(doc, known);
     // rotationStartProblems reads a document validateSchedule vouched for.
     for (const e of found.length > 0 ? found : rotationStartProblems(doc, now)) problems.push({ path: `/schedules/${i}${e.path}`, message: e.message });
-    if (schedules.has(doc.id!)) problems.push({ path: `/schedules/${i}/id`, message: `duplicate schedule id "${doc.id}"` });
     schedules.add(doc.id!);
   });
   p.overrides.forEach((o, i) => {
