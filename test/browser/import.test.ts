@@ -30,7 +30,6 @@ describe.skipIf(!HAS_CHROMIUM)('the Import page in Chromium', () => {
     token = ((await login.json()) as { token: string }).token;
     // Alice is already here, under an id of her own.
     await apiCall(harness.base, token, 'PUT', '/people/alice-smith', { name: 'Alice Smith', email: 'alice@example.com' });
-    await signInAt(page, harness.base, ADMIN);
   }, 120_000);
 
   afterAll(async () => {
@@ -41,6 +40,7 @@ describe.skipIf(!HAS_CHROMIUM)('the Import page in Chromium', () => {
   const scheduleIds = async () => ((await apiCall(harness.base, token, 'GET', '/schedules')).items as { id: string }[]).map((s) => s.id);
 
   it('shows the dry run’s report and stores nothing', async () => {
+    await signInAt(page, harness.base, ADMIN);
     await harness.nav('Import');
     await page.getByRole('heading', { name: 'Import from another tool', level: 1 }).waitFor();
     await page.getByLabel('Tool').selectOption('pagerduty');

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState, type Ref } from 'react';
 import { Field, ProblemScope, TextAreaField } from '../components/Field';
 import { FormActions } from '../components/FormActions';
 import { PageHeader } from '../components/Layout';
@@ -25,10 +25,18 @@ const percent = (fraction: number) => `${(Math.floor(fraction * 10_000) / 100).t
  */
 export function ImportPage() {
   const [source, setSource] = useState<ImportSource>('pagerduty');
-  const [text, setText] = useState('');
-  const [fileName, setFileName] = useState('');
+  const [pasted, setPasted] = useState('');
+  // A picked file is kept apart from the text box: an export of a large account is megabytes.
+  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [requireCoverage, setRequireCoverage] = useState(false);
   const [report, setReport] = useState<ImportReport | null>(null);
+  const reportRef = useRef<HTMLElement>(null);
+  const text = file?.text ?? pasted;
+
+  // A new report shows below the form: bring it into view.
+  useEffect(() => {
+    if (report) reportRef.current?.scrollIntoView({ block: 'start' });
+  }, [report]);
 
   /** Any change to what would be imported makes the report a report of something else. */
   const changed = <T,>(set: (value: T) => void) => (value: T) => {
@@ -48,10 +56,13 @@ export function ImportPage() {
   const dryRun = useFormAction(async () => setReport(await send(true)));
   const apply = useAction(async () => setReport(await send(false)));
 
-  const readFile = async (file: File | undefined) => {
-    if (!file) return;
-    setFileName(file.name);
-    changed(setText)(await file.text());
+  const readFile = async (picked: File | undefined) => {
+    if (!picked) return;
+    changed(setFile)({ name: picked.name, text: await picked.text() });
+  };
+  const paste = (value: string) => {
+    setFile(null);
+    changed(setPasted)(value);
   };
 
   return (
@@ -75,10 +86,17 @@ export function ImportPage() {
               </select>
             )}
           </Field>
-          <Field label="JSON file" hint={fileName ? `Read ${fileName}` : 'Or paste the document below'}>
+          <Field label="JSON file" hint={file ? `Read ${file.name} (${Math.ceil(file.text.length / 1024)} KB)` : 'Or paste the document below'}>
             {(control) => <input {...control} type="file" accept="application/json,.json" onChange={(e) => void readFile(e.target.files?.[0])} />}
           </Field>
-          <TextAreaField label="Document" value={text} onChange={changed(setText)} rows={8} spellCheck={false} placeholder='{ "users": [...], "schedules": [...] }' />
+          <TextAreaField
+            label="Document"
+            value={pasted}
+            onChange={paste}
+            rows={8}
+            spellCheck={false}
+            placeholder={file ? `${file.name} is read; paste here to import something else instead` : '{ "users": [...], "schedules": [...] }'}
+          />
           <Field label="Imported schedules require coverage" hint="Refuse the import when a schedule would leave a gap in the next 365 days">
             {(control) => (
               <input {...control} type="checkbox" role="switch" className="switch" checked={requireCoverage} onChange={(e) => changed(setRequireCoverage)(e.target.checked)} />
@@ -89,6 +107,7 @@ export function ImportPage() {
       </form>
       {report && (
         <ImportReportView
+          ref={reportRef}
           report={report}
           applying={apply.busy}
           applyProblem={apply.problem}
@@ -99,10 +118,22 @@ export function ImportPage() {
   );
 }
 
-function ImportReportView({ report, applying, applyProblem, onApply }: { report: ImportReport; applying: boolean; applyProblem: Problem | null; onApply: () => void }) {
+function ImportReportView({
+  ref,
+  report,
+  applying,
+  applyProblem,
+  onApply,
+}: {
+  ref: Ref<HTMLElement>;
+  report: ImportReport;
+  applying: boolean;
+  applyProblem: Problem | null;
+  onApply: () => void;
+}) {
   const matched = report.people.filter((p) => p.matched).length;
   return (
-    <section className="card report" aria-label="Import report">
+    <section ref={ref} className="card report" aria-label="Import report">
       <h2>{report.applied ? 'Imported' : 'Dry run'}</h2>
       <div className="report-summary">
         <Stat value={report.people.length - matched} label="new people" />
@@ -167,7 +198,7 @@ function ImportReportView({ report, applying, applyProblem, onApply }: { report:
       <ul aria-label="Schedules">
         {report.schedules.map((s) => (
           <li key={s.id}>
-            {report.applied ? <a href={href('schedules', s.id)}>{s.name}</a> : s.name} <code>{s.id}</code> <span className="muted">{s.timeZone}, {s.layers.length} layers</span>
+            {report.applied ? <a href={href('schedules', s.id)}>{s.name}</a> : s.name} <code>{s.id}</code> <span className="muted">{s.timeZone}, {s.layers.length} {s.layers.length === 1 ? "layer" : "layers"}</span>
           </li>
         ))}
       </ul>
