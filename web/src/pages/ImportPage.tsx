@@ -198,7 +198,7 @@ function ImportReportView({
       <ul aria-label="Schedules">
         {report.schedules.map((s) => (
           <li key={s.id}>
-            {report.applied ? <a href={href('schedules', s.id)}>{s.name}</a> : s.name} <code>{s.id}</code> <span className="muted">{s.timeZone}, {s.layers.length} {s.layers.length === 1 ? "layer" : "layers"}</span>
+            {report.applied ? <a href={href('schedules', s.id)}>{s.name}</a> : s.name} <code>{s.id}</code> <span className="muted">{s.timeZone}, {s.layers.length} {s.layers.length === 1 ? 'layer' : 'layers'}</span>
           </li>
         ))}
       </ul>
