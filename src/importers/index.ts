@@ -2,6 +2,8 @@
  * The source mappers by source (spec §16): the one table the import service and the CLI read.
  * A source whose mapper has not landed yet answers every document with a 400 saying so.
  */
+import { fromOpsgenie } from './opsgenie.js';
+import { fromPagerDuty } from './pagerduty.js';
 import { SourceDocumentError, type Source, type SourceMapper } from './types.js';
 
 export * from './types.js';
@@ -13,8 +15,8 @@ const notSupportedYet: SourceMapper = () => {
 };
 
 export const MAPPERS: Record<Source, SourceMapper> = {
-  pagerduty: notSupportedYet,
-  opsgenie: notSupportedYet,
+  pagerduty: fromPagerDuty,
+  opsgenie: fromOpsgenie,
   'grafana-oncall': notSupportedYet,
   goalert: notSupportedYet,
 };
