@@ -204,7 +204,8 @@ function readRotation(r: Reader, v: unknown, path: string): GoalertRotation {
   const type = o.type as RotationType;
   if (!ROTATION_TYPES.includes(type)) r.fail(`${path}/type`, `must be one of ${ROTATION_TYPES.join(', ')}`);
   const userIDs = r.list(o, 'userIDs', path, GOALERT_LIMITS.perItem);
-  const handoffs = r.list(o, 'nextHandoffTimes', path, GOALERT_LIMITS.handoffs);
+  // GoAlert answers null (or []) while the rotation has no state yet.
+  const handoffs = o.nextHandoffTimes === null ? { items: [], path: '' } : r.list(o, 'nextHandoffTimes', path, GOALERT_LIMITS.handoffs);
   return {
     id: r.string(o, 'id', path),
     name: r.string(o, 'name', path),

@@ -14,7 +14,15 @@ import { DateTime } from 'luxon';
 import type { RotationDoc } from '../engine/index.js';
 import { DAY, HOUR, toInstant, toLocal } from '../engine/localtime.js';
 import type { GoalertRotation } from './goalert-document.js';
+import { startDiffers } from './goalert-dst.js';
 import type { ImportWarning } from './types.js';
+
+/**
+ * For one person on call whenever the rules say: GoAlert's user targets and one-user rotations
+ * (GoAlert ignores such a rotation's start and handoffs). A Rota layer is never active before its
+ * rotation's start, so it starts long before any GoAlert data (GoAlert was released in 2019).
+ */
+export const ONE_PERSON_ROTATION = { every: 'P1W', start: '2000-01-01T00:00' } as const;
 
 export interface MappedRotation {
   /** GoAlert user ids in Rota's order: participants[k mod n] holds Rota shift k. */
@@ -68,6 +76,7 @@ export function mapRotation(rot: GoalertRotation, zone: string, path: string, wa
     warnings.push({ path: `${path}/userIDs`, message: `rotation "${rot.name}" has no users, so it puts nobody on call: not imported` });
     return null;
   }
+  if (n === 1) return { participants: [...rot.userIDs], rotation: { ...ONE_PERSON_ROTATION } };
   if (rot.startSeconds !== 0) {
     warnings.push({
       path: `${path}/start`,
@@ -81,16 +90,19 @@ export function mapRotation(rot: GoalertRotation, zone: string, path: string, wa
     });
   }
   const startLocal = toLocal(zone, rot.start - rot.startSeconds);
+  const clock = (startLocal % DAY) / 60_000;
+  // Hourly handoffs visit every hour at the start's minute; the others the start's clock time.
+  const clocks = rot.type === 'hourly' ? Array.from({ length: 24 }, (_, h) => h * 60 + (clock % 60)) : [clock];
+  const dst = clocks.map((c) => startDiffers(zone, c)).find((why) => why !== null);
+  if (dst) warnings.push({ path: `${path}/start`, message: `the handoff time ${dst} (${zone})` });
   const grid = gridOf(rot, startLocal);
   const every = `P${rot.type === 'hourly' ? 'T' : ''}${rot.shiftLength}${UNIT[rot.type]}`;
   const [next] = rot.nextHandoffTimes;
-  if (n === 1 || rot.activeUserIndex < 0 || next === undefined) {
-    if (n > 1) {
-      warnings.push({
-        path: `${path}/activeUserIndex`,
-        message: `rotation has no active user (GoAlert has not started it) or no nextHandoffTimes: userIDs[0] is taken to hold the shift that begins at start`,
-      });
-    }
+  if (rot.activeUserIndex < 0 || next === undefined) {
+    warnings.push({
+      path: `${path}/activeUserIndex`,
+      message: `rotation has no active user (GoAlert has not started it) or no nextHandoffTimes: userIDs[0] is taken to hold the shift that begins at start`,
+    });
     return { participants: [...rot.userIDs], rotation: { every, start: localText(startLocal) } };
   }
   // GoAlert's next handoff is grid point m; the shift before it (m − 1) is the active user's.

@@ -12,7 +12,8 @@ const SUNDAY_FIRST: readonly Weekday[] = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'S
 const DAY_MINUTES = 1440;
 const WEEK_MINUTES = 7 * DAY_MINUTES;
 
-function clock(minutes: number): string {
+/** Minutes after midnight as "HH:mm". */
+export function clockText(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
@@ -27,7 +28,7 @@ export function activeWhenOf(rules: readonly GoalertRule[]): ActiveWhenDoc | und
   if (rules.some(alwaysActive)) return undefined;
   const weekly = rules
     .filter((r) => !neverActive(r))
-    .map((r) => ({ days: SUNDAY_FIRST.filter((_, i) => r.weekdayFilter[i]), from: clock(r.start), to: clock(r.end) }));
+    .map((r) => ({ days: SUNDAY_FIRST.filter((_, i) => r.weekdayFilter[i]), from: clockText(r.start), to: clockText(r.end) }));
   return weekly.length === 0 ? null : { weekly };
 }
 
@@ -62,5 +63,5 @@ export function firstOverlap(a: readonly Interval[], b: readonly Interval[]): nu
 
 /** "TU 17:00" for a minute of the week from Sunday 00:00. */
 export function weekMinuteLabel(minute: number): string {
-  return `${SUNDAY_FIRST[Math.floor(minute / DAY_MINUTES)]} ${clock(minute % DAY_MINUTES)}`;
+  return `${SUNDAY_FIRST[Math.floor(minute / DAY_MINUTES)]} ${clockText(minute % DAY_MINUTES)}`;
 }

@@ -34,17 +34,11 @@ import {
   type GoalertUser,
   readGoalertDocument,
 } from './goalert-document.js';
-import { type MappedRotation, mapRotation } from './goalert-rotation.js';
-import { activeWhenOf, firstOverlap, weekMinuteLabel, weekMinutesOf } from './goalert-rules.js';
+import { type MappedRotation, ONE_PERSON_ROTATION, mapRotation } from './goalert-rotation.js';
+import { endDiffers, startDiffers } from './goalert-dst.js';
+import { activeWhenOf, clockText, firstOverlap, weekMinuteLabel, weekMinutesOf } from './goalert-rules.js';
 import { uniqueSlugs } from './ids.js';
 import type { ExpectedTimeline, ImportWarning, ImportedOverride, ImportedPerson, ImportedSchedule, SourceImport, SourceMapper } from './types.js';
-
-/**
- * A user target has no start in GoAlert (it is on call whenever its rules say so), but a Rota
- * layer is never active before its rotation's start: one long before any GoAlert data (GoAlert
- * was first released in 2019), with the lone participant, says "always".
- */
-const USER_TARGET_ROTATION = { every: 'P1W', start: '2000-01-01T00:00' } as const;
 
 const MINUTE = 60_000;
 const NO_OVERRIDES: readonly OverrideInput[] = [];
@@ -141,9 +135,20 @@ class GoalertMapping {
       this.warn(`${path}/rules`, `target "${name}" has more than ${SCHEDULE_LIMITS.weekly} rules, more than a Rota layer holds: not imported`);
       return null;
     }
-    const mapped = t.type === 'user' ? { participants: [t.id], rotation: { ...USER_TARGET_ROTATION } } : this.rotationOf(t.id, zone);
+    if (activeWhen) this.dstEdges(t, zone, path);
+    const mapped = t.type === 'user' ? { participants: [t.id], rotation: { ...ONE_PERSON_ROTATION } } : this.rotationOf(t.id, zone);
     if (!mapped) return null;
     return { name, ...mapped, activeWhen, week: weekMinutesOf(t.rules) };
+  }
+
+  /** Rule clock times that DST makes GoAlert and Rota place differently (goalert-dst.ts). */
+  private dstEdges(t: GoalertTarget, zone: string, path: string): void {
+    t.rules.forEach((r, k) => {
+      if (!r.weekdayFilter.some(Boolean)) return;
+      for (const [key, why] of [['start', startDiffers(zone, r.start)], ['end', endDiffers(zone, r.end)]] as const) {
+        if (why) this.warn(`${path}/rules/${k}/${key}`, `${key} ${clockText(key === 'start' ? r.start : r.end)} ${why} (${zone})`);
+      }
+    });
   }
 
   private rotaName(name: string, path: string): string {

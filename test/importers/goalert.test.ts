@@ -19,6 +19,9 @@ const importOf = (name: string) => fromGoalert(fixture(name));
 const schedule = (r: SourceImport, id: string) => r.schedules.find((s) => s.id === id)!.document;
 const paths = (r: SourceImport) => r.warnings.map((w) => w.path);
 
+/** A warning at `path` whose message starts with `start`. */
+const warning = (path: string, start: string) => ({ path, message: expect.stringMatching(new RegExp(`^${start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)) as string });
+
 /** The problems of a document the mapper refuses. */
 function problemsOf(doc: unknown) {
   try {
@@ -129,13 +132,13 @@ describe('GoAlert: what does not map is said, with its path', () => {
 
   it('rotation clocks: Go month arithmetic, another zone, seconds, no users, rules never active', () => {
     const r = importOf('rotation-clocks');
-    expect(r.warnings.map((w) => [w.path, w.message.slice(0, 60)])).toEqual([
-      ['/data/rotations/nodes/0/nextHandoffTimes/0', 'GoAlert hands off at 2027-03-03T10:00:00.000Z, Rota\'s "P1M" r'],
-      ['/data/rotations/nodes/1/timeZone', 'rotation hands off in America/New_York wall-clock time; Rot'],
-      ['/data/rotations/nodes/1/nextHandoffTimes/3', 'GoAlert hands off at 2027-03-14T13:00:00.000Z, Rota\'s "P1D" r'],
-      ['/data/rotations/nodes/2/start', 'start 2027-03-01T12:00:30.000Z is 30 s past the minute: Rota '],
-      ['/data/rotations/nodes/3/userIDs', 'rotation "Nobody yet" has no users, so it puts nobody on call'],
-      ['/data/schedules/nodes/3/targets/1/rules', 'no rule of target "Uma Ueda" is ever active (no weekday enab'],
+    expect(r.warnings).toEqual([
+      warning('/data/rotations/nodes/0/nextHandoffTimes/0', 'GoAlert hands off at 2027-03-03T10:00:00.000Z, Rota\'s "P1M" rotation at 2027-03-31T10:00:00.000Z'),
+      warning('/data/rotations/nodes/1/timeZone', 'rotation hands off in America/New_York wall-clock time; Rota counts it in the schedule\'s zone Europe/London'),
+      warning('/data/rotations/nodes/1/nextHandoffTimes/3', 'GoAlert hands off at 2027-03-14T13:00:00.000Z, Rota\'s "P1D" rotation at 2027-03-14T14:00:00.000Z'),
+      warning('/data/rotations/nodes/2/start', 'start 2027-03-01T12:00:30.000Z is 30 s past the minute'),
+      warning('/data/rotations/nodes/3/userIDs', 'rotation "Nobody yet" has no users, so it puts nobody on call'),
+      warning('/data/schedules/nodes/3/targets/1/rules', 'no rule of target "Uma Ueda" is ever active'),
     ]);
     expect(r.warnings[0]!.message).toContain('Jan 31 + 1 month = Mar 3');
     // No rule restricts "Nightly": the rotation's own zone is taken, so its handoffs stay exact.
@@ -146,6 +149,17 @@ describe('GoAlert: what does not map is said, with its path', () => {
     expect(schedule(r, 'follow-the-sun').timeZone).toBe('Europe/London');
     expect(schedule(r, 'idle').layers).toEqual([]);
     expect(r.people.find((p) => p.id === 'tess-tan')).toMatchObject({ name: 'Tess Tan', email: null, timeZone: null });
+  });
+
+  it('clock times DST makes GoAlert place otherwise: a rule ending in the repeated hour, times in the spring-forward gap', () => {
+    const r = importOf('dst-edges');
+    expect(r.warnings).toEqual([
+      warning('/data/schedules/nodes/0/targets/0/rules/0/end', 'end 01:30 falls in the hour a fall-back night repeats'),
+      warning('/data/schedules/nodes/0/targets/0/rules/1/start', 'start 02:30 falls in a daylight-saving gap'),
+      warning('/data/rotations/nodes/0/start', 'the handoff time falls in a daylight-saving gap'),
+      // GoAlert's own next handoffs show it: 03:00 EDT on Mar 14 where Rota says 03:30.
+      warning('/data/rotations/nodes/0/nextHandoffTimes/3', 'GoAlert hands off at 2027-03-14T07:00:00.000Z, Rota\'s "P1D" rotation at 2027-03-14T07:30:00.000Z'),
+    ]);
   });
 
   it('only users the schedules reference are imported', () => {
