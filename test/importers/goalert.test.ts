@@ -61,6 +61,10 @@ describe('GoAlert: timelines that map agree with GoAlert\'s own shifts', () => {
       rotation: { every: 'P1W', start: '2027-01-04T09:00' },
     });
     expect(agreementOf(r, 'payments')).toEqual({ agreement: 1, differences: [] });
+    // The fixture catches the order GoAlert lists: counting from the start misses every week.
+    const unturned = structuredClone(r);
+    unturned.schedules[0]!.document.layers[0]!.participants = ['dave', 'erin', 'frank'];
+    expect(agreementOf(unturned, 'payments').agreement).toBe(0);
   });
 
   it('a start still ahead moves back onto the grid point of the current shift (GoAlert is on call before its start)', () => {
@@ -68,6 +72,20 @@ describe('GoAlert: timelines that map agree with GoAlert\'s own shifts', () => {
     expect(r.warnings).toEqual([]);
     expect(schedule(r, 'web').layers[0]).toMatchObject({ participants: ['gina', 'hank'], rotation: { every: 'P1W', start: '2027-05-17T09:00' } });
     expect(agreementOf(r, 'web')).toEqual({ agreement: 1, differences: [] });
+    // Kept at GoAlert's start, the layer would leave the 18 days before it empty, and give its
+    // first week to gina where GoAlert's grid, running on from now, gives it to hank.
+    const kept = structuredClone(r);
+    kept.schedules[0]!.document.layers[0]!.rotation = { every: 'P1W', start: '2027-06-07T09:00' };
+    expect(agreementOf(kept, 'web').agreement).toBe(0);
+  });
+
+  it('a rotation GoAlert has not started (no active user, nextHandoffTimes null) starts with its first user, and says so', () => {
+    const doc = fixture('future-start');
+    const rotation = (doc.data as { rotations: { nodes: Record<string, unknown>[] } }).rotations.nodes[0]!;
+    Object.assign(rotation, { activeUserIndex: -1, nextHandoffTimes: null });
+    const r = fromGoalert(doc);
+    expect(r.warnings).toEqual([warning('/data/rotations/nodes/0/activeUserIndex', 'rotation has no active user')]);
+    expect(schedule(r, 'web').layers[0]).toMatchObject({ participants: ['gina', 'hank'], rotation: { every: 'P1W', start: '2027-06-07T09:00' } });
   });
 
   it('rules: weekday filter Sunday first, overnight 17→09, start = end as 24 hours; two layers, across the EU spring-forward', () => {
