@@ -167,7 +167,7 @@ class GoalertMapping {
         id: layerIds(l.name, 'layer'),
         name: l.name.slice(0, SCHEDULE_LIMITS.name),
         participants: l.participants.map((u) => this.person(u)),
-        rotation: l.rotation,
+        rotation: { ...l.rotation },
         ...(l.activeWhen ? { activeWhen: l.activeWhen } : {}),
       })),
     };

@@ -117,7 +117,7 @@ describe('GoAlert: what does not map is said, with its path', () => {
     expect(r.warnings).toEqual([
       {
         path: '/data/schedules/nodes/0/targets',
-        message: expect.stringContaining('"Support rotation" and "Mia Moss" are both on call at SA 00:00') as string,
+        message: expect.stringContaining('"Support rotation" and "Mia Moss" are both on call at SU 00:00') as string,
       },
       { path: '/data/schedules/nodes/0/shifts', message: expect.stringContaining('not compared') as string },
     ]);
