@@ -73,6 +73,7 @@ class GoalertMapping {
   private readonly rotations: Map<string, { rotation: GoalertRotation; path: string }>;
   /** Each rotation mapped once per zone (its warnings said once, however many schedules use it). */
   private readonly mappedRotations = new Map<string, MappedRotation | null>();
+  private readonly zones = new Map<string, boolean>();
   /** GoAlert schedule id → the Rota schedules made from it. */
   private readonly made = new Map<string, Made[]>();
 
@@ -112,7 +113,14 @@ class GoalertMapping {
     if (!s.targets.every((t) => activeWhenOf(t.rules) === undefined)) return s.timeZone;
     const zones = new Set(s.targets.filter((t) => t.type === 'rotation').map((t) => this.rotations.get(t.id)!.rotation.timeZone));
     const [only] = zones;
-    return zones.size === 1 && isValidZone(only!) ? only! : s.timeZone;
+    return zones.size === 1 && this.knownZone(only!) ? only! : s.timeZone;
+  }
+
+  /** isValidZone, asked once per zone: luxon builds an Intl formatter each time (~0.5 ms). */
+  private knownZone(zone: string): boolean {
+    let known = this.zones.get(zone);
+    if (known === undefined) this.zones.set(zone, (known = isValidZone(zone)));
+    return known;
   }
 
   private rotationOf(id: string, zone: string): MappedRotation | null {
@@ -182,7 +190,7 @@ class GoalertMapping {
   schedule(s: GoalertSchedule, index: number): void {
     const path = `/data/schedules/nodes/${index}`;
     const zone = this.zoneOf(s);
-    if (!isValidZone(zone)) {
+    if (!this.knownZone(zone)) {
       this.warn(`${path}/timeZone`, `unknown time zone "${zone}": schedule "${s.name}" not imported`);
       return;
     }

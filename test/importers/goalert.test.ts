@@ -212,6 +212,18 @@ describe('GoAlert: documents that are not GoAlert\'s answer', () => {
     ]);
   });
 
+  it('reads timestamps as GoAlert writes them (RFC 3339, nanoseconds, offsets) and refuses dates that do not exist', () => {
+    const doc = fixture('overrides');
+    const overrides = (doc.data as { userOverrides: { nodes: Record<string, unknown>[] } }).userOverrides.nodes;
+    Object.assign(overrides[0]!, { start: '2027-04-06T17:30:00.000000001+05:30', end: '2027-04-06T19:00:00-05:00' });
+    expect(fromGoalert(doc).overrides[0]).toMatchObject({ start: Date.parse('2027-04-06T12:00:00Z'), end: Date.parse('2027-04-07T00:00:00Z') });
+    Object.assign(overrides[0]!, { start: '2027-02-30T10:00:00Z', end: '2027-04-06T12:00' });
+    expect(problemsOf(doc)).toEqual([
+      { path: '/data/userOverrides/nodes/0/start', message: 'must be an ISO timestamp with Z or an offset' },
+      { path: '/data/userOverrides/nodes/0/end', message: 'must be an ISO timestamp with Z or an offset' },
+    ]);
+  });
+
   it('names references the document does not hold', () => {
     const doc = fixture('overrides');
     const data = doc.data as { rotations: { nodes: { userIDs: string[] }[] }; userOverrides: { nodes: { target: { id: string } }[] } };
