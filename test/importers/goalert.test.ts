@@ -88,6 +88,13 @@ describe('GoAlert: timelines that map agree with GoAlert\'s own shifts', () => {
     expect(schedule(r, 'web').layers[0]).toMatchObject({ participants: ['gina', 'hank'], rotation: { every: 'P1W', start: '2027-06-07T09:00' } });
   });
 
+  it('an hourly rotation counts wall-clock hours as GoAlert does: 08:00 and 20:00 stay, a 13-hour night at the fall-back', () => {
+    const r = importOf('hourly-fall-back');
+    expect(r.warnings).toEqual([]);
+    expect(schedule(r, 'halves').layers[0]).toMatchObject({ participants: ['xena', 'yuri'], rotation: { every: 'PT12H', start: '2027-10-30T08:00' } });
+    expect(agreementOf(r, 'halves')).toEqual({ agreement: 1, differences: [] });
+  });
+
   it('rules: weekday filter Sunday first, overnight 17→09, start = end as 24 hours; two layers, across the EU spring-forward', () => {
     const r = importOf('day-night-rules');
     expect(r.warnings).toEqual([]);
