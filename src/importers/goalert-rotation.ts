@@ -90,7 +90,7 @@ export function mapRotation(rot: GoalertRotation, zone: string, path: string, wa
     });
   }
   const startLocal = toLocal(zone, rot.start - rot.startSeconds);
-  const clock = (startLocal % DAY) / 60_000;
+  const clock = (((startLocal % DAY) + DAY) % DAY) / 60_000;
   // Hourly handoffs visit every hour at the start's minute; the others the start's clock time.
   const clocks = rot.type === 'hourly' ? Array.from({ length: 24 }, (_, h) => h * 60 + (clock % 60)) : [clock];
   const dst = clocks.map((c) => startDiffers(zone, c)).find((why) => why !== null);
