@@ -7,7 +7,7 @@
  */
 import { type ImportWarning, SourceDocumentError } from './types.js';
 
-export const LIMITS = { schedules: 2_000, users: 10_000, shifts: 100_000, finalShifts: 100_000, string: 1_000 } as const;
+const LIMITS = { schedules: 2_000, users: 10_000, shifts: 100_000, finalShifts: 100_000, string: 1_000 } as const;
 
 export interface GoUser {
   /** JSON pointer of the record in the document. */
@@ -86,9 +86,9 @@ const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 /** The API's naive local date-time ("2020-09-10T08:00:00"). */
 const NAIVE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 /** An instant as final_shifts writes it ("2023-01-02T09:00:00Z", fractions and offsets allowed). */
-export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 /** final_shifts' start_date / end_date query parameters (UTC): "%Y-%m-%d" or "%Y-%m-%dT%H:%M". */
-export const QUERY_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/;
+const QUERY_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/;
 
 type Json = Record<string, unknown>;
 
@@ -289,6 +289,6 @@ export function readGrafanaOncallDocument(document: unknown): GoDocument {
 }
 
 /** RFC 6901: "~" and "/" in a key. */
-export function escapePointer(key: string): string {
+function escapePointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }

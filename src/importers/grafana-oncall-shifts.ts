@@ -178,7 +178,9 @@ export function planShift(shift: GoShift, ctx: ShiftContext): LayerPlan | null {
     warn(`${shift.path}/${field}`, 'limits the shift to some months or days of the month, which Rota\'s weekly windows cannot say; shift skipped');
     return null;
   }
-  const until = shift.until === null ? null : readUntil(shift, warn);
+  // OnCall writes `until` into the RRULE's UNTIL as UTC, whatever the shift's zone; the floating
+  // ms of a UTC wall time are its epoch ms.
+  const until = shift.until === null ? null : readLocal(shift.until, `${shift.path}/until`, warn);
   const rolling = shift.type === 'rolling_users';
   const plan = shift.by_day?.length
     ? planByDay(shift, { start, minutes, queue, rolling }, ctx)
@@ -190,12 +192,6 @@ export function planShift(shift: GoShift, ctx: ShiftContext): LayerPlan | null {
     return null;
   }
   return { ...base, participants: plan.participants, handoffs: plan.handoffs, start: plan.start, end: cut, spans: plan.spans };
-}
-
-/** `until` as an instant: OnCall writes it as the RRULE's UNTIL in UTC, whatever the shift's zone. */
-function readUntil(shift: GoShift, warn: Warn): number | null {
-  // Floating ms of a UTC wall time are its epoch ms.
-  return readLocal(shift.until!, `${shift.path}/until`, warn);
 }
 
 interface Parts {
@@ -285,7 +281,9 @@ function planByDay(shift: GoShift, p: Parts, ctx: ShiftContext): Pattern | null 
     warn(`${shift.path}/interval`, `by_day every ${n} ${freq === 'daily' ? 'days' : 'weeks'} does not repeat weekly, which Rota's weekly windows need; shift skipped`);
     return null;
   }
+  // The API shows week_start for weekly shifts only; OnCall's model defaults it to SU.
   const weekStart = DAY_NAMES.indexOf(shift.week_start ?? 'SU');
+  const assumed = shift.week_start === null ? ' (the API does not show week_start for daily shifts: SU, its default, assumed)' : '';
   // The first event: OnCall (rolling) moves an off-day start to the first selected day in
   // week_start order; a recurrent event's RRULE starts on the next selected day.
   let start = p.start;
@@ -295,7 +293,8 @@ function planByDay(shift: GoShift, p: Parts, ctx: ShiftContext): Pattern | null 
       : [1, 2, 3, 4, 5, 6].map((i) => (weekdayOf(start) + i) % 7);
     const target = order.find((d) => days.includes(d))!;
     start += ((target - weekdayOf(start) + 7) % 7) * DAY;
-    warn(`${shift.path}/start`, `is not on one of by_day; Grafana OnCall starts the shift on ${formatLocal(start)}, and so does the import`);
+    const why = p.rolling ? `the first selected day in week_start order${assumed}` : 'the next selected day';
+    warn(`${shift.path}/start`, `is not on one of by_day; Grafana OnCall starts the shift on ${why}, ${formatLocal(start)}, and so does the import`);
   }
   const clock = Math.round((start % DAY) / MINUTE);
   const { spans, overlap } = spansOn(days, clock, p.minutes);

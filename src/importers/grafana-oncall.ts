@@ -12,7 +12,7 @@
  *   external calendar the API does not return) and say so.
  */
 import type { LayerDoc, RotationDoc, ScheduleDoc, WeeklySpanDoc } from '../engine/types.js';
-import { isValidZone, MINUTE, parseLocalDateTime, toInstant, toLocal } from '../engine/localtime.js';
+import { DAY, isValidZone, MINUTE, parseLocalDateTime, toInstant, toLocal } from '../engine/localtime.js';
 import { uniqueSlugs } from './ids.js';
 import {
   type GoDocument,
@@ -216,7 +216,7 @@ function layerDoc(plan: LayerPlan, id: string, zone: string, person: (userId: st
     warn(`${plan.path}/time_zone`, `the shift is in ${plan.zone}, the schedule in ${zone}: its times are converted at the offset of its start (${shift >= 0 ? '+' : ''}${shift} min), so where the zones' daylight-saving rules differ its handoffs move by the difference`);
   }
   const days = (list: number[]) => {
-    const clock = Math.round((toLocal(plan.zone, plan.start) % 86_400_000) / MINUTE);
+    const clock = Math.round((toLocal(plan.zone, plan.start) % DAY) / MINUTE);
     const by = Math.floor((clock + shift) / 1440);
     return list.map((d) => DAY_NAMES[(((d + by) % 7) + 7) % 7]).join(',');
   };

@@ -90,7 +90,8 @@ describe('Grafana OnCall import', () => {
   });
 
   it('starts a by_day rotation where OnCall does: the first selected day in week_start order, skipping that week\'s Friday', () => {
-    // Start Wed 2 June; by_day MO,FR; week_start MO → OnCall's first event is Mon 7 June, not Fri 4.
+    // Start Wed 2 June; by_day MO,FR; week_start (hidden by the API for daily shifts) SU → OnCall's
+    // first event is Mon 7 June, not Fri 4.
     const imported = fromGrafanaOncall(fixture('by-day-week-start'));
     const { schedule, verified } = only(imported);
     // A web schedule's shifts are UTC wall-clock times, whatever zone the schedule displays.
@@ -101,6 +102,7 @@ describe('Grafana OnCall import', () => {
       activeWhen: { weekly: [{ from: 'MO 09:00', to: 'MO 17:00' }, { from: 'FR 09:00', to: 'FR 17:00' }] },
     });
     expect(paths(imported)).toEqual(['/on_call_shifts/0/start']);
+    expect(imported.warnings[0]!.message).toContain('SU, its default, assumed');
     expect(imported.warnings[0]!.message).toContain('2027-06-07T09:00');
     expect(verified).toEqual({ agreement: 1, differences: [] });
   });
