@@ -95,8 +95,9 @@ function queueOf(shift: GoShift, known: (id: string) => boolean, warn: Warn): st
   const rolling = shift.type === 'rolling_users';
   let groups = rolling ? (shift.rolling_users ?? []) : [shift.users];
   const groupsPath = rolling ? `${shift.path}/rolling_users` : `${shift.path}/users`;
-  const from = rolling ? (shift.start_rotation_from_user_index ?? 0) : 0;
+  const index = rolling ? (shift.start_rotation_from_user_index ?? 0) : 0;
   // Python's slicing: an index past the end leaves the queue as it was.
+  const from = index < groups.length ? index : 0;
   groups = [...groups.slice(from), ...groups.slice(0, from)];
   const original = (k: number) => (k + from) % Math.max(groups.length, 1);
   const queue: string[] = [];
@@ -226,6 +227,10 @@ function planPeriodic(shift: GoShift, p: Parts, ctx: ShiftContext): Pattern | nu
   const length = p.minutes * MINUTE;
   let spans: Span[] | null = null;
   if (freq === 'monthly') {
+    if (length < 28 * DAY) {
+      warn(`${shift.path}/duration`, `events of ${p.minutes} min every ${every} leave gaps that Rota's weekly windows cannot place; shift skipped`);
+      return null;
+    }
     warn(`${shift.path}/duration`, `a monthly shift lasts ${shift.duration} s in every month, so Grafana OnCall leaves gaps or overlaps where months differ in length; Rota hands off every ${every}`);
   } else if (length > n * unit && p.queue.length > 1) {
     warn(`${shift.path}/duration`, `each event lasts longer than a period (${every}): Grafana OnCall has two groups on call where they overlap, Rota the newer one`);
