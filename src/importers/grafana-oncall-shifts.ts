@@ -225,12 +225,13 @@ function planPeriodic(shift: GoShift, p: Parts, ctx: ShiftContext): Pattern | nu
   const eventEnd = (k: number) => toInstant(zone, periodStart(k) + p.minutes * MINUTE);
   const every = { hourly: `PT${n}H`, daily: `P${n}D`, weekly: `P${n}W`, monthly: `P${n}M` }[freq as 'hourly']!;
   const length = p.minutes * MINUTE;
+  const gapped = () => {
+    warn(`${shift.path}/duration`, `events of ${p.minutes} min every ${every} leave gaps that Rota's weekly windows cannot place; shift skipped`);
+    return null;
+  };
   let spans: Span[] | null = null;
   if (freq === 'monthly') {
-    if (length < 28 * DAY) {
-      warn(`${shift.path}/duration`, `events of ${p.minutes} min every ${every} leave gaps that Rota's weekly windows cannot place; shift skipped`);
-      return null;
-    }
+    if (length < 28 * DAY) return gapped();
     warn(`${shift.path}/duration`, `a monthly shift lasts ${shift.duration} s in every month, so Grafana OnCall leaves gaps or overlaps where months differ in length; Rota hands off every ${every}`);
   } else if (length > n * unit && p.queue.length > 1) {
     warn(`${shift.path}/duration`, `each event lasts longer than a period (${every}): Grafana OnCall has two groups on call where they overlap, Rota the newer one`);
@@ -238,10 +239,7 @@ function planPeriodic(shift: GoShift, p: Parts, ctx: ShiftContext): Pattern | nu
     const clock = Math.round((p.start % DAY) / MINUTE);
     if (freq === 'daily' && n === 1) spans = spansOn([0, 1, 2, 3, 4, 5, 6], clock, p.minutes).spans;
     else if (freq === 'weekly' && n === 1) spans = spansOn([weekdayOf(p.start)], clock, p.minutes).spans;
-    else {
-      warn(`${shift.path}/duration`, `events of ${p.minutes} min every ${every} leave gaps that Rota's weekly windows cannot place; shift skipped`);
-      return null;
-    }
+    else return gapped();
   }
   // Periods that end at or before rotation_start are not rendered; the queue goes on counting them.
   let first = 0;

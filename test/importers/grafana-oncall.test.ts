@@ -107,6 +107,24 @@ describe('Grafana OnCall import', () => {
     expect(verified).toEqual({ agreement: 1, differences: [] });
   });
 
+  it('hands a weekly by_day rotation over on the first selected day of each week, from a mid-week start, through DST', () => {
+    // Start Wed 17 March: alice has Wed–Fri of that week, bob the week from Mon 22 (OnCall's next
+    // rotation date is the first selected day of the next week), alice the week of the 29th (CEST).
+    const imported = fromGrafanaOncall(fixture('weekly-business-hours-dst'));
+    const { schedule, verified } = only(imported);
+    expect(schedule.document.layers).toEqual([
+      {
+        id: 'week-of-business-hours',
+        name: 'Week of business hours',
+        participants: ['alice', 'bob'],
+        rotation: { rrule: 'FREQ=WEEKLY;BYDAY=MO', start: '2027-03-17T09:00' },
+        activeWhen: { weekly: ['MO', 'TU', 'WE', 'TH', 'FR'].map((d) => ({ from: `${d} 09:00`, to: `${d} 17:00` })) },
+      },
+    ]);
+    expect(imported.warnings).toEqual([]);
+    expect(verified).toEqual({ agreement: 1, differences: [] });
+  });
+
   it('orders layers by level, maps interval, until, single events and start_rotation_from_user_index, and warns on a group', () => {
     const imported = fromGrafanaOncall(fixture('levels-until-groups'));
     const { schedule, verified } = only(imported);
