@@ -43,8 +43,8 @@ export const fromGrafanaOncall: SourceMapper = (document) => {
   const warn: Warn = (path, message) => warnings.push({ path, message });
   const users = new Map(doc.users.map((u) => [u.id, u]));
   const draft: Draft = { schedules: [], overrides: [], expected: [] };
-  const shiftsById = new Map(doc.shifts.map((s) => [s.id, s]));
-  for (const schedule of doc.schedules) draftSchedule(schedule, doc, shiftsById, users, draft, warn);
+  const index = indexShifts(doc);
+  for (const schedule of doc.schedules) draftSchedule(schedule, index, users, draft, warn);
   for (const [id, finals] of doc.finalShifts) draftExpected(id, finals, draft, users, warn);
   return assemble(draft, doc.users, users, warnings);
 };
@@ -54,17 +54,37 @@ function zoneOf(shift: GoShift, schedule: GoSchedule): string {
   return shift.time_zone ?? (schedule.type === 'web' ? 'UTC' : (schedule.time_zone ?? 'UTC'));
 }
 
-function shiftsOf(schedule: GoSchedule, doc: GoDocument, byId: Map<string, GoShift>, warn: Warn): GoShift[] {
-  const listed = (schedule.shifts ?? []).flatMap((id, i) => {
-    const shift = byId.get(id);
-    if (!shift) warn(`${schedule.path}/shifts/${i}`, `shift "${id}" is not in /on_call_shifts; left out`);
-    return shift ? [shift] : [];
+interface ShiftIndex {
+  byId: Map<string, GoShift>;
+  /** Shifts by the schedule their `schedule` field names, in document order. */
+  bySchedule: Map<string, GoShift[]>;
+}
+
+function indexShifts(doc: GoDocument): ShiftIndex {
+  const byId = new Map<string, GoShift>();
+  const bySchedule = new Map<string, GoShift[]>();
+  for (const s of doc.shifts) {
+    byId.set(s.id, s);
+    if (s.schedule === null) continue;
+    const list = bySchedule.get(s.schedule);
+    if (list) list.push(s);
+    else bySchedule.set(s.schedule, [s]);
+  }
+  return { byId, bySchedule };
+}
+
+function shiftsOf(schedule: GoSchedule, index: ShiftIndex, warn: Warn): GoShift[] {
+  const listed = new Set<GoShift>();
+  (schedule.shifts ?? []).forEach((id, i) => {
+    const shift = index.byId.get(id);
+    if (shift) listed.add(shift);
+    else warn(`${schedule.path}/shifts/${i}`, `shift "${id}" is not in /on_call_shifts; left out`);
   });
-  const naming = doc.shifts.filter((s) => s.schedule === schedule.id && !listed.includes(s));
+  const naming = (index.bySchedule.get(schedule.id) ?? []).filter((s) => !listed.has(s));
   return [...listed, ...naming];
 }
 
-function draftSchedule(schedule: GoSchedule, doc: GoDocument, byId: Map<string, GoShift>, users: Map<string, GoUser>, draft: Draft, warn: Warn): void {
+function draftSchedule(schedule: GoSchedule, index: ShiftIndex, users: Map<string, GoUser>, draft: Draft, warn: Warn): void {
   if (schedule.type === 'ical') {
     warn(schedule.path, 'an iCal schedule keeps its shifts in an external calendar (ical_url_primary) that Grafana OnCall\'s API does not return; not imported — rebuild it in Rota or import it from the tool that owns the calendar');
     return;
@@ -72,7 +92,7 @@ function draftSchedule(schedule: GoSchedule, doc: GoDocument, byId: Map<string, 
   if (schedule.ical_url_overrides) {
     warn(`${schedule.path}/ical_url_overrides`, 'overrides kept in an external iCal calendar are not returned by the API; not imported');
   }
-  const shifts = shiftsOf(schedule, doc, byId, warn).filter((s) => {
+  const shifts = shiftsOf(schedule, index, warn).filter((s) => {
     const zone = zoneOf(s, schedule);
     if (isValidZone(zone)) return true;
     warn(s.time_zone !== null ? `${s.path}/time_zone` : `${schedule.path}/time_zone`, `unknown time zone "${zone}"; shift skipped`);
@@ -106,11 +126,11 @@ function scheduleZone(schedule: GoSchedule, zones: string[]): string {
 }
 
 function warnSameLevels(plans: LayerPlan[], warn: Warn): void {
-  for (let i = 1; i < plans.length; i++) {
-    const first = plans.findIndex((p) => p.level === plans[i]!.level);
-    if (first < i) {
-      warn(plans[i]!.path, `has the same level (${plans[i]!.level}) as ${plans[first]!.path}: where they overlap Grafana OnCall puts both on call, Rota the later layer (this one)`);
-    }
+  const firstOf = new Map<number, string>();
+  for (const p of plans) {
+    const first = firstOf.get(p.level);
+    if (first === undefined) firstOf.set(p.level, p.path);
+    else warn(p.path, `has the same level (${p.level}) as ${first}: where they overlap Grafana OnCall puts both on call, Rota the later layer (this one)`);
   }
 }
 
