@@ -202,6 +202,30 @@ describe('Grafana OnCall import', () => {
     expect(imported.expected).toEqual([]);
   });
 
+  it('warns where OnCall\'s rendering has no Rota equivalent: gapped intervals, overlapping periods, same levels', () => {
+    const shift = (id: string, fields: Record<string, unknown>) => ({
+      id, name: id, type: 'rolling_users', schedule: 'S1', time_zone: null, level: 0, start: '2027-01-01T00:00:00', rotation_start: '2027-01-01T00:00:00',
+      interval: 1, rolling_users: [['UA'], ['UB']], start_rotation_from_user_index: 0, ...fields,
+    });
+    const imported = fromGrafanaOncall({
+      users: [{ id: 'UA', email: 'a@example.com', username: 'a' }, { id: 'UB', email: null, username: 'Bea B' }],
+      schedules: [{ id: 'S1', name: 'S', type: 'calendar', time_zone: 'UTC' }],
+      on_call_shifts: [
+        shift('every-12-hours', { frequency: 'hourly', interval: 12, duration: 43_200 }),
+        shift('every-other-day', { type: 'recurrent_event', rolling_users: null, users: ['UA'], frequency: 'daily', interval: 2, duration: 3_600 }),
+        shift('long-days', { frequency: 'daily', duration: 90_000 }),
+        shift('fortnight-weekdays', { frequency: 'weekly', interval: 2, week_start: 'MO', by_day: ['MO', 'TU'], duration: 3_600 }),
+      ],
+    });
+    expect(paths(imported)).toEqual(['/on_call_shifts/1/duration', '/on_call_shifts/2/duration', '/on_call_shifts/3/interval', '/on_call_shifts/2']);
+    expect(imported.schedules[0]!.document.layers.map((l) => [l.id, l.rotation, l.participants])).toEqual([
+      ['every-12-hours', { every: 'PT12H', start: '2027-01-01T00:00' }, ['a', 'bea-b']],
+      ['long-days', { every: 'P1D', start: '2027-01-01T00:00' }, ['a', 'bea-b']],
+    ]);
+    // No email: the id comes from the username.
+    expect(imported.people.map((p) => [p.id, p.name, p.email])).toEqual([['a', 'a', 'a@example.com'], ['bea-b', 'Bea B', null]]);
+  });
+
   it('refuses a document that is not Grafana OnCall\'s, naming each path', () => {
     expect(problemsOf({ schedules: 'x' }).map((p) => p.path)).toEqual(['/users', '/schedules', '/on_call_shifts']);
     // A PagerDuty-shaped document: users have names, not usernames; schedules have no type.
