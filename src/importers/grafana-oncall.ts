@@ -44,10 +44,21 @@ export const fromGrafanaOncall: SourceMapper = (document) => {
   const users = new Map(doc.users.map((u) => [u.id, u]));
   const draft: Draft = { schedules: [], overrides: [], expected: [] };
   const index = indexShifts(doc);
-  for (const schedule of doc.schedules) draftSchedule(schedule, index, users, draft, warn);
+  const isZone = zoneCheck();
+  for (const schedule of doc.schedules) draftSchedule(schedule, index, users, draft, warn, isZone);
   for (const [id, finals] of doc.finalShifts) draftExpected(id, finals, draft, users, warn);
-  return assemble(draft, doc.users, users, warnings);
+  return assemble(draft, doc.users, users, warnings, isZone);
 };
+
+/** isValidZone, remembered for one import: luxon's check costs ~0.2 ms, and 100,000 shifts repeat a few zones. */
+function zoneCheck(): (zone: string) => boolean {
+  const seen = new Map<string, boolean>();
+  return (zone) => {
+    let valid = seen.get(zone);
+    if (valid === undefined) seen.set(zone, (valid = isValidZone(zone)));
+    return valid;
+  };
+}
 
 /** The zone OnCall reads a shift's times in (see the module comment). */
 function zoneOf(shift: GoShift, schedule: GoSchedule): string {
@@ -84,7 +95,14 @@ function shiftsOf(schedule: GoSchedule, index: ShiftIndex, warn: Warn): GoShift[
   return [...listed, ...naming];
 }
 
-function draftSchedule(schedule: GoSchedule, index: ShiftIndex, users: Map<string, GoUser>, draft: Draft, warn: Warn): void {
+function draftSchedule(
+  schedule: GoSchedule,
+  index: ShiftIndex,
+  users: Map<string, GoUser>,
+  draft: Draft,
+  warn: Warn,
+  isZone: (zone: string) => boolean,
+): void {
   if (schedule.type === 'ical') {
     warn(schedule.path, 'an iCal schedule keeps its shifts in an external calendar (ical_url_primary) that Grafana OnCall\'s API does not return; not imported — rebuild it in Rota or import it from the tool that owns the calendar');
     return;
@@ -94,12 +112,12 @@ function draftSchedule(schedule: GoSchedule, index: ShiftIndex, users: Map<strin
   }
   const shifts = shiftsOf(schedule, index, warn).filter((s) => {
     const zone = zoneOf(s, schedule);
-    if (isValidZone(zone)) return true;
+    if (isZone(zone)) return true;
     warn(s.time_zone !== null ? `${s.path}/time_zone` : `${schedule.path}/time_zone`, `unknown time zone "${zone}"; shift skipped`);
     return false;
   });
   const rotations = shifts.filter((s) => s.type !== 'override');
-  const zone = scheduleZone(schedule, rotations.map((s) => zoneOf(s, schedule)));
+  const zone = scheduleZone(schedule, rotations.map((s) => zoneOf(s, schedule)), isZone);
   const known = (id: string) => users.has(id);
   const plans = rotations
     .map((s) => planShift(s, { zone: zoneOf(s, schedule), known, warn }))
@@ -118,11 +136,11 @@ function draftSchedule(schedule: GoSchedule, index: ShiftIndex, users: Map<strin
 }
 
 /** The zone the shifts share; with several, the schedule's own (shifts in others are converted, with a warning). */
-function scheduleZone(schedule: GoSchedule, zones: string[]): string {
+function scheduleZone(schedule: GoSchedule, zones: string[], isZone: (zone: string) => boolean): string {
   const distinct = [...new Set(zones)];
   if (distinct.length === 1) return distinct[0]!;
   const own = schedule.type === 'web' ? 'UTC' : schedule.time_zone;
-  return own && isValidZone(own) ? own : (distinct[0] ?? 'UTC');
+  return own && isZone(own) ? own : (distinct[0] ?? 'UTC');
 }
 
 function warnSameLevels(plans: LayerPlan[], warn: Warn): void {
@@ -260,7 +278,7 @@ function layerDoc(plan: LayerPlan, id: string, zone: string, person: (userId: st
 }
 
 /** People get their ids (only those something refers to), then every draft is written with them. */
-function assemble(draft: Draft, all: GoUser[], users: Map<string, GoUser>, warnings: ImportWarning[]) {
+function assemble(draft: Draft, all: GoUser[], users: Map<string, GoUser>, warnings: ImportWarning[], isZone: (zone: string) => boolean) {
   const warn: Warn = (path, message) => warnings.push({ path, message });
   const referenced = new Set<string>([
     ...draft.schedules.flatMap((s) => s.layers.flatMap((l) => l.plan.participants)),
@@ -272,7 +290,7 @@ function assemble(draft: Draft, all: GoUser[], users: Map<string, GoUser>, warni
     .filter((u) => referenced.has(u.id) && users.get(u.id) === u)
     .map((u) => {
       const email = u.email ? u.email.toLowerCase() : null;
-      const timeZone = u.timezone !== null && isValidZone(u.timezone) ? u.timezone : null;
+      const timeZone = u.timezone !== null && isZone(u.timezone) ? u.timezone : null;
       if (u.timezone !== null && timeZone === null) warn(`${u.path}/timezone`, `unknown time zone "${u.timezone}"; left out`);
       return { id: slug(email ? email.split('@')[0]! : u.username, 'person'), name: u.username || email || u.id, email, timeZone, sourceId: u.id };
     });
