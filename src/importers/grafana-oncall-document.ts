@@ -5,6 +5,7 @@
  * versions that add fields still import; a document that is not the API's is refused with every
  * problem's JSON pointer.
  */
+import { WEEKDAYS } from '../engine/weekdays.js';
 import { type ImportWarning, SourceDocumentError } from './types.js';
 
 const LIMITS = { schedules: 2_000, users: 10_000, shifts: 100_000, finalShifts: 100_000, string: 1_000 } as const;
@@ -82,7 +83,6 @@ export interface GoDocument {
 
 const SHIFT_TYPES = ['single_event', 'recurrent_event', 'rolling_users', 'override'];
 const FREQUENCIES = ['hourly', 'daily', 'weekly', 'monthly'];
-const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 /** The API's naive local date-time ("2020-09-10T08:00:00"). */
 const NAIVE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 /** An instant as final_shifts writes it ("2023-01-02T09:00:00Z", fractions and offsets allowed). */
@@ -208,7 +208,7 @@ function readShift(r: Reader, v: unknown, path: string): GoShift {
   const o = r.object(v, path) ?? {};
   const userId = (s: unknown, at: string) => r.string(s, at);
   const naive = (key: string) => r.nullableString(o[key], `${path}/${key}`, NAIVE, 'a local date-time "YYYY-MM-DDTHH:mm:ss"');
-  const day = (s: unknown, at: string) => r.oneOf(s, at, DAYS);
+  const day = (s: unknown, at: string) => r.oneOf(s, at, WEEKDAYS);
   return {
     path,
     id: r.string(o.id, `${path}/id`),
@@ -223,7 +223,7 @@ function readShift(r: Reader, v: unknown, path: string): GoShift {
     frequency: o.frequency === undefined || o.frequency === null ? null : r.oneOf(o.frequency, `${path}/frequency`, FREQUENCIES),
     interval: r.nullableInteger(o.interval, `${path}/interval`, 1, 1_000),
     until: naive('until'),
-    week_start: o.week_start === undefined || o.week_start === null ? null : r.oneOf(o.week_start, `${path}/week_start`, DAYS),
+    week_start: o.week_start === undefined || o.week_start === null ? null : r.oneOf(o.week_start, `${path}/week_start`, WEEKDAYS),
     by_day: o.by_day === undefined || o.by_day === null ? null : r.strings(o.by_day, `${path}/by_day`, 7, day),
     by_month: r.integers(o.by_month, `${path}/by_month`, 1, 12),
     by_monthday: r.integers(o.by_monthday, `${path}/by_monthday`, -31, 31),

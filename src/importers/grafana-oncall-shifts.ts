@@ -19,10 +19,11 @@
  * What Rota cannot say the same way is a warning and the shift (or the part) is skipped.
  */
 import { DAY, HOUR, MINUTE, parseLocalDateTime, toInstant, toLocal } from '../engine/localtime.js';
+import { WEEKDAYS } from '../engine/weekdays.js';
+import type { Weekday } from '../engine/types.js';
 import type { GoShift } from './grafana-oncall-document.js';
 
-const WEEK_MINUTES = 7 * 1440;
-const DAY_NAMES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+export const WEEK_MINUTES = 7 * 1440;
 
 export type Warn = (path: string, message: string) => void;
 
@@ -275,7 +276,7 @@ function planByDay(shift: GoShift, p: Parts, ctx: ShiftContext): Pattern | null 
   const { zone, warn } = ctx;
   const n = shift.interval ?? 1;
   const freq = shift.frequency!;
-  const days = [...new Set(shift.by_day!.map((d) => DAY_NAMES.indexOf(d)))].sort((a, b) => a - b);
+  const days = [...new Set(shift.by_day!.map((d) => WEEKDAYS.indexOf(d as Weekday)))].sort((a, b) => a - b);
   if (freq !== 'daily' && freq !== 'weekly') {
     warn(`${shift.path}/by_day`, `by_day with a ${freq} frequency is not something Rota's rotations express; shift skipped`);
     return null;
@@ -285,7 +286,7 @@ function planByDay(shift: GoShift, p: Parts, ctx: ShiftContext): Pattern | null 
     return null;
   }
   // The API shows week_start for weekly shifts only; OnCall's model defaults it to SU.
-  const weekStart = DAY_NAMES.indexOf(shift.week_start ?? 'SU');
+  const weekStart = WEEKDAYS.indexOf((shift.week_start ?? 'SU') as Weekday);
   const assumed = shift.week_start === null ? ' (the API does not show week_start for daily shifts: SU, its default, assumed)' : '';
   // The first event: OnCall (rolling) moves an off-day start to the first selected day in
   // week_start order; a recurrent event's RRULE starts on the next selected day.

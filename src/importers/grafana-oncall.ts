@@ -13,6 +13,8 @@
  */
 import type { LayerDoc, RotationDoc, ScheduleDoc, WeeklySpanDoc } from '../engine/types.js';
 import { DAY, isValidZone, MINUTE, parseLocalDateTime, toInstant, toLocal } from '../engine/localtime.js';
+import { SCHEDULE_LIMITS } from '../engine/limits.js';
+import { WEEKDAYS } from '../engine/weekdays.js';
 import { uniqueSlugs } from './ids.js';
 import {
   type GoDocument,
@@ -22,13 +24,10 @@ import {
   type GoUser,
   readGrafanaOncallDocument,
 } from './grafana-oncall-document.js';
-import { type LayerPlan, type Span, type Warn, formatLocal, planShift } from './grafana-oncall-shifts.js';
+import { type LayerPlan, type Span, type Warn, WEEK_MINUTES, formatLocal, planShift } from './grafana-oncall-shifts.js';
 import type { ExpectedTimeline, ImportedOverride, ImportedPerson, ImportedSchedule, ImportWarning, SourceMapper } from './types.js';
 
-const DAY_NAMES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-const WEEK_MINUTES = 7 * 1440;
-/** Rota's bound on layers per schedule (engine/limits.ts). */
-const MAX_LAYERS = 50;
+const MAX_LAYERS = SCHEDULE_LIMITS.layers;
 
 /** What is made before people have their Rota ids: everything names people by OnCall user id. */
 interface Draft {
@@ -241,7 +240,7 @@ function spanDoc(span: Span, shift: number): WeeklySpanDoc {
   const at = (m: number) => {
     const w = (((m + shift) % WEEK_MINUTES) + WEEK_MINUTES) % WEEK_MINUTES;
     const clock = w % 1440;
-    return `${DAY_NAMES[Math.floor(w / 1440)]} ${String(Math.floor(clock / 60)).padStart(2, '0')}:${String(clock % 60).padStart(2, '0')}`;
+    return `${WEEKDAYS[Math.floor(w / 1440)]} ${String(Math.floor(clock / 60)).padStart(2, '0')}:${String(clock % 60).padStart(2, '0')}`;
   };
   return { from: at(span.at), to: at(span.at + span.length) };
 }
@@ -256,7 +255,7 @@ function layerDoc(plan: LayerPlan, id: string, zone: string, person: (userId: st
   const days = (list: number[]) => {
     const clock = Math.round((toLocal(plan.zone, plan.start) % DAY) / MINUTE);
     const by = Math.floor((clock + shift) / 1440);
-    return list.map((d) => DAY_NAMES[(((d + by) % 7) + 7) % 7]).join(',');
+    return list.map((d) => WEEKDAYS[(((d + by) % 7) + 7) % 7]).join(',');
   };
   const start = formatLocal(startLocal);
   const h = plan.handoffs;
