@@ -226,6 +226,24 @@ describe('Grafana OnCall import', () => {
     expect(imported.people.map((p) => [p.id, p.name, p.email])).toEqual([['a', 'a', 'a@example.com'], ['bea-b', 'Bea B', null]]);
   });
 
+  it('reads until as UTC (the RRULE UNTIL OnCall writes) and ends the layer with the last event starting by then', () => {
+    const imported = fromGrafanaOncall({
+      users: [{ id: 'UA', email: 'a@example.com', username: 'a' }, { id: 'UB', email: 'b@example.com', username: 'b' }],
+      schedules: [{ id: 'S1', name: 'NY', type: 'calendar', time_zone: 'America/New_York', shifts: ['O1'] }],
+      on_call_shifts: [
+        {
+          id: 'O1', name: 'Daily', type: 'rolling_users', start: '2027-01-01T09:00:00', rotation_start: '2027-01-01T09:00:00', duration: 86_400,
+          frequency: 'daily', interval: 1, until: '2027-01-10T12:00:00', rolling_users: [['UA'], ['UB']], start_rotation_from_user_index: 0,
+        },
+      ],
+    });
+    // 12:00Z is 07:00 in New York: the last event starts 9 Jan 09:00 and runs its whole day.
+    expect(imported.schedules[0]!.document.layers).toEqual([
+      { id: 'daily', name: 'Daily', participants: ['a', 'b'], rotation: { every: 'P1D', start: '2027-01-01T09:00' }, end: '2027-01-10T09:00' },
+    ]);
+    expect(imported.warnings).toEqual([]);
+  });
+
   it('refuses a document that is not Grafana OnCall\'s, naming each path', () => {
     expect(problemsOf({ schedules: 'x' }).map((p) => p.path)).toEqual(['/users', '/schedules', '/on_call_shifts']);
     // A PagerDuty-shaped document: users have names, not usernames; schedules have no type.
