@@ -21,6 +21,7 @@ const LAYERS = [
   { name: 'feeds', rank: 2, path: '^src/feeds/' },
   { name: 'render', rank: 2, path: '^src/render/' },
   { name: 'holidays', rank: 1, path: '^src/holidays/' },
+  { name: 'importers', rank: 1, path: '^src/importers/' },
   { name: 'engine', rank: 0, path: '^src/engine/' },
   { name: 'config', rank: 0, path: '^src/config\\.ts$' },
   { name: 'errors', rank: 0, path: '^src/errors\\.ts$' },

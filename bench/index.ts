@@ -7,6 +7,7 @@ import { runEngineBench } from './engine.js';
 import { runFeedBench } from './feeds.js';
 import { SMALL, type Figure } from './fixtures.js';
 import { runHttpBench } from './http.js';
+import { runImportBench } from './import.js';
 import { runLoadBench } from './load.js';
 import { runMetricsBench } from './metrics.js';
 import { runNotifyBench } from './notify.js';
@@ -25,6 +26,7 @@ const parts: [string, () => Promise<Figure[]>][] = [
   ['feeds', runFeedBench],
   ['status', runStatusBench],
   ['time off', runTimeOffBench],
+  ['import', runImportBench],
   ['load', runLoadBench],
   ['stall', runStallBench],
   ['postgres', runPostgresBench],

@@ -23,6 +23,7 @@ import authRoutes from './http/routes/auth.js';
 import bulletinRoutes from './http/routes/bulletin.js';
 import channelRoutes from './http/routes/channels.js';
 import exportRoutes from './http/routes/export.js';
+import importSourceRoutes from './http/routes/import-source.js';
 import healthRoutes from './http/routes/health.js';
 import escalationChainRoutes from './http/routes/escalation-chains.js';
 import { feedDownloadRoutes, feedRoutes } from './http/routes/feeds.js';
@@ -40,6 +41,7 @@ import { OnCallSchema } from './http/views.js';
 import { schemaController } from './http/validation.js';
 import './http/types.js';
 import { createServices, type Services } from './services/index.js';
+import type { Mappers } from './services/moving-in.js';
 import { createComputePool } from './compute/pool.js';
 import { createSmtpSender } from './delivery/index.js';
 
@@ -185,6 +187,8 @@ export async function buildApp(config: AppConfig, given?: Repositories): Promise
     },
     statusExportDir: config.statusExportDir ?? null,
     log: app.log,
+    // AppConfig may not name the mappers' types (it sits below src/importers); they are these.
+    ...(config.importMappers ? { mappers: config.importMappers as Mappers } : {}),
   });
   app.decorate('services', services);
   app.decorate('config', config);
@@ -260,6 +264,7 @@ export async function buildApp(config: AppConfig, given?: Repositories): Promise
         await api.register(auditRoutes);
         await api.register(adminRoutes);
         await api.register(exportRoutes);
+        await api.register(importSourceRoutes);
         await api.register(feedRoutes);
         await api.register(channelRoutes);
         await api.register(bulletinRoutes);

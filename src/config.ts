@@ -56,6 +56,11 @@ export interface AppConfig {
   /** The clock every decision and stored timestamp comes from (tests hold it: test/clock.ts); default Date.now. */
   now?: () => number;
   /**
+   * The source mappers of spec §16 by source (default: src/importers' MAPPERS); tests give their
+   * own. Typed loosely: this module sits below src/importers and may not name its types.
+   */
+  importMappers?: Readonly<Record<string, (document: unknown) => unknown>>;
+  /**
    * ROTA_WEBHOOK_ALLOW_PRIVATE=1: channels may post to loopback and link-local addresses (a
    * receiver on the same machine). Off by default: a channel URL must not reach this host's own
    * services or a cloud metadata address.

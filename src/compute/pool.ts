@@ -15,6 +15,7 @@ import { TimelineTooLargeError } from '../engine/index.js';
 import { AppError } from '../errors.js';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Readable } from 'node:stream';
+import type { Agreement } from '../importers/verification.js';
 import type { CachedShift, ComputeTask, TaskOutcome, TimelineJsonTask, TimelineResult } from './tasks.js';
 import type { StreamTask } from './worker.js';
 
@@ -149,6 +150,8 @@ export function createComputePool(options: ComputeOptions) {
       writing = true;
       return body;
     },
+    /** How imported schedules agree with their source's rendered timelines (spec §16), per check. */
+    verify: (task: Omit<Extract<ComputeTask, { kind: 'verify' }>, 'kind'>) => run<Agreement[]>({ kind: 'verify', ...task }),
     /** An iCal feed's text, as UTF-8 bytes. */
     renderFeed: (task: Omit<Extract<ComputeTask, { kind: 'renderFeed' }>, 'kind'>) => run<Buffer>({ kind: 'renderFeed', ...task }),
     async close(): Promise<void> {

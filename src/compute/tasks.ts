@@ -1,7 +1,8 @@
 /**
  * The computations that run in the compute pool's worker threads (see pool.ts): final timelines,
  * coverage, the gaps the coverage guarantee looks for, the current shift of many schedules, one
- * person's shifts in many schedules, and iCal feeds' text.
+ * person's shifts in many schedules, iCal feeds' text, and how imported schedules agree with the
+ * timelines their source rendered (spec §16).
  * Tasks carry plain data (schedule documents, overrides, calendar definitions) because a worker
  * shares nothing with the main thread; each task compiles what it needs. Pure: no I/O, no clock.
  */
@@ -30,6 +31,8 @@ import {
 } from '../engine/index.js';
 import { holidayLookup, type CalendarDef } from '../holidays/index.js';
 import { renderFeed, type FeedDocument } from '../feeds/render.js';
+import { compareTimelines, type Agreement } from '../importers/verification.js';
+import type { ExpectedTimeline } from '../importers/types.js';
 import { timelineJson } from '../render/wire.js';
 import type { Person } from '../records.js';
 
@@ -51,7 +54,8 @@ export type ComputeTask =
   | { kind: 'shiftsAt'; schedules: ScheduleData[]; at: number; cache: boolean }
   | { kind: 'stretches'; schedules: ScheduleData[]; from: number; to: number }
   | { kind: 'personShifts'; schedules: ScheduleData[]; person: string; from: number; to: number }
-  | { kind: 'renderFeed'; doc: FeedDocument };
+  | { kind: 'renderFeed'; doc: FeedDocument }
+  | { kind: 'verify'; checks: { data: ScheduleData; expected: ExpectedTimeline }[] };
 
 /** A timeline answer written as JSON, streamed by the worker (see worker.ts and the pool's `timelineJson`). */
 export interface TimelineJsonTask {
@@ -202,7 +206,15 @@ function personShifts(task: Extract<ComputeTask, { kind: 'personShifts' }>): Shi
   return task.schedules.map((s) => computeTimeline(inputOf(s), task.from, task.to).filter((shift) => shift.personId === task.person));
 }
 
-export function runTask(task: ComputeTask): TimelineResult | Interval[][] | CachedShift[] | (Stretch[] | null)[] | Shift[][] | string {
+/**
+ * Per check, Rota's final timeline over the expected window compared with the source's (only
+ * the figures cross back, not the timeline).
+ */
+function verify(task: Extract<ComputeTask, { kind: 'verify' }>): Agreement[] {
+  return task.checks.map(({ data, expected }) => compareTimelines(expected, computeTimeline(inputOf(data), expected.from, expected.to)));
+}
+
+export function runTask(task: ComputeTask): TimelineResult | Interval[][] | CachedShift[] | (Stretch[] | null)[] | Shift[][] | Agreement[] | string {
   switch (task.kind) {
     case 'timeline':
       return timeline(task);
@@ -216,6 +228,8 @@ export function runTask(task: ComputeTask): TimelineResult | Interval[][] | Cach
       return personShifts(task);
     case 'renderFeed':
       return renderFeed(task.doc);
+    case 'verify':
+      return verify(task);
   }
 }
 

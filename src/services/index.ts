@@ -26,6 +26,8 @@ import { notificationsService, type NotificationOptions } from './notifications/
 import { realTimer } from './notifications/notifier.js';
 import { bulletinService } from './bulletin.js';
 import { statusPageService } from './status-page.js';
+import { movingInService, type Mappers } from './moving-in.js';
+import { MAPPERS } from '../importers/index.js';
 import type { Timer } from '../config.js';
 
 export type { Actor, Change } from '../db/index.js';
@@ -51,9 +53,11 @@ export interface ServiceDeps {
   /** ROTA_STATUS_EXPORT_DIR: where the leader keeps the status page's files (spec §15). */
   statusExportDir: string | null;
   log: { warn(obj: object, msg: string): void };
+  /** The source mappers of spec §16 (default: src/importers' MAPPERS; tests give their own). */
+  mappers?: Mappers;
 }
 
-export function createServices({ repos, pool, now, timer: givenTimer, publicUrl, notifications: notificationOptions, statusExportDir, log }: ServiceDeps) {
+export function createServices({ repos, pool, now, timer: givenTimer, publicUrl, notifications: notificationOptions, statusExportDir, log, mappers }: ServiceDeps) {
   const timer = givenTimer ?? realTimer(now);
   const timelines = new TimelineCache(repos, pool, now);
   const people = peopleService(repos, timelines, now);
@@ -149,6 +153,8 @@ export function createServices({ repos, pool, now, timer: givenTimer, publicUrl,
       deliveryCounts: notifications.deliveryCounts,
     }),
     configuration: configurationService(repos, timelines, pool, now),
+    /** Imports from other on-call tools (spec §16). */
+    movingIn: movingInService({ repos, timelines, pool, now, mappers: mappers ?? MAPPERS }),
     /** Channels, the delivery log and the notifier (spec §14). */
     notifications,
     /** Components, incidents, who may post (spec §15). */

@@ -61,11 +61,18 @@ export function parseWindow(raw: { from: string; to: string }, prefix: string): 
   if (typeof from !== 'number' || typeof to !== 'number') {
     throw new ValidationError([from, to].filter((p): p is FieldProblem => typeof p !== 'number'));
   }
+  const problems = windowProblems(from, to, prefix);
+  if (problems.length > 0) throw new ValidationError(problems);
+  return { from, to };
+}
+
+/** What keeps [from, to) from being a window: `to` not after `from`, or more than three years between. */
+export function windowProblems(from: number, to: number, prefix: string): FieldProblem[] {
   const limit = new Date(from);
   limit.setUTCFullYear(limit.getUTCFullYear() + MAX_WINDOW_YEARS);
-  if (to <= from) throw new ValidationError([{ path: `${prefix}/to`, message: 'must be after from' }]);
-  if (to > limit.getTime()) throw new ValidationError([{ path: `${prefix}/to`, message: `the window may span at most ${MAX_WINDOW_YEARS} years` }]);
-  return { from, to };
+  if (to <= from) return [{ path: `${prefix}/to`, message: 'must be after from' }];
+  if (to > limit.getTime()) return [{ path: `${prefix}/to`, message: `the window may span at most ${MAX_WINDOW_YEARS} years` }];
+  return [];
 }
 
 /** `raw` parsed when given, else the clock's now (the services' clock, so tests can hold it). */

@@ -27,7 +27,7 @@ const MAX_ROTATION_AGE_YEARS = 10;
  * the instant it names, and the limit is given back in that zone. Stored versions keep working
  * as they age.
  */
-function rotationStartProblems(doc: ScheduleDoc, now: number): FieldProblem[] {
+export function rotationStartProblems(doc: ScheduleDoc, now: number): FieldProblem[] {
   const earliest = new Date(now);
   earliest.setUTCFullYear(earliest.getUTCFullYear() - MAX_ROTATION_AGE_YEARS);
   // The first whole minute at or after the limit, as the wall-clock time a start is written in.

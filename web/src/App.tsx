@@ -11,6 +11,7 @@ import { EscalationChains } from './pages/EscalationChains';
 import { Deliveries } from './pages/Deliveries';
 import { Feeds } from './pages/Feeds';
 import { HolidayCalendars } from './pages/HolidayCalendars';
+import { ImportPage } from './pages/ImportPage';
 import { Notifications, OwnReminders } from './pages/Notifications';
 import { MyShifts } from './pages/MyShifts';
 import { Now } from './pages/Now';
@@ -35,6 +36,7 @@ const TITLES: Record<string, string> = {
   channels: 'Notifications',
   'api-tokens': 'API tokens',
   users: 'Users',
+  import: 'Import',
   password: 'Change password',
 };
 
@@ -80,6 +82,8 @@ export function App() {
         return canEdit ? <ApiTokens /> : <AdminsOnly title="API tokens" />;
       case 'users':
         return canEdit ? <Users /> : <AdminsOnly title="Users" />;
+      case 'import':
+        return canEdit ? <ImportPage /> : <AdminsOnly title="Imports" />;
       case 'password':
         return <ChangePassword />;
       default:

@@ -8,7 +8,9 @@ import { auditTrail, type Actor } from '../audit.js';
 import type { Database, Db } from '../database.js';
 import { escalationChainFromRow, type EscalationChainInput } from './escalation-chains.js';
 import { holidayCalendarFromRow, type HolidayCalendarInput } from './holiday-calendars.js';
-import type { PersonInput } from './people.js';
+import { insertOverrides, type OverrideInput } from './overrides.js';
+import { putPerson, type PersonInput } from './people.js';
+import { insertVersion } from './schedules.js';
 import type { TimeOff } from './time-off.js';
 import type { ScheduleDoc } from '../../engine/index.js';
 
@@ -42,6 +44,16 @@ export interface Configuration {
   escalationChains: (EscalationChainInput & { id: string })[];
   /** People's time off (spec §13), by start. */
   timeOff: TimeOff[];
+}
+
+/**
+ * What a move from another tool adds (spec §16): new people, new schedules (each a first version
+ * in force from the write) and their overrides, oldest first.
+ */
+export interface Additions {
+  people: (PersonInput & { id: string })[];
+  schedules: { id: string; document: ScheduleDoc }[];
+  overrides: (OverrideInput & { scheduleId: string })[];
 }
 
 /** How many of each kind, for the import's audit entry. */
@@ -181,6 +193,25 @@ export function configurationRepository(database: Database) {
         await audit.record(tx, actor, 'update', 'configuration', 'import', { before, after }, at);
         database.announce(tx, { kind: 'everything' });
         return { before, after };
+      });
+    },
+
+    /**
+     * Adds `additions` (already validated) in one write transaction, each item written and
+     * audited as its own PUT or POST would be: all of it or nothing. Nothing stored is replaced.
+     */
+    async add(additions: Additions, actor: Actor, at: number): Promise<void> {
+      await database.transaction(async (tx) => {
+        for (const { id, ...input } of additions.people) await putPerson(database, tx, id, input, actor, at);
+        for (const s of additions.schedules) await insertVersion(database, tx, s.id, s.document, at, actor, at);
+        // Per schedule, in order: within a schedule the later of two overlapping overrides wins.
+        const bySchedule = new Map<string, OverrideInput[]>();
+        for (const { scheduleId, ...input } of additions.overrides) {
+          const inputs = bySchedule.get(scheduleId) ?? [];
+          inputs.push(input);
+          bySchedule.set(scheduleId, inputs);
+        }
+        for (const [scheduleId, inputs] of bySchedule) await insertOverrides(database, tx, scheduleId, inputs, null, actor, at);
       });
     },
   };

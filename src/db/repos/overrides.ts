@@ -23,23 +23,36 @@ export interface Override extends OverrideInput {
 
 export type OverridesRepository = ReturnType<typeof overridesRepository>;
 
+/**
+ * Inserts `inputs` into the open transaction `tx` in order (each newer than the one before),
+ * audited, announced: an override POST's write, a swap's, and an import's (./configuration.ts).
+ */
+export async function insertOverrides(
+  database: Database,
+  tx: Db,
+  scheduleId: string,
+  inputs: readonly OverrideInput[],
+  swap: string | null,
+  actor: Actor,
+  at: number,
+): Promise<Override[]> {
+  const { overrides } = database.tables;
+  const audit = auditTrail(database);
+  const out: Override[] = [];
+  for (const input of inputs) {
+    const values = { id: newId('ovr'), scheduleId, ...input, swap, createdAt: at, createdBy: actor.label };
+    const [{ seq }] = (await tx.insert(overrides).values(values).returning({ seq: overrides.seq })) as [{ seq: number }];
+    const override: Override = { ...values, seq };
+    await audit.record(tx, actor, 'create', 'override', override.id, { after: override }, at);
+    out.push(override);
+  }
+  database.announce(tx, { kind: 'schedule', id: scheduleId });
+  return out;
+}
+
 export function overridesRepository(database: Database) {
   const { db, tables: { overrides } } = database;
   const audit = auditTrail(database);
-
-  /** Inserts `inputs` in order (each newer than the one before), audited, announced. */
-  async function insertAll(tx: Db, scheduleId: string, inputs: readonly OverrideInput[], swap: string | null, actor: Actor, at: number): Promise<Override[]> {
-    const out: Override[] = [];
-    for (const input of inputs) {
-      const values = { id: newId('ovr'), scheduleId, ...input, swap, createdAt: at, createdBy: actor.label };
-      const [{ seq }] = (await tx.insert(overrides).values(values).returning({ seq: overrides.seq })) as [{ seq: number }];
-      const override: Override = { ...values, seq };
-      await audit.record(tx, actor, 'create', 'override', override.id, { after: override }, at);
-      out.push(override);
-    }
-    database.announce(tx, { kind: 'schedule', id: scheduleId });
-    return out;
-  }
 
   return {
     /** A schedule's overrides by start. */
@@ -64,7 +77,7 @@ export function overridesRepository(database: Database) {
 
     async create(scheduleId: string, input: OverrideInput, actor: Actor, at: number): Promise<Override> {
       return database.transaction(async (tx) => {
-        const [override] = await insertAll(tx, scheduleId, [input], null, actor, at);
+        const [override] = await insertOverrides(database, tx, scheduleId, [input], null, actor, at);
         return override!;
       });
     },
@@ -73,7 +86,7 @@ export function overridesRepository(database: Database) {
     async createSwap(scheduleId: string, halves: readonly [OverrideInput, OverrideInput], actor: Actor, at: number): Promise<{ id: string; overrides: Override[] }> {
       return database.transaction(async (tx) => {
         const id = newId('swp');
-        return { id, overrides: await insertAll(tx, scheduleId, halves, id, actor, at) };
+        return { id, overrides: await insertOverrides(database, tx, scheduleId, halves, id, actor, at) };
       });
     },
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { ConflictError } from '../../errors.js';
 import { auditTrail, type Actor } from '../audit.js';
-import type { Database } from '../database.js';
+import type { Database, Db } from '../database.js';
 import type { Person } from '../../records.js';
 
 export type { Person };
@@ -14,6 +14,32 @@ export interface PersonInput {
 }
 
 export type PeopleRepository = ReturnType<typeof peopleRepository>;
+
+/**
+ * In the open transaction `tx`: creates or replaces the person `id` (a 409 when another person
+ * has the email); audited, announced. A PUT's write, and an import's (./configuration.ts).
+ */
+export async function putPerson(database: Database, tx: Db, id: string, input: PersonInput, actor: Actor, at: number): Promise<{ person: Person; created: boolean }> {
+  const { people } = database.tables;
+  const email = input.email ?? null;
+  if (email !== null) {
+    const [clash] = await tx
+      .select({ id: people.id })
+      .from(people)
+      .where(and(eq(people.email, email), ne(people.id, id)));
+    if (clash) throw new ConflictError(`email "${email}" already belongs to person "${clash.id}"`);
+  }
+  const [before] = await tx.select().from(people).where(eq(people.id, id));
+  const fields = { name: input.name, email, phone: input.phone ?? null, timeZone: input.timeZone ?? null };
+  const person: Person = { id, ...fields, createdAt: before?.createdAt ?? at, updatedAt: at };
+  await tx
+    .insert(people)
+    .values(person)
+    .onConflictDoUpdate({ target: people.id, set: { ...fields, updatedAt: at } });
+  await auditTrail(database).record(tx, actor, before ? 'update' : 'create', 'person', id, { before, after: person }, at);
+  database.announce(tx, { kind: 'people' });
+  return { person, created: !before };
+}
 
 export function peopleRepository(database: Database) {
   const { db, tables: { people } } = database;
@@ -29,26 +55,7 @@ export function peopleRepository(database: Database) {
 
     /** Create or replace by id. Email is unique among people when present. */
     async put(id: string, input: PersonInput, actor: Actor, at: number): Promise<{ person: Person; created: boolean }> {
-      return database.transaction(async (tx) => {
-        const email = input.email ?? null;
-        if (email !== null) {
-          const [clash] = await tx
-            .select({ id: people.id })
-            .from(people)
-            .where(and(eq(people.email, email), ne(people.id, id)));
-          if (clash) throw new ConflictError(`email "${email}" already belongs to person "${clash.id}"`);
-        }
-        const [before] = await tx.select().from(people).where(eq(people.id, id));
-        const fields = { name: input.name, email, phone: input.phone ?? null, timeZone: input.timeZone ?? null };
-        const person: Person = { id, ...fields, createdAt: before?.createdAt ?? at, updatedAt: at };
-        await tx
-          .insert(people)
-          .values(person)
-          .onConflictDoUpdate({ target: people.id, set: { ...fields, updatedAt: at } });
-        await audit.record(tx, actor, before ? 'update' : 'create', 'person', id, { before, after: person }, at);
-        database.announce(tx, { kind: 'people' });
-        return { person, created: !before };
-      });
+      return database.transaction((tx) => putPerson(database, tx, id, input, actor, at));
     },
 
     async delete(id: string, actor: Actor, at: number): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { ScheduleDoc } from '../../engine/index.js';
 import { auditTrail, type Actor } from '../audit.js';
-import type { Database, Tables } from '../database.js';
+import type { Database, Db, Tables } from '../database.js';
 
 /** One saved version of a schedule document (spec §4 Versions). */
 export interface ScheduleVersion {
@@ -28,6 +28,41 @@ function fromRow(row: Row): ScheduleVersion {
 }
 
 export type SchedulesRepository = ReturnType<typeof schedulesRepository>;
+
+/**
+ * In the open transaction `tx`: `document` as the schedule's next version, creating the schedule
+ * on its first; audited, announced. A PUT's write, and an import's (./configuration.ts).
+ */
+export async function insertVersion(
+  database: Database,
+  tx: Db,
+  id: string,
+  document: ScheduleDoc,
+  effectiveFrom: number,
+  actor: Actor,
+  savedAt: number,
+): Promise<{ version: ScheduleVersion; created: boolean }> {
+  const { scheduleVersions, schedules } = database.tables;
+  const created = (await tx.select({ id: schedules.id }).from(schedules).where(eq(schedules.id, id))).length === 0;
+  if (created) await tx.insert(schedules).values({ id, createdAt: savedAt });
+  const [last] = await tx
+    .select({ n: sql<number | null>`max(${scheduleVersions.version})`.mapWith(Number) })
+    .from(scheduleVersions)
+    .where(eq(scheduleVersions.scheduleId, id));
+  const version: ScheduleVersion = { scheduleId: id, version: (last?.n ?? 0) + 1, document, effectiveFrom, savedAt, savedBy: actor.label };
+  await tx.insert(scheduleVersions).values({ ...version, document: JSON.stringify(document) });
+  await auditTrail(database).record(
+    tx,
+    actor,
+    created ? 'create' : 'update',
+    'schedule',
+    id,
+    { after: { version: version.version, effectiveFrom, document } },
+    savedAt,
+  );
+  database.announce(tx, { kind: 'schedule', id });
+  return { version, created };
+}
 
 export function schedulesRepository(database: Database) {
   const { db, tables: { scheduleVersions, schedules } } = database;
@@ -68,27 +103,7 @@ export function schedulesRepository(database: Database) {
       actor: Actor,
       savedAt: number,
     ): Promise<{ version: ScheduleVersion; created: boolean }> {
-      return database.transaction(async (tx) => {
-        const created = (await tx.select({ id: schedules.id }).from(schedules).where(eq(schedules.id, id))).length === 0;
-        if (created) await tx.insert(schedules).values({ id, createdAt: savedAt });
-        const [last] = await tx
-          .select({ n: sql<number | null>`max(${scheduleVersions.version})`.mapWith(Number) })
-          .from(scheduleVersions)
-          .where(eq(scheduleVersions.scheduleId, id));
-        const version: ScheduleVersion = { scheduleId: id, version: (last?.n ?? 0) + 1, document, effectiveFrom, savedAt, savedBy: actor.label };
-        await tx.insert(scheduleVersions).values({ ...version, document: JSON.stringify(document) });
-        await audit.record(
-          tx,
-          actor,
-          created ? 'create' : 'update',
-          'schedule',
-          id,
-          { after: { version: version.version, effectiveFrom, document } },
-          savedAt,
-        );
-        database.announce(tx, { kind: 'schedule', id });
-        return { version, created };
-      });
+      return database.transaction((tx) => insertVersion(database, tx, id, document, effectiveFrom, actor, savedAt));
     },
 
     /** Removes the schedule with its versions and overrides (cascade). */

@@ -21,6 +21,7 @@ const NAV: { path: string; label: string; audience?: Audience }[] = [
   { path: 'channels', label: 'Notifications', audience: 'admins' },
   { path: 'api-tokens', label: 'API tokens', audience: 'admins' },
   { path: 'users', label: 'Users', audience: 'admins' },
+  { path: 'import', label: 'Import', audience: 'admins' },
 ];
 
 export function Layout({ section, children }: { section: string; children: ReactNode }) {

@@ -358,3 +358,22 @@ export interface Bulletin extends BulletinSettings {
   coordinator: { id: string; name: string } | null;
   canPost: boolean;
 }
+
+/** Spec §16: the tools Rota imports schedules from. */
+export type ImportSource = 'pagerduty' | 'opsgenie' | 'grafana-oncall' | 'goalert';
+
+/** Spec §16: what an import made, what did not map, and how it compares with the source. */
+export interface ImportReport {
+  people: { id: string; name: string; email: string | null; phone: string | null; timeZone: string | null; matched: boolean }[];
+  schedules: Schedule[];
+  overrides: { schedule: string; person: string; start: string; end: string; note: string | null }[];
+  warnings: FieldError[];
+  verification: {
+    schedule: string;
+    from: string;
+    to: string;
+    agreement: number;
+    differences: { start: string; end: string; expected: string | null; got: string | null }[];
+  }[];
+  applied: boolean;
+}
