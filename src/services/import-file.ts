@@ -4,11 +4,10 @@
  * verification, one transaction). The server may keep running (SQLite serializes writes with it).
  */
 import { readFile } from 'node:fs/promises';
-import { createComputePool } from '../compute/pool.js';
 import type { AppConfig } from '../config.js';
-import { openRepositories, type Actor } from '../db/index.js';
+import type { Actor } from '../db/index.js';
 import { ValidationError } from '../errors.js';
-import { createServices } from './index.js';
+import { withOfflineServices } from './offline.js';
 import type { ImportReport, Mappers } from './moving-in.js';
 
 /** Who the audit trail names for a command-line import. */
@@ -30,23 +29,9 @@ export async function importFile(
   mappers?: Mappers,
 ): Promise<ImportReport> {
   const document = await documentIn(request.file);
-  const repos = await openRepositories(config);
-  const pool = createComputePool({ deadlineMs: config.computeDeadlineMs ?? 10_000 });
-  try {
-    const services = createServices({
-      repos,
-      pool,
-      now: config.now ?? Date.now,
-      publicUrl: config.publicUrl ?? null,
-      // Nothing is sent from here: the server's notifier sees the new schedules when it next looks.
-      notifications: { allowPrivate: false, smtpConfigured: false, delivery: { timeoutMs: 0, allowPrivate: false, smtp: null } },
-      statusExportDir: null,
-      log: { warn: (obj, msg) => console.error(msg, obj) },
-      ...(mappers ? { mappers } : {}),
-    });
-    return await services.movingIn.importFrom(request.source, document, { dryRun: !request.apply, requireCoverage: request.requireCoverage }, CLI_ACTOR);
-  } finally {
-    await pool.close();
-    await repos.close();
-  }
+  return withOfflineServices(
+    config,
+    (services) => services.movingIn.importFrom(request.source, document, { dryRun: !request.apply, requireCoverage: request.requireCoverage }, CLI_ACTOR),
+    mappers ? { mappers } : {},
+  );
 }
