@@ -7,18 +7,15 @@
  * the previous coordinator's post is refused with a clear 403, their text kept. Screenshots: bulletin-*.png.
  */
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW } from '../clock.js';
-import { ADMIN, HAS_CHROMIUM, SHOTS, startBrowserHarness, type BrowserHarness, apiCall, signInAt } from './harness.js';
+import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, scrollsSideways as scrollsSidewaysOf, seriousAxeViolations, SHOTS, signInAt, startBrowserHarness, type BrowserHarness } from './harness.js';
 
 /** On call for "comms" at TEST_NOW (Mon 1 Jun 2026, 14:00 in Berlin: week 21 of the rotation, her turn). */
 const VERA = { name: 'Vera Viewer', email: 'vera@example.com', password: 'a long viewer password' };
 /** A viewer whose person is in no rotation. */
 const WALT = { name: 'Walt Outsider', email: 'walt@example.com', password: 'another long password' };
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 const MINUTE = 60_000;
 
 const TITLE = 'Listing search is down';
@@ -37,7 +34,7 @@ describe.skipIf(!HAS_CHROMIUM)('the outage bulletin in Chromium', () => {
   const shot = (name: string) => harness.shot(name);
   const expectNoProblems = () => harness.expectNoProblems();
   const navLinks = () => page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-  const scrollsSideways = () => page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
+  const scrollsSideways = () => scrollsSidewaysOf(page);
   const postForm = () => page.getByRole('form', { name: 'Post an update' });
 
   const signIn = (user: { email: string; password: string }) => signInAt(page, base, user);
@@ -157,9 +154,7 @@ describe.skipIf(!HAS_CHROMIUM)('the outage bulletin in Chromium', () => {
     await form.getByRole('radio', { name: '+30 min' }).check();
     await form.getByText(/^Next update due by Mon,? 1 Jun 2026, 14:30 \(Europe\/Berlin\)$/).waitFor();
     expect(await scrollsSideways()).toBe(false);
-    const axe = await new AxeBuilder({ page }).analyze();
-    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await shot('04-phone-new-incident');
     await page.screenshot({ path: join(SHOTS, 'bulletin-04b-phone-new-incident-full.png'), fullPage: true });
 

@@ -1,6 +1,6 @@
 /**
  * Shared setup of the browser tests: a fresh development build of web/, the real server on a temp
- * SQLite file listening on a random port, and headless Chromium with a 1280×800 page whose console
+ * SQLite file listening on a random port, and headless Chromium with a 1280×860 page whose console
  * errors, page errors and unexpected HTTP errors are collected for `expectNoProblems`. The server's
  * clock and the page's are both held at TEST_NOW, so what the pages show (this year's holidays,
  * who is on call now) does not depend on the day the tests run.
@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { expect } from 'vitest';
@@ -40,6 +41,22 @@ export async function signInAt(page: Page, origin: string, user: { email: string
 }
 
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
+/** The two widths every screen is checked at: a laptop and a phone. */
+export const DESKTOP = { width: 1280, height: 860 };
+export const PHONE = { width: 390, height: 844 };
+
+/** Whether the page is wider than the viewport (a phone user would have to scroll sideways). */
+export function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
+}
+
+/** axe-core's serious and critical violations on the page as it is now, as "rule: selectors". */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const axe = await new AxeBuilder({ page }).analyze();
+  return axe.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const SHOTS = join(ROOT, 'test/screenshots');
 export const ADMIN = { email: 'admin@example.com', password: 'correct horse battery staple' };
@@ -121,7 +138,7 @@ export async function startBrowserHarness({ expectedHttpErrors = [], shotPrefix 
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'America/New_York', locale: 'en-US' });
+    const context = await browser.newContext({ viewport: DESKTOP, timezoneId: 'America/New_York', locale: 'en-US' });
     // Date in the page says TEST_NOW, like the server; timers still run in real time.
     await context.clock.setFixedTime(TEST_NOW);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });

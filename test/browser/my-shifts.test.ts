@@ -6,15 +6,12 @@
  * finds nothing serious. A viewer whose email no person has is told why the page is empty.
  * The clocks are held at TEST_NOW (Mon 1 Jun 2026, 14:00 in Berlin). Screenshots: my-shifts-*.png.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiCall, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness, signInAt } from './harness.js';
+import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, scrollsSideways as scrollsSidewaysOf, seriousAxeViolations, signInAt, startBrowserHarness, type BrowserHarness } from './harness.js';
 
 const VERA = { name: 'Vera Viewer', email: 'vera@example.com', password: 'a long viewer password' };
 const WALT = { name: 'Walt Outsider', email: 'walt@example.com', password: 'another long password' };
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 
 describe.skipIf(!HAS_CHROMIUM)('My shifts in Chromium', () => {
   let harness: BrowserHarness;
@@ -31,7 +28,7 @@ describe.skipIf(!HAS_CHROMIUM)('My shifts in Chromium', () => {
   const shiftLine = (day: RegExp, schedule: string) => upcoming().getByRole('region', { name: day }).getByRole('listitem').filter({ hasText: schedule });
   const timesOn = (day: RegExp, schedule: string) => shiftLine(day, schedule).locator('.shift-times').textContent();
   const timeOff = () => page.getByRole('region', { name: 'Time off of Vera Viewer' });
-  const scrollsSideways = () => page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
+  const scrollsSideways = () => scrollsSidewaysOf(page);
 
   const signIn = (user: { email: string; password: string }) => signInAt(page, base, user);
 
@@ -135,9 +132,7 @@ describe.skipIf(!HAS_CHROMIUM)('My shifts in Chromium', () => {
     await page.setViewportSize(PHONE);
     await page.getByRole('heading', { name: 'My shifts', level: 1 }).waitFor();
     expect(await scrollsSideways()).toBe(false);
-    const axe = await new AxeBuilder({ page }).analyze();
-    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await shot('03-phone');
     await page.setViewportSize(DESKTOP);
     expectNoProblems();
