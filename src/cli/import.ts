@@ -6,7 +6,7 @@
  * done, 1 when refused (the problems listed), 2 for a wrong command line.
  */
 import { configFromEnv } from '../config.js';
-import { ValidationError } from '../errors.js';
+import { AppError, ValidationError } from '../errors.js';
 import { SOURCES } from '../importers/index.js';
 import { importFile } from '../services/import-file.js';
 import type { ImportReport } from '../services/moving-in.js';
@@ -29,6 +29,11 @@ function summaryOf(report: ImportReport): string {
   return lines.join('\n');
 }
 
+function gapsOf(err: AppError): string[] {
+  const gaps = (err.extra.gaps ?? []) as { start: string; end: string }[];
+  return gaps.map((g) => `  gap ${g.start} – ${g.end}`);
+}
+
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith('--')));
 const [source, file, ...rest] = args.filter((a) => !a.startsWith('--'));
@@ -44,6 +49,8 @@ try {
   console.error(summaryOf(report));
 } catch (err) {
   if (err instanceof ValidationError) console.error(['import refused: the document has problems', ...err.errors.map((e) => `  ${e.path || '/'}: ${e.message}`)].join('\n'));
+  // 409 of --require-coverage: the gaps, so the person sees what to fix before trying again.
+  else if (err instanceof AppError) console.error([`import refused (${err.status} ${err.title}): ${err.message}`, ...gapsOf(err)].join('\n'));
   else console.error(`import failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 }

@@ -1,9 +1,11 @@
 /**
  * `npm run import -- SOURCE FILE [--apply]` (spec §16): the command line refuses what it cannot
  * run with a non-zero exit and the problems named, and (with the test-only source of
- * test/http/import-fixture.ts) reports on a dry run and stores only with --apply.
+ * test/http/import-fixture.ts) reports on a dry run and stores only with --apply. A spawned run
+ * imports PagerDuty's documented example as a person would, and `--require-coverage` refuses a
+ * schedule left without anyone (its only layer ended in 2016: a gap whatever today is).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -66,6 +68,39 @@ describe('npm run import', () => {
     expect(refused.stdout).toBe('');
     expect(await stored()).toEqual(BEFORE);
   }, 60_000);
+
+  it('imports a real PagerDuty document in a spawned process: the report on stdout, the summary on stderr, stored with --apply', async () => {
+    const example = join(import.meta.dirname, '../importers/fixtures/pagerduty/documented-example.json');
+    const dry = await cli('import', ['pagerduty', example], { ROTA_DB: dbPath });
+    expect(dry.code).toBe(0);
+    const report = JSON.parse(dry.stdout);
+    expect(report.applied).toBe(false);
+    expect(report.verification.map((v: { agreement: number }) => v.agreement)).toEqual([1]);
+    expect(dry.stderr).toMatch(/verification \S+ .*: 100\.00% agreement/);
+    expect(dry.stderr).toContain('dry run: nothing stored (add --apply to store it)');
+    expect(await stored()).toEqual(BEFORE);
+
+    const applied = await cli('import', ['pagerduty', example, '--apply'], { ROTA_DB: dbPath });
+    expect(applied.code).toBe(0);
+    expect(JSON.parse(applied.stdout)).toEqual({ ...report, applied: true });
+    expect(applied.stderr).toContain('applied: stored in one transaction');
+    const after = await stored();
+    expect(after.schedules).toEqual(report.schedules.map((s: { id: string }) => s.id));
+    expect(after.people).toEqual([...new Set(['alice-smith', ...report.people.map((p: { id: string }) => p.id)])].sort());
+  }, 90_000);
+
+  it('refuses --apply --require-coverage of a schedule with a gap: exit 1, the 409 and its gaps named, nothing stored', async () => {
+    const example = JSON.parse(readFileSync(join(import.meta.dirname, '../importers/fixtures/pagerduty/documented-example.json'), 'utf8'));
+    for (const entry of example.schedules) for (const layer of entry.schedule.schedule_layers) layer.end = '2016-01-01T00:00:00-05:00';
+    const ended = join(dir, 'ended.json');
+    writeFileSync(ended, JSON.stringify(example));
+    const run = await cli('import', ['pagerduty', ended, '--apply', '--require-coverage'], { ROTA_DB: dbPath });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^import refused \(409 Conflict\): .*without anyone on call within the next 365 days/);
+    expect(run.stderr).toMatch(/\n {2}gap \d{4}-\d\d-\d\dT[\d:.]+Z – \d{4}-/);
+    expect(run.stdout).toBe('');
+    expect(await stored()).toEqual(BEFORE);
+  }, 90_000);
 
   it('reports on a dry run and stores only with apply', async () => {
     const config = { dbPath, now: fixedClock() };
