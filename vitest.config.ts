@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Projects: `default` runs every test on SQLite; `tz` re-runs the engine and feed suites in a
+// Projects: `default` runs every test on SQLite; `tz` re-runs the engine, importer and render suites in a
 // process whose TZ is set to Pacific/Auckland by `npm test`, to prove results never depend on the
 // server's own zone; `pg`, defined when ROTA_TEST_DATABASE_URL names a PostgreSQL server, re-runs
 // the API and service suites with every TestServer on a PostgreSQL database of its own.
@@ -59,7 +59,7 @@ export default defineConfig({
       {
         test: {
           name: 'tz',
-          include: ['test/engine/**/*.test.ts', 'test/tz/**/*.test.ts', 'test/status/render.test.ts', 'test/notify/render.test.ts'],
+          include: ['test/engine/**/*.test.ts', 'test/importers/**/*.test.ts', 'test/tz/**/*.test.ts', 'test/status/render.test.ts', 'test/notify/render.test.ts'],
           testTimeout: 20_000,
         },
       },
