@@ -3,6 +3,7 @@
  * test/importers/fixtures whose mapped timeline agrees with the source's is answered by a dry run
  * with agreement 1 and no difference, the same figure the mapper tests compute on the engine;
  * applying it stores what the dry run reported, and the stored schedules answer the same shifts.
+ * All of them, exported (§11) and imported into a fresh instance, answer the same timelines there.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,4 +57,33 @@ describe('importing real documents through POST /api/v1/import/{source}', () => 
       });
     }
   }
+
+  it('round-trips every source: import, export (§11), import into a fresh instance gives the same timelines', async () => {
+    const moved = await startServer();
+    const fresh = await startServer();
+    try {
+      const windows: { schedule: string; from: string; to: string }[] = [];
+      for (const [source, names] of Object.entries(AGREEING)) {
+        for (const name of names) {
+          const applied = await moved.call({ method: 'POST', url: `/api/v1/import/${source}?dryRun=false`, payload: fixture(source, name) });
+          expect(applied.statusCode, applied.body).toBe(200);
+          windows.push(...applied.json().verification);
+        }
+      }
+      const exported = await moved.call({ method: 'GET', url: '/api/v1/export' });
+      expect(exported.statusCode).toBe(200);
+      const imported = await fresh.call({ method: 'POST', url: '/api/v1/import', payload: exported.json() });
+      expect(imported.statusCode, imported.body).toBeLessThan(300);
+      const shifts = async (s: TestServer, w: (typeof windows)[number]) => (await s.call({ method: 'GET', url: `/api/v1/schedules/${w.schedule}/shifts?from=${w.from}&to=${w.to}` })).json().shifts;
+      expect(windows.length).toBeGreaterThan(10);
+      for (const w of windows) {
+        const here = await shifts(moved, w);
+        expect(here.length, w.schedule).toBeGreaterThan(0);
+        expect(await shifts(fresh, w), w.schedule).toEqual(here);
+      }
+    } finally {
+      await moved.close();
+      await fresh.close();
+    }
+  });
 });
