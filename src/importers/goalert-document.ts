@@ -5,7 +5,8 @@
  * asked for. Read by hand so that each problem names its JSON pointer; every list and string is
  * bounded before it is looked into, so an oversized document costs only its length.
  */
-import { SourceDocumentError, type ImportWarning } from './types.js';
+import { DocumentReader, type Json } from './document-reader.js';
+import { SourceDocumentError } from './types.js';
 
 export const GOALERT_LIMITS = {
   schedules: 2000,
@@ -103,12 +104,6 @@ export interface GoalertDocument {
   overrides: GoalertOverride[];
 }
 
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:(Z)|([+-])(\d{2}):(\d{2}))$/i;
 const CLOCK = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const ROTATION_TYPES: readonly RotationType[] = ['hourly', 'daily', 'weekly', 'monthly'];
@@ -134,31 +129,22 @@ function rfc3339(s: string): number | null {
   return local - offset;
 }
 
-/** Collects every problem with its path; each read returns a usable default so reading goes on. */
-class Reader {
-  readonly problems: ImportWarning[] = [];
+/** GoAlert's shapes over the shared checks; each read returns a usable default so reading goes on. */
+class Reader extends DocumentReader {
   private shiftsLeft = GOALERT_LIMITS.shifts;
 
-  fail(path: string, message: string): void {
-    this.problems.push({ path, message });
+  constructor() {
+    super(GOALERT_LIMITS.string);
   }
 
-  object(v: unknown, path: string): Json | null {
-    if (isObject(v)) return v;
-    this.fail(path, 'must be an object');
-    return null;
-  }
-
-  string(o: Json, key: string, path: string, { empty = false } = {}): string {
+  /** The string at o[key] (see `text`). */
+  field(o: Json, key: string, path: string, { empty = false } = {}): string {
     return this.text(o[key], `${path}/${key}`, empty);
   }
 
   /** `v` when it is a string (non-empty unless `empty`) within the bound; '' otherwise. */
   text(v: unknown, path: string, empty = false): string {
-    if (typeof v !== 'string' || (!empty && v === '')) this.fail(path, empty ? 'must be a string' : 'must be a non-empty string');
-    else if (v.length > GOALERT_LIMITS.string) this.fail(path, `at most ${GOALERT_LIMITS.string} characters`);
-    else return v;
-    return '';
+    return this.string(v, path, { nonEmpty: !empty }) ?? '';
   }
 
   instant(o: Json, key: string, path: string): number {
@@ -173,11 +159,8 @@ class Reader {
     return NaN;
   }
 
-  integer(o: Json, key: string, path: string, min: number, max: number): number {
-    const v = o[key];
-    if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return v;
-    this.fail(`${path}/${key}`, `must be an integer from ${min} to ${max}`);
-    return min;
+  integerField(o: Json, key: string, path: string, min: number, max: number): number {
+    return this.integer(o[key], `${path}/${key}`, min, max) ?? min;
   }
 
   /** The array at o[key] (a GraphQL connection's `nodes` when `nodes`), bounded; [] when bad. */
@@ -191,15 +174,7 @@ class Reader {
       v = connection.nodes;
       at = `${at}/nodes`;
     }
-    if (!Array.isArray(v)) {
-      this.fail(at, 'must be an array');
-      return { items: [], path: at };
-    }
-    if (v.length > max) {
-      this.fail(at, `at most ${max} entries`);
-      return { items: [], path: at };
-    }
-    return { items: v, path: at };
+    return { items: this.array(v, at, max) ?? [], path: at };
   }
 
   /** Draws `n` from the whole document's shift allowance; false (with a problem) once it is spent. */
@@ -213,7 +188,7 @@ class Reader {
 
 function readUser(r: Reader, v: unknown, path: string): GoalertUser {
   const o = r.object(v, path) ?? {};
-  return { id: r.string(o, 'id', path), name: r.string(o, 'name', path), email: r.string(o, 'email', path, { empty: true }) };
+  return { id: r.field(o, 'id', path), name: r.field(o, 'name', path), email: r.field(o, 'email', path, { empty: true }) };
 }
 
 function readRotation(r: Reader, v: unknown, path: string): GoalertRotation {
@@ -225,15 +200,15 @@ function readRotation(r: Reader, v: unknown, path: string): GoalertRotation {
   // GoAlert answers null (or []) while the rotation has no state yet.
   const handoffs = o.nextHandoffTimes === null ? { items: [], path: '' } : r.list(o, 'nextHandoffTimes', path, GOALERT_LIMITS.handoffs);
   return {
-    id: r.string(o, 'id', path),
-    name: r.string(o, 'name', path),
+    id: r.field(o, 'id', path),
+    name: r.field(o, 'name', path),
     start,
     startSeconds: Number.isNaN(start) ? 0 : ((start % 60_000) + 60_000) % 60_000,
-    timeZone: r.string(o, 'timeZone', path),
+    timeZone: r.field(o, 'timeZone', path),
     type,
     // GoAlert's own bounds (rotation.Normalize: 1–9000).
-    shiftLength: r.integer(o, 'shiftLength', path, 1, 9000),
-    activeUserIndex: r.integer(o, 'activeUserIndex', path, -1, GOALERT_LIMITS.perItem - 1),
+    shiftLength: r.integerField(o, 'shiftLength', path, 1, 9000),
+    activeUserIndex: r.integerField(o, 'activeUserIndex', path, -1, GOALERT_LIMITS.perItem - 1),
     userIDs: userIDs.items.map((v, i) => r.text(v, `${userIDs.path}/${i}`)),
     nextHandoffTimes: handoffs.items.map((v, i) => r.time(v, `${handoffs.path}/${i}`)),
   };
@@ -261,8 +236,8 @@ function readTarget(r: Reader, v: unknown, path: string): GoalertTarget {
   const rules = r.list(o, 'rules', path, GOALERT_LIMITS.perItem);
   return {
     type: type === 'user' ? 'user' : 'rotation',
-    id: r.string(t, 'id', `${path}/target`),
-    name: typeof t.name === 'string' && t.name !== '' ? r.string(t, 'name', `${path}/target`) : null,
+    id: r.field(t, 'id', `${path}/target`),
+    name: typeof t.name === 'string' && t.name !== '' ? r.field(t, 'name', `${path}/target`) : null,
     rules: rules.items.map((x, i) => readRule(r, x, `${rules.path}/${i}`)),
   };
 }
@@ -274,7 +249,7 @@ function readShifts(r: Reader, o: Json, path: string, optional: boolean): Goaler
   return list.items.map((v, i) => {
     const at = `${list.path}/${i}`;
     const s = r.object(v, at) ?? {};
-    const shift = { userID: r.string(s, 'userID', at), start: r.instant(s, 'start', at), end: r.instant(s, 'end', at) };
+    const shift = { userID: r.field(s, 'userID', at), start: r.instant(s, 'start', at), end: r.instant(s, 'end', at) };
     if (shift.end < shift.start) r.fail(`${at}/end`, 'must not be before start');
     return shift;
   });
@@ -285,9 +260,9 @@ function readSchedule(r: Reader, v: unknown, path: string): GoalertSchedule {
   const targets = r.list(o, 'targets', path, GOALERT_LIMITS.perItem);
   const temporary = r.list(o, 'temporarySchedules', path, GOALERT_LIMITS.perItem, { optional: true });
   return {
-    id: r.string(o, 'id', path),
-    name: r.string(o, 'name', path),
-    timeZone: r.string(o, 'timeZone', path),
+    id: r.field(o, 'id', path),
+    name: r.field(o, 'name', path),
+    timeZone: r.field(o, 'timeZone', path),
     targets: targets.items.map((x, i) => readTarget(r, x, `${targets.path}/${i}`)),
     shifts: readShifts(r, o, path, true),
     temporarySchedules: temporary.items.map((x, i) => {
@@ -304,14 +279,14 @@ function readOverride(r: Reader, v: unknown, path: string): GoalertOverride {
   if (target.type !== 'schedule') r.fail(`${path}/target/type`, 'must be "schedule" (user overrides target schedules)');
   const userOf = (key: string): string | null => {
     if (o[key] === null || o[key] === '') return null;
-    return r.string(o, key, path);
+    return r.field(o, key, path);
   };
   const start = r.instant(o, 'start', path);
   const end = r.instant(o, 'end', path);
   if (end <= start) r.fail(`${path}/end`, 'must be after start');
-  const override = { id: r.string(o, 'id', path), start, end, addUserID: userOf('addUserID'), removeUserID: userOf('removeUserID') };
+  const override = { id: r.field(o, 'id', path), start, end, addUserID: userOf('addUserID'), removeUserID: userOf('removeUserID') };
   if (override.addUserID === null && override.removeUserID === null) r.fail(path, 'needs addUserID or removeUserID');
-  return { ...override, scheduleID: r.string(target, 'id', `${path}/target`), offMinute: start % 60_000 !== 0 || end % 60_000 !== 0 };
+  return { ...override, scheduleID: r.field(target, 'id', `${path}/target`), offMinute: start % 60_000 !== 0 || end % 60_000 !== 0 };
 }
 
 /** Ids referenced that the document does not hold: problems, as the mapping could not name them. */
@@ -364,6 +339,6 @@ export function readGoalertDocument(input: unknown): GoalertDocument {
     overrides: overrides.items.map((v, i) => readOverride(r, v, `${overrides.path}/${i}`)),
   };
   if (r.problems.length === 0) checkReferences(r, doc);
-  if (r.problems.length > 0) throw new SourceDocumentError(r.problems.slice(0, 100));
+  r.throwProblems();
   return doc;
 }

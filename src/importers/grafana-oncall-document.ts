@@ -6,7 +6,7 @@
  * problem's JSON pointer.
  */
 import { WEEKDAYS } from '../engine/weekdays.js';
-import { type ImportWarning, SourceDocumentError } from './types.js';
+import { DocumentReader, isObject, pointerKey } from './document-reader.js';
 
 const LIMITS = { schedules: 2_000, users: 10_000, shifts: 100_000, finalShifts: 100_000, string: 1_000 } as const;
 
@@ -90,79 +90,46 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{
 /** final_shifts' start_date / end_date query parameters (UTC): "%Y-%m-%d" or "%Y-%m-%dT%H:%M". */
 const QUERY_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/;
 
-type Json = Record<string, unknown>;
-
-/** Collects problems while reading; every accessor returns a usable value so reading goes on. */
-class Reader {
-  readonly problems: ImportWarning[] = [];
-
-  fail(path: string, message: string): void {
-    this.problems.push({ path, message });
-  }
-
-  object(v: unknown, path: string): Json | null {
-    if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Json;
-    this.fail(path, 'must be an object');
-    return null;
+/** Grafana OnCall's shapes over the shared checks; each read returns a usable value so reading goes on. */
+class Reader extends DocumentReader {
+  constructor() {
+    super(LIMITS.string);
   }
 
   /** A list as the API returns it: the array itself or a page `{ results: [...] }`. */
   list(v: unknown, path: string, max: number, what: string): { items: unknown[]; path: string } {
-    let items = v;
-    let at = path;
-    if (typeof v === 'object' && v !== null && !Array.isArray(v) && 'results' in v) {
-      items = (v as Json).results;
-      at = `${path}/results`;
-    }
-    if (!Array.isArray(items)) {
-      this.fail(at, `must be an array of ${what} (or the API's page { "results": [...] })`);
-      return { items: [], path: at };
-    }
-    if (items.length > max) {
-      this.fail(at, `at most ${max} ${what}`);
-      return { items: [], path: at };
-    }
-    return { items, path: at };
+    const page = isObject(v) && 'results' in v;
+    const at = page ? `${path}/results` : path;
+    return { items: this.array(page ? v.results : v, at, max, what, ` (or the API's page { "results": [...] })`) ?? [], path: at };
   }
 
-  string(v: unknown, path: string, pattern?: RegExp, hint?: string): string {
-    if (typeof v !== 'string') this.fail(path, 'must be a string');
-    else if (v.length > LIMITS.string) this.fail(path, `at most ${LIMITS.string} characters`);
-    else if (pattern && !pattern.test(v)) this.fail(path, `must be ${hint}`);
-    else return v;
+  /** A string ('' when bad) matching `pattern` when given (`hint` says what it must be). */
+  text(v: unknown, path: string, pattern?: RegExp, hint?: string): string {
+    const text = this.string(v, path);
+    if (text === null) return '';
+    if (!pattern || pattern.test(text)) return text;
+    this.fail(path, `must be ${hint}`);
     return '';
   }
 
   nullableString(v: unknown, path: string, pattern?: RegExp, hint?: string): string | null {
-    return v === undefined || v === null ? null : this.string(v, path, pattern, hint);
+    return v === undefined || v === null ? null : this.text(v, path, pattern, hint);
   }
 
-  oneOf(v: unknown, path: string, values: readonly string[]): string {
-    if (typeof v === 'string' && values.includes(v)) return v;
-    this.fail(path, `must be one of ${values.join(', ')}`);
-    return values[0]!;
+  choice(v: unknown, path: string, values: readonly string[]): string {
+    return this.oneOf(v, path, values) ?? values[0]!;
   }
 
-  integer(v: unknown, path: string, min: number, max: number): number {
-    if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return v;
-    this.fail(path, `must be an integer from ${min} to ${max}`);
-    return min;
+  whole(v: unknown, path: string, min: number, max: number): number {
+    return this.integer(v, path, min, max) ?? min;
   }
 
   nullableInteger(v: unknown, path: string, min: number, max: number): number | null {
-    return v === undefined || v === null ? null : this.integer(v, path, min, max);
+    return v === undefined || v === null ? null : this.whole(v, path, min, max);
   }
 
   strings(v: unknown, path: string, max: number, item: (s: unknown, at: string) => string): string[] {
-    if (!Array.isArray(v)) {
-      this.fail(path, 'must be an array');
-      return [];
-    }
-    if (v.length > max) {
-      this.fail(path, `at most ${max} entries`);
-      return [];
-    }
-    return v.map((s, i) => item(s, `${path}/${i}`));
+    return (this.array(v, path, max) ?? []).map((s, i) => item(s, `${path}/${i}`));
   }
 
   integers(v: unknown, path: string, min: number, max: number): number[] | null {
@@ -171,7 +138,7 @@ class Reader {
       this.fail(path, 'must be an array of at most 31 integers');
       return null;
     }
-    return v.map((n, i) => this.integer(n, `${path}/${i}`, min, max));
+    return v.map((n, i) => this.whole(n, `${path}/${i}`, min, max));
   }
 }
 
@@ -179,9 +146,9 @@ function readUser(r: Reader, v: unknown, path: string): GoUser {
   const o = r.object(v, path) ?? {};
   return {
     path,
-    id: r.string(o.id, `${path}/id`),
+    id: r.text(o.id, `${path}/id`),
     email: r.nullableString(o.email, `${path}/email`),
-    username: r.string(o.username, `${path}/username`),
+    username: r.text(o.username, `${path}/username`),
     timezone: r.nullableString(o.timezone, `${path}/timezone`),
   };
 }
@@ -190,14 +157,14 @@ function readSchedule(r: Reader, v: unknown, path: string): GoSchedule {
   const o = r.object(v, path) ?? {};
   return {
     path,
-    id: r.string(o.id, `${path}/id`),
-    name: r.string(o.name, `${path}/name`),
-    type: r.oneOf(o.type, `${path}/type`, ['web', 'calendar', 'ical']),
+    id: r.text(o.id, `${path}/id`),
+    name: r.text(o.name, `${path}/name`),
+    type: r.choice(o.type, `${path}/type`, ['web', 'calendar', 'ical']),
     time_zone: r.nullableString(o.time_zone, `${path}/time_zone`),
     shifts:
       o.shifts === undefined || o.shifts === null
         ? null
-        : r.strings(o.shifts, `${path}/shifts`, LIMITS.shifts, (s, at) => r.string(s, at)),
+        : r.strings(o.shifts, `${path}/shifts`, LIMITS.shifts, (s, at) => r.text(s, at)),
     ical_url_overrides: r.nullableString(o.ical_url_overrides, `${path}/ical_url_overrides`),
   };
 }
@@ -206,24 +173,24 @@ const MAX_GROUP = 1_000;
 
 function readShift(r: Reader, v: unknown, path: string): GoShift {
   const o = r.object(v, path) ?? {};
-  const userId = (s: unknown, at: string) => r.string(s, at);
+  const userId = (s: unknown, at: string) => r.text(s, at);
   const naive = (key: string) => r.nullableString(o[key], `${path}/${key}`, NAIVE, 'a local date-time "YYYY-MM-DDTHH:mm:ss"');
-  const day = (s: unknown, at: string) => r.oneOf(s, at, WEEKDAYS);
+  const day = (s: unknown, at: string) => r.choice(s, at, WEEKDAYS);
   return {
     path,
-    id: r.string(o.id, `${path}/id`),
+    id: r.text(o.id, `${path}/id`),
     name: r.nullableString(o.name, `${path}/name`),
-    type: r.oneOf(o.type, `${path}/type`, SHIFT_TYPES),
+    type: r.choice(o.type, `${path}/type`, SHIFT_TYPES),
     schedule: r.nullableString(o.schedule, `${path}/schedule`),
     time_zone: r.nullableString(o.time_zone, `${path}/time_zone`),
-    level: o.level === undefined || o.level === null ? 0 : r.integer(o.level, `${path}/level`, -1_000_000, 1_000_000),
-    start: r.string(o.start, `${path}/start`, NAIVE, 'a local date-time "YYYY-MM-DDTHH:mm:ss"'),
-    duration: r.integer(o.duration, `${path}/duration`, 1, 366 * 86_400),
+    level: o.level === undefined || o.level === null ? 0 : r.whole(o.level, `${path}/level`, -1_000_000, 1_000_000),
+    start: r.text(o.start, `${path}/start`, NAIVE, 'a local date-time "YYYY-MM-DDTHH:mm:ss"'),
+    duration: r.whole(o.duration, `${path}/duration`, 1, 366 * 86_400),
     rotation_start: naive('rotation_start'),
-    frequency: o.frequency === undefined || o.frequency === null ? null : r.oneOf(o.frequency, `${path}/frequency`, FREQUENCIES),
+    frequency: o.frequency === undefined || o.frequency === null ? null : r.choice(o.frequency, `${path}/frequency`, FREQUENCIES),
     interval: r.nullableInteger(o.interval, `${path}/interval`, 1, 1_000),
     until: naive('until'),
-    week_start: o.week_start === undefined || o.week_start === null ? null : r.oneOf(o.week_start, `${path}/week_start`, WEEKDAYS),
+    week_start: o.week_start === undefined || o.week_start === null ? null : r.choice(o.week_start, `${path}/week_start`, WEEKDAYS),
     by_day: o.by_day === undefined || o.by_day === null ? null : r.strings(o.by_day, `${path}/by_day`, 7, day),
     by_month: r.integers(o.by_month, `${path}/by_month`, 1, 12),
     by_monthday: r.integers(o.by_monthday, `${path}/by_monthday`, -31, 31),
@@ -253,17 +220,17 @@ function readFinalShifts(r: Reader, v: unknown, path: string, budget: { left: nu
       const f = r.object(e, p) ?? {};
       const instant = 'an ISO-8601 instant with Z or an offset';
       return {
-        user_pk: r.string(f.user_pk, `${p}/user_pk`),
+        user_pk: r.text(f.user_pk, `${p}/user_pk`),
         user_email: r.nullableString(f.user_email, `${p}/user_email`),
         user_username: r.nullableString(f.user_username, `${p}/user_username`),
-        shift_start: r.string(f.shift_start, `${p}/shift_start`, INSTANT, instant),
-        shift_end: r.string(f.shift_end, `${p}/shift_end`, INSTANT, instant),
+        shift_start: r.text(f.shift_start, `${p}/shift_start`, INSTANT, instant),
+        shift_end: r.text(f.shift_end, `${p}/shift_end`, INSTANT, instant),
       };
     }),
   };
 }
 
-/** The document read and checked; throws SourceDocumentError naming every problem. */
+/** The document read and checked; throws a SourceDocumentError naming every problem. */
 export function readGrafanaOncallDocument(document: unknown): GoDocument {
   const r = new Reader();
   const root = r.object(document, '') ?? {};
@@ -276,7 +243,7 @@ export function readGrafanaOncallDocument(document: unknown): GoDocument {
     const keys = Object.keys(byId);
     const budget = { left: LIMITS.finalShifts };
     if (keys.length > LIMITS.schedules) r.fail('/final_shifts', `at most ${LIMITS.schedules} schedules`);
-    else for (const id of keys) finalShifts.set(id, readFinalShifts(r, byId[id], `/final_shifts/${escapePointer(id)}`, budget));
+    else for (const id of keys) finalShifts.set(id, readFinalShifts(r, byId[id], `/final_shifts/${pointerKey(id)}`, budget));
   }
   const doc: GoDocument = {
     users: users.items.map((u, i) => readUser(r, u, `${users.path}/${i}`)),
@@ -284,11 +251,6 @@ export function readGrafanaOncallDocument(document: unknown): GoDocument {
     shifts: shifts.items.map((s, i) => readShift(r, s, `${shifts.path}/${i}`)),
     finalShifts,
   };
-  if (r.problems.length > 0) throw new SourceDocumentError(r.problems);
+  r.throwProblems();
   return doc;
-}
-
-/** RFC 6901: "~" and "/" in a key. */
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }

@@ -13,7 +13,8 @@
  */
 import { DateTime } from 'luxon';
 import { FIRST_YEAR, LAST_YEAR, RANGE_END, RANGE_START } from '../engine/index.js';
-import { type ImportWarning, SourceDocumentError } from './types.js';
+import { DocumentReader, isObject, pointerKey, type Json } from './document-reader.js';
+import { SourceDocumentError } from './types.js';
 
 export const OPSGENIE_LIMITS = {
   schedules: 2000,
@@ -127,56 +128,20 @@ export interface OgDocument {
   timelines: Map<string, OgTimeline>;
 }
 
-/** Problems beyond this many are not collected: the first ones say enough. */
-const MAX_PROBLEMS = 100;
-
-/** JSON-pointer escaping of an object key (RFC 6901). */
-export function pointerKey(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Collects problems while reading; each reader returns null (and records why) for a bad value. */
-class Reader {
-  readonly problems: ImportWarning[] = [];
+/** Opsgenie's shapes over the shared checks. */
+class Reader extends DocumentReader {
   private overrides = 0;
   private periods = 0;
 
-  fail(path: string, message: string): null {
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ path, message });
-    return null;
-  }
-
-  object(v: unknown, path: string): Json | null {
-    return isObject(v) ? v : this.fail(path, 'must be an object');
+  constructor() {
+    super(OPSGENIE_LIMITS.string);
   }
 
   /** An array (at most `max` items), or Opsgenie's `{data: [...]}` response around one (its path then ends in /data). */
   list(v: unknown, path: string, max: number, what: string): { items: unknown[]; path: string } | null {
     if (isObject(v) && 'data' in v) return this.list(v.data, `${path}/data`, max, what);
-    if (!Array.isArray(v)) return this.fail(path, `must be an array of ${what} (or Opsgenie's {"data": [...]} response)`);
-    if (v.length > max) return this.fail(path, `at most ${max} ${what}`);
-    return { items: v, path };
-  }
-
-  string(v: unknown, path: string): string | null {
-    if (typeof v !== 'string') return this.fail(path, 'must be a string');
-    if (v.length > OPSGENIE_LIMITS.string) return this.fail(path, `at most ${OPSGENIE_LIMITS.string} characters`);
-    return v;
-  }
-
-  optionalString(o: Json, key: string, path: string): string | null {
-    return o[key] === undefined || o[key] === null ? null : this.string(o[key], `${path}/${key}`);
-  }
-
-  int(v: unknown, path: string, min: number, max: number): number | null {
-    if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return v;
-    return this.fail(path, `must be an integer from ${min} to ${max}`);
+    const items = this.array(v, path, max, what, ` (or Opsgenie's {"data": [...]} response)`);
+    return items && { items, path };
   }
 
   /** An ISO-8601 instant with Z or an offset, as Opsgenie writes them ("2017-02-06T05:00:00Z"). */
@@ -195,8 +160,8 @@ class Reader {
     const o = this.object(v, path);
     if (!o) return null;
     const type = this.string(o.type, `${path}/type`);
-    const id = this.optionalString(o, 'id', path);
-    const username = this.optionalString(o, 'username', path) ?? this.optionalString(o, 'name', path);
+    const id = this.optionalString(o.id, `${path}/id`);
+    const username = this.optionalString(o.username, `${path}/username`) ?? this.optionalString(o.name, `${path}/name`);
     return type === null ? null : { type, id, username, path };
   }
 
@@ -205,15 +170,15 @@ class Reader {
     if (!o) return null;
     const id = this.string(o.id, `${path}/id`);
     const username = this.string(o.username, `${path}/username`);
-    const fullName = this.optionalString(o, 'fullName', path);
-    const timeZone = this.optionalString(o, 'timeZone', path);
+    const fullName = this.optionalString(o.fullName, `${path}/fullName`);
+    const timeZone = this.optionalString(o.timeZone, `${path}/timeZone`);
     return id === null || username === null ? null : { id, username, fullName, timeZone, path };
   }
 
   /** Hours 0–23 and minutes 0–59 of `prefix`Hour/`prefix`Min as minutes since midnight. */
   private clock(o: Json, prefix: 'start' | 'end', path: string): number | null {
-    const h = this.int(o[`${prefix}Hour`], `${path}/${prefix}Hour`, 0, 23);
-    const m = o[`${prefix}Min`] === undefined ? 0 : this.int(o[`${prefix}Min`], `${path}/${prefix}Min`, 0, 59);
+    const h = this.integer(o[`${prefix}Hour`], `${path}/${prefix}Hour`, 0, 23);
+    const m = o[`${prefix}Min`] === undefined ? 0 : this.integer(o[`${prefix}Min`], `${path}/${prefix}Min`, 0, 59);
     return h === null || m === null ? null : h * 60 + m;
   }
 
@@ -252,15 +217,15 @@ class Reader {
   rotation(v: unknown, path: string): OgRotation | null {
     const o = this.object(v, path);
     if (!o) return null;
-    const id = this.optionalString(o, 'id', path);
-    const name = this.optionalString(o, 'name', path);
+    const id = this.optionalString(o.id, `${path}/id`);
+    const name = this.optionalString(o.name, `${path}/name`);
     const startDate = this.instant(o.startDate, `${path}/startDate`);
     const endDate = o.endDate === undefined || o.endDate === null ? null : this.instant(o.endDate, `${path}/endDate`);
     const type = ['daily', 'weekly', 'hourly'].includes(o.type as string)
       ? (o.type as OgRotation['type'])
       : this.fail(`${path}/type`, 'must be "daily", "weekly" or "hourly"');
     // Opsgenie's default length is 1; a year of hours bounds what a handoff period can be.
-    const length = o.length === undefined ? 1 : this.int(o.length, `${path}/length`, 1, 8784);
+    const length = o.length === undefined ? 1 : this.integer(o.length, `${path}/length`, 1, 8784);
     const list = this.list(o.participants, `${path}/participants`, OPSGENIE_LIMITS.participants, 'participants');
     const participants = list ? list.items.map((p, i) => this.recipient(p, `${list.path}/${i}`)) : null;
     const timeRestriction = o.timeRestriction === undefined || o.timeRestriction === null ? null : this.timeRestriction(o.timeRestriction, `${path}/timeRestriction`);
@@ -275,7 +240,7 @@ class Reader {
     if (!o) return null;
     const id = this.string(o.id, `${path}/id`);
     const name = this.string(o.name, `${path}/name`);
-    const timezone = this.optionalString(o, 'timezone', path);
+    const timezone = this.optionalString(o.timezone, `${path}/timezone`);
     if (o.enabled !== undefined && typeof o.enabled !== 'boolean') this.fail(`${path}/enabled`, 'must be true or false');
     if (o.rotations === undefined) return this.fail(`${path}/rotations`, 'missing: list the schedules with ?expand=rotation');
     const list = this.list(o.rotations, `${path}/rotations`, OPSGENIE_LIMITS.rotations, 'rotations');
@@ -288,7 +253,7 @@ class Reader {
     if (++this.overrides > OPSGENIE_LIMITS.overrides) return this.fail(path, `at most ${OPSGENIE_LIMITS.overrides} overrides in all`);
     const o = this.object(v, path);
     if (!o) return null;
-    const alias = this.optionalString(o, 'alias', path);
+    const alias = this.optionalString(o.alias, `${path}/alias`);
     const user = this.recipient(o.user, `${path}/user`);
     const startDate = this.instant(o.startDate, `${path}/startDate`);
     const endDate = this.instant(o.endDate, `${path}/endDate`);
@@ -299,7 +264,7 @@ class Reader {
         ? list.items.map((r, i) => {
             const at = `${list.path}/${i}`;
             const ro = this.object(r, at);
-            return ro && { id: this.optionalString(ro, 'id', at), name: this.optionalString(ro, 'name', at), path: at };
+            return ro && { id: this.optionalString(ro.id, `${at}/id`), name: this.optionalString(ro.name, `${at}/name`), path: at };
           })
         : null;
     }
@@ -343,7 +308,7 @@ class Reader {
           const periodList = this.list(ro.periods ?? [], `${at}/periods`, OPSGENIE_LIMITS.periods, 'periods');
           const periods = periodList ? periodList.items.map((p, j) => this.period(p, `${periodList.path}/${j}`)) : null;
           if (!periods || periods.some((p) => p === null)) return null;
-          return { id: this.optionalString(ro, 'id', at), name: this.optionalString(ro, 'name', at), periods: periods as OgPeriod[], path: at };
+          return { id: this.optionalString(ro.id, `${at}/id`), name: this.optionalString(ro.name, `${at}/name`), periods: periods as OgPeriod[], path: at };
         })
       : null;
     if (!startDate || !endDate || !rotations || rotations.some((r) => r === null)) return null;
@@ -386,7 +351,7 @@ export function readOpsgenieDocument(document: unknown): OgDocument {
     return items && !items.some((o) => o === null) ? (items as OgOverride[]) : null;
   });
   const timelines = r.bySchedule(root.timelines, '/timelines', (v, at) => r.timeline(v, at));
-  if (r.problems.length > 0) throw new SourceDocumentError(r.problems);
+  r.throwProblems();
   return {
     users: users as OgUser[],
     schedules: schedules as OgSchedule[],

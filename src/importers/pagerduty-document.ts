@@ -13,7 +13,8 @@
  * most one walk.
  */
 import { DateTime } from 'luxon';
-import { type ImportWarning, SourceDocumentError } from './types.js';
+import { DocumentReader, isObject, pointerKey } from './document-reader.js';
+import { SourceDocumentError } from './types.js';
 
 export const PAGERDUTY_LIMITS = {
   schedules: 2000,
@@ -102,52 +103,20 @@ export interface PdDocument {
   overrides: { scheduleId: string; path: string; list: PdOverride[] }[];
 }
 
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** "+05:30"-style offsets or Z are required: an instant without one is not PagerDuty's. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const TIME_OF_DAY = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
 const EARLIEST = Date.UTC(1901, 0, 1);
 const LATEST = Date.UTC(2199, 0, 1);
 
-/** Collects problems with their paths while reading; throws them all at the end. */
-class Reader {
-  readonly problems: ImportWarning[] = [];
-
-  fail(path: string, message: string): null {
-    // A broken list can yield thousands of problems; a hundred say enough.
-    if (this.problems.length < 100) this.problems.push({ path, message });
-    return null;
+/** PagerDuty's shapes over the shared checks; ids and names are never ''. */
+class Reader extends DocumentReader {
+  constructor() {
+    super(PAGERDUTY_LIMITS.string);
   }
 
-  object(v: unknown, path: string): Json | null {
-    return isObject(v) ? v : this.fail(path, 'must be an object');
-  }
-
-  list(v: unknown, path: string, max: number): unknown[] | null {
-    if (!Array.isArray(v)) return this.fail(path, 'must be an array');
-    return v.length <= max ? v : this.fail(path, `at most ${max} items`);
-  }
-
-  string(v: unknown, path: string): string | null {
-    if (typeof v !== 'string' || v === '') return this.fail(path, 'must be a non-empty string');
-    return v.length <= PAGERDUTY_LIMITS.string ? v : this.fail(path, `at most ${PAGERDUTY_LIMITS.string} characters`);
-  }
-
-  /** An optional string: absent or null is null. */
-  optionalString(v: unknown, path: string): string | null {
-    if (v === undefined || v === null) return null;
-    if (typeof v !== 'string') return this.fail(path, 'must be a string');
-    return v.length <= PAGERDUTY_LIMITS.string ? v : this.fail(path, `at most ${PAGERDUTY_LIMITS.string} characters`);
-  }
-
-  integer(v: unknown, path: string, min: number, max: number): number | null {
-    if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return v;
-    return this.fail(path, `must be an integer from ${min} to ${max}`);
+  override string(v: unknown, path: string): string | null {
+    return super.string(v, path, { nonEmpty: true });
   }
 
   instant(v: unknown, path: string): PdInstant | null {
@@ -216,14 +185,14 @@ function readLayer(r: Reader, v: unknown, path: string): PdLayer | null {
   const rotationVirtualStart = r.instant(o.rotation_virtual_start, `${path}/rotation_virtual_start`);
   // PagerDuty caps a turn at one year.
   const rotationTurnLengthSeconds = r.integer(o.rotation_turn_length_seconds, `${path}/rotation_turn_length_seconds`, 1, 366 * 86_400);
-  const users = (r.list(o.users, `${path}/users`, PAGERDUTY_LIMITS.usersPerLayer) ?? []).map((u, i) => {
+  const users = (r.array(o.users, `${path}/users`, PAGERDUTY_LIMITS.usersPerLayer, 'users') ?? []).map((u, i) => {
     const entry = r.object(u, `${path}/users/${i}`);
     return entry ? r.userRef(entry.user, `${path}/users/${i}/user`) : null;
   });
   const restrictions =
     o.restrictions === undefined || o.restrictions === null
       ? []
-      : (r.list(o.restrictions, `${path}/restrictions`, PAGERDUTY_LIMITS.restrictionsPerLayer) ?? []).map((x, i) =>
+      : (r.array(o.restrictions, `${path}/restrictions`, PAGERDUTY_LIMITS.restrictionsPerLayer, 'restrictions') ?? []).map((x, i) =>
           readRestriction(r, x, `${path}/restrictions/${i}`),
         );
   if (start === null || rotationVirtualStart === null || rotationTurnLengthSeconds === null) return null;
@@ -245,7 +214,7 @@ function readEntries(r: Reader, v: unknown, path: string): PdEntry[] | null {
   const final = v === undefined || v === null ? null : r.object(v, path);
   if (!final || final.rendered_schedule_entries === undefined || final.rendered_schedule_entries === null) return null;
   const at = `${path}/rendered_schedule_entries`;
-  const entries = (r.list(final.rendered_schedule_entries, at, PAGERDUTY_LIMITS.entriesPerSchedule) ?? []).map((x, i) => {
+  const entries = (r.array(final.rendered_schedule_entries, at, PAGERDUTY_LIMITS.entriesPerSchedule, 'entries') ?? []).map((x, i) => {
     const e = r.object(x, `${at}/${i}`);
     if (!e) return null;
     const start = r.instant(e.start, `${at}/${i}/start`);
@@ -266,7 +235,7 @@ function readSchedule(r: Reader, v: unknown, path: string): PdSchedule | null {
   const flexible = o.type === 'schedule_v3' || (o.schedule_layers === undefined && Array.isArray(o.rotations));
   const layers = flexible
     ? null
-    : (r.list(o.schedule_layers, `${path}/schedule_layers`, PAGERDUTY_LIMITS.layersPerSchedule) ?? []).map((l, i) =>
+    : (r.array(o.schedule_layers, `${path}/schedule_layers`, PAGERDUTY_LIMITS.layersPerSchedule, 'layers') ?? []).map((l, i) =>
         readLayer(r, l, `${path}/schedule_layers/${i}`),
       );
   const finalEntries = flexible ? null : readEntries(r, o.final_schedule, `${path}/final_schedule`);
@@ -281,9 +250,9 @@ function readOverrides(r: Reader, v: unknown): PdDocument['overrides'] {
   const out: PdDocument['overrides'] = [];
   let total = 0;
   for (const [scheduleId, value] of Object.entries(byId)) {
-    const base = `/overrides/${escapePointer(scheduleId)}`;
+    const base = `/overrides/${pointerKey(scheduleId)}`;
     const { list, suffix } = unwrap(value, 'overrides');
-    const items = r.list(list, base + suffix, PAGERDUTY_LIMITS.overrides) ?? [];
+    const items = r.array(list, base + suffix, PAGERDUTY_LIMITS.overrides, 'overrides') ?? [];
     total += items.length;
     if (total > PAGERDUTY_LIMITS.overrides) {
       r.fail('/overrides', `at most ${PAGERDUTY_LIMITS.overrides} overrides in all`);
@@ -304,11 +273,6 @@ function readOverrides(r: Reader, v: unknown): PdDocument['overrides'] {
   return out;
 }
 
-/** RFC 6901: "~" and "/" in a key are written "~0" and "~1". */
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
 /** The document read and checked; throws SourceDocumentError naming every problem's path. */
 export function readPagerDutyDocument(document: unknown): PdDocument {
   const r = new Reader();
@@ -319,16 +283,16 @@ export function readPagerDutyDocument(document: unknown): PdDocument {
   if (since && until && until.ms <= since.ms) r.fail('/until', 'must be after since');
 
   const users = unwrap(doc.users, 'users');
-  const userList = r.list(users.list, `/users${users.suffix}`, PAGERDUTY_LIMITS.users) ?? [];
+  const userList = r.array(users.list, `/users${users.suffix}`, PAGERDUTY_LIMITS.users, 'users') ?? [];
   const readUsers = userList.map((u, i) => readUser(r, u, `/users${users.suffix}/${i}`));
 
-  const scheduleList = r.list(doc.schedules, '/schedules', PAGERDUTY_LIMITS.schedules) ?? [];
+  const scheduleList = r.array(doc.schedules, '/schedules', PAGERDUTY_LIMITS.schedules, 'schedules') ?? [];
   const schedules = scheduleList.map((s, i) => {
     const { list, suffix } = unwrap(s, 'schedule');
     return readSchedule(r, list, `/schedules/${i}${suffix}`);
   });
   const overrides = readOverrides(r, doc.overrides);
-  if (r.problems.length > 0) throw new SourceDocumentError(r.problems);
+  r.throwProblems();
   return {
     since: since?.ms ?? null,
     until: until?.ms ?? null,

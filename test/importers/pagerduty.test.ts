@@ -430,8 +430,8 @@ describe('documents that are not PagerDuty’s', () => {
   });
 
   it('bounds what it reads: schedules, users, overrides, strings', () => {
-    expect(problemsOf({ users: [], schedules: Array.from({ length: 2001 }, () => schedule) })).toEqual([{ path: '/schedules', message: 'at most 2000 items' }]);
-    expect(problemsOf({ users: Array.from({ length: 10_001 }, () => ({ id: 'P' })), schedules: [] })).toEqual([{ path: '/users', message: 'at most 10000 items' }]);
+    expect(problemsOf({ users: [], schedules: Array.from({ length: 2001 }, () => schedule) })).toEqual([{ path: '/schedules', message: 'at most 2000 schedules' }]);
+    expect(problemsOf({ users: Array.from({ length: 10_001 }, () => ({ id: 'P' })), schedules: [] })).toEqual([{ path: '/users', message: 'at most 10000 users' }]);
     expect(problemsOf({ users: [], schedules: [{ ...schedule, name: 'x'.repeat(1001) }] })).toEqual([{ path: '/schedules/0/name', message: 'at most 1000 characters' }]);
     const override = { start: '2027-01-04T09:00:00Z', end: '2027-01-05T09:00:00Z', user: { id: 'PXPGF42' } };
     const many = Array.from({ length: 50_001 }, () => override);
