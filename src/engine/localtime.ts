@@ -113,8 +113,17 @@ function offsetsOf(zone: string): ZoneOffsets {
  * offsets like "+02:00" that newer Intl versions accept but that carry no DST rules.
  */
 export function isValidZone(zone: string): boolean {
-  return /^[A-Za-z]/.test(zone) && IANAZone.isValidZone(zone);
+  if (validZones.has(zone)) return true;
+  const valid = /^[A-Za-z]/.test(zone) && IANAZone.isValidZone(zone);
+  if (valid) validZones.add(zone);
+  return valid;
 }
+/**
+ * Names found valid: luxon builds an Intl.DateTimeFormat for every check (hundreds of µs), and a
+ * document names the same few zones thousands of times. Only valid names are kept, so the set is
+ * bounded by the zone database, whatever names requests invent.
+ */
+const validZones = new Set<string>();
 
 /** Offset (ms) of `zone` at instant `t`. */
 export function offsetAt(zone: string, t: number): number {
