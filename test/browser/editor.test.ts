@@ -127,6 +127,12 @@ describe.skipIf(!HAS_CHROMIUM)('the schedule editor in Chromium', () => {
     expect(await page.getByText('Enter a name').count()).toBe(1);
     await name.fill('Comms Team');
     await fieldError('/name').waitFor({ state: 'detached' });
+    const zone = page.getByLabel('Time zone');
+    await zone.fill('America/New_Yrok');
+    await fieldError('/timeZone').waitFor();
+    expect(await page.getByText(/time zone from the list/).count()).toBe(1);
+    await zone.fill('America/New_York');
+    await fieldError('/timeZone').waitFor({ state: 'detached' });
     await addParticipant(layer(0), 'Alice Adams');
     await fieldError('/layers/0/participants').waitFor({ state: 'detached' });
     await refusal().waitFor({ state: 'detached' });
