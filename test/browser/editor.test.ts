@@ -224,6 +224,12 @@ describe.skipIf(!HAS_CHROMIUM)('the schedule editor in Chromium', () => {
     await page.goBack();
     await asked;
     await expect.poll(() => page.getByLabel('Name', { exact: true }).inputValue()).toBe('Comms Team (draft)');
+    // Signing out is leaving too: staying with the work means staying signed in.
+    asked = nextDialog(false);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await asked;
+    await expect.poll(() => page.getByLabel('Name', { exact: true }).inputValue()).toBe('Comms Team (draft)');
+    expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
     asked = nextDialog(true);
     await harness.nav('People');
     await asked;

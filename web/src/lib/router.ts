@@ -30,6 +30,8 @@ let position = positionOf(window.history.state) ?? 0;
 window.history.replaceState({ ...(window.history.state as object | null), rotaPosition: position }, '');
 /** Set while a refused change is being undone: its own hashchange is not a new change. */
 let undoing = false;
+/** Set while a change `navigate` already asked about is under way: it is not asked twice. */
+let approved = false;
 
 /** Whether the route change that just happened may stand; else it is being undone. */
 function acceptRouteChange(): boolean {
@@ -38,7 +40,9 @@ function acceptRouteChange(): boolean {
     return false;
   }
   const to = positionOf(window.history.state);
-  if (mayLeave && !mayLeave()) {
+  const asked = approved;
+  approved = false;
+  if (!asked && mayLeave && !mayLeave()) {
     undoing = true;
     // A new entry (undefined) or a forward step goes back; a back step goes forward again.
     if (to !== undefined && to < position) window.history.forward();
@@ -87,6 +91,15 @@ export function href(...segments: string[]): string {
   return `#/${segments.map(encodeURIComponent).join('/')}`;
 }
 
-export function navigate(...segments: string[]): void {
-  window.location.hash = href(...segments).slice(1);
+/**
+ * Goes to the route, after asking "Leave without saving?" when a page has unsaved work: whether
+ * it went (so a caller can hold back what should only follow leaving, like signing out).
+ */
+export function navigate(...segments: string[]): boolean {
+  const hash = href(...segments).slice(1);
+  if (hash === currentHash()) return true;
+  if (mayLeave && !mayLeave()) return false;
+  approved = true;
+  window.location.hash = hash;
+  return true;
 }

@@ -101,7 +101,7 @@ function ScheduleForm({ initial, isNew, people, calendars }: { initial: Schedule
         <ProblemScope
           problem={fieldProblem}
           refusal={refusal && { ...refusal, detail: refusedGaps.length ? `Nobody would be on call at these times (${zone}):` : refusal.detail }}
-          title={refusedGaps.length ? 'Not saved: the schedule would leave gaps' : refusal?.status === 400 ? 'Not saved' : undefined}
+          title={refusedGaps.length ? 'Not saved: the schedule would leave gaps' : 'Not saved'}
           notes={refusedGaps.length > 0 && <RefusedGaps gaps={refusedGaps} zone={zone} />}
         >
           <button type="button" className="preview-toggle" aria-expanded={showPreview} aria-controls="schedule-preview" onClick={() => setShowPreview((v) => !v)}>
