@@ -136,6 +136,11 @@ describe.skipIf(!HAS_CHROMIUM)('the schedule editor in Chromium', () => {
     await addParticipant(layer(0), 'Alice Adams');
     await fieldError('/layers/0/participants').waitFor({ state: 'detached' });
     await refusal().waitFor({ state: 'detached' });
+    // Last week's gap before the first handoff (Mon 25 May 00:00 – 09:00) is past: drawn, not a red banner.
+    await preview().getByRole('button', { name: 'Previous' }).click();
+    await preview().getByRole('button', { name: /^Final schedule: Nobody \(gap\), Mon,? 25 May,? 00:00 – 09:00$/ }).waitFor();
+    expect(await page.locator('.banner-gap').count()).toBe(0);
+    await preview().getByRole('button', { name: 'Today' }).click();
     await page.getByLabel('Fallback person').selectOption({ label: 'Dana Director' });
     await preview().getByRole('button', { name: /^Final schedule: Alice Adams/ }).first().waitFor();
     expect(await page.locator('.field-error').count()).toBe(0);
