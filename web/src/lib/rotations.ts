@@ -1,7 +1,7 @@
 /**
- * Rotation presets and where a new rotation starts. Local "YYYY-MM-DDTHH:mm" strings are handled as wall-clock minutes
- * (read as if UTC, so no zone or DST enters the arithmetic): a default only has to land on the
- * right weekday and time; the server places it in the schedule's zone.
+ * Rotation presets and where a new rotation starts. Local "YYYY-MM-DDTHH:mm" strings are handled
+ * as wall-clock minutes (read as if UTC, so no zone or DST enters the arithmetic): a default only
+ * has to land on the right weekday and time; the server places it in the schedule's zone.
  */
 import { toLocalInput } from './time';
 import type { ActiveWhen, Layer, Rotation, Weekday } from './types';
@@ -25,8 +25,8 @@ const hhmm = (time: string): number => {
 };
 
 /**
- * The latest Monday 09:00 at or before now in `zone` (a valid one): a first layer starting there covers the
- * present at once (a start in the future would leave a gap until then, refused under
+ * The latest Monday 09:00 at or before now in `zone` (a valid one): a first layer starting there
+ * covers the present at once (a start in the future would leave a gap until then, refused under
  * requireCoverage; spec §4 lets a first version answer for the past).
  */
 export function defaultRotationStart(zone: string, now = Date.now()): string {
@@ -40,7 +40,10 @@ export function newLayer(existing: Layer[], zone: string): Layer {
   return { id: `layer-${existing.length + 1}`, name: '', participants: [], rotation: { every: 'P1W', start: handoff ?? defaultRotationStart(zone) } };
 }
 
-/** The weekly spans as [start, end) minutes from Monday 00:00; a `to` at or before its `from` runs into the next day (week). */
+/**
+ * The weekly spans as [start, end) minutes from Monday 00:00; a `to` at or before its `from` runs
+ * into the next day (of a days span) or week (of a "FR 17:00" span).
+ */
 function weeklyIntervals(activeWhen: ActiveWhen | undefined): [number, number][] {
   const interval = (from: number, to: number, wrap: number): [number, number] => [from, to > from ? to : to + wrap];
   return (activeWhen?.weekly ?? []).flatMap((w) => {
