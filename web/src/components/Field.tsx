@@ -1,17 +1,32 @@
-import { createContext, useContext, useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { createContext, useCallback, useContext, useId, useLayoutEffect, useState, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import type { FieldError, Problem } from '../lib/types';
 
 /** The problem of the form being edited; fields pick out the errors whose JSON pointer they own. */
 export const ProblemContext = createContext<Problem | null>(null);
 
-function errorsAt(problem: Problem | null, path: string, nested = false): FieldError[] {
-  return (problem?.errors ?? []).filter((e) => e.path === path || (nested && e.path.startsWith(`${path}/`)));
+/**
+ * Told when the user changes or leaves the field at a path: a form that checks as the user types
+ * shows a field's errors only from then on (none on a pristine form).
+ */
+export const TouchContext = createContext<((path: string) => void) | null>(null);
+
+interface Claim {
+  path: string;
+  nested: boolean;
 }
 
-/** The server's errors at `path` (and below it when `nested`) of the form being edited. */
+/** Fields register the paths whose errors they show, so a summary lists only the others. */
+const ClaimContext = createContext<((claim: Claim) => () => void) | null>(null);
+
+/** Whether a field at `c.path` shows the errors at `path`. */
+const claims = (c: Claim, path: string) => c.path === path || (c.nested && path.startsWith(`${c.path}/`));
+
+/** The errors at `path` (and below it when `nested`) of the form being edited; the field claims them. */
 export function useFieldErrors(path: string | undefined, nested = false): FieldError[] {
   const problem = useContext(ProblemContext);
-  return path ? errorsAt(problem, path, nested) : [];
+  const claim = useContext(ClaimContext);
+  useLayoutEffect(() => (path && claim ? claim({ path, nested }) : undefined), [claim, path, nested]);
+  return path ? (problem?.errors ?? []).filter((e) => claims({ path, nested }, e.path)) : [];
 }
 
 /** The problem with `prefix` taken off its error paths (e.g. "/schedule" of a preview body). */
@@ -43,8 +58,10 @@ export function Field({ label, path, nested, hint, className, children }: FieldP
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors.length ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const touch = useContext(TouchContext);
+  const touched = path && touch ? () => touch(path) : undefined;
   return (
-    <div className={`field${errors.length ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
+    <div className={`field${errors.length ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`} onChange={touched} onBlur={touched}>
       <label htmlFor={id}>{label}</label>
       {children({ id, 'aria-describedby': describedBy, 'aria-invalid': errors.length ? true : undefined })}
       {hint && (
@@ -94,14 +111,23 @@ export function TextAreaField({ label, path, hint, value, onChange, className, .
   );
 }
 
-/** Error summary at the top of a form: the problem's detail and every field message. */
-export function ProblemSummary({ problem, title }: { problem: Problem | null; title?: string }) {
+/**
+ * Error summary at the top of a form: the problem's title, then its field errors — or, when there
+ * are none, its detail (a validation problem's detail only restates its errors).
+ */
+export function ProblemSummary({ problem, title, listed = problem?.errors ?? [], children }: {
+  problem: Problem | null;
+  title?: string;
+  /** The errors to list (default all of them). */
+  listed?: FieldError[];
+  children?: ReactNode;
+}) {
   if (!problem) return null;
-  const errors = problem.errors ?? [];
+  const errors = listed;
   return (
     <div className="problem" role="alert">
       <strong>{title ?? problem.title}</strong>
-      {problem.detail && problem.detail !== problem.title && <p>{problem.detail}</p>}
+      {!problem.errors?.length && problem.detail && problem.detail !== problem.title && <p>{problem.detail}</p>}
       {errors.length > 0 && (
         <ul>
           {errors.map((e) => (
@@ -111,16 +137,39 @@ export function ProblemSummary({ problem, title }: { problem: Problem | null; ti
           ))}
         </ul>
       )}
+      {children}
     </div>
   );
 }
 
-/** The fields of a form under `problem`: its summary on top, each field's own errors beside it. */
-export function ProblemScope({ problem, children }: { problem: Problem | null; children: ReactNode }) {
+/**
+ * The fields of a form under `problem`: each field's errors beside it, and on top the summary of
+ * `refusal` (by default the problem itself: why the last submit failed) listing only the errors no
+ * field shows, so each message is shown once; `notes` go inside the summary.
+ */
+export function ProblemScope({ problem, refusal = problem, title, notes, children }: {
+  problem: Problem | null;
+  refusal?: Problem | null;
+  title?: string;
+  notes?: ReactNode;
+  children: ReactNode;
+}) {
+  const [claimed, setClaimed] = useState<Claim[]>([]);
+  const claim = useCallback((c: Claim) => {
+    setClaimed((all) => [...all, c]);
+    return () => setClaimed((all) => all.filter((x) => x !== c));
+  }, []);
+  const errors = problem?.errors ?? [];
+  const unclaimed = errors.filter((e) => !claimed.some((c) => claims(c, e.path)));
   return (
     <ProblemContext.Provider value={problem}>
-      <ProblemSummary problem={problem} />
-      {children}
+      <ClaimContext.Provider value={claim}>
+        <ProblemSummary problem={refusal} title={title} listed={unclaimed}>
+          {unclaimed.length < errors.length && <p>Fix the fields marked in red.</p>}
+          {notes}
+        </ProblemSummary>
+        {children}
+      </ClaimContext.Provider>
     </ProblemContext.Provider>
   );
 }

@@ -57,9 +57,9 @@ export function Layout({ section, children }: { section: string; children: React
             type="button"
             onClick={() => {
               // An explicit sign-out starts the next person on Now; an expired session (also a
-              // signOut) keeps the page, so signing back in returns there.
-              navigate();
-              signOut();
+              // signOut) keeps the page, so signing back in returns there. Unsaved work is asked
+              // about first: staying with it means staying signed in.
+              if (navigate()) signOut();
             }}
           >
             Sign out

@@ -4,6 +4,7 @@ import { FormActions } from '../components/FormActions';
 import { MasterDetailPage, type DetailEditorProps } from '../components/MasterDetailPage';
 import { api, enc } from '../lib/api';
 import { useCalendars } from '../lib/resources';
+import { renamed } from '../lib/slug';
 import type { HolidayCalendar, HolidayDate, HolidayRegion } from '../lib/types';
 import { useFormAction } from '../lib/useAction';
 import { useData } from '../lib/useData';
@@ -56,8 +57,8 @@ function CalendarForm({ initial, isNew, readOnly, onSaved, onClose }: DetailEdit
       <ProblemScope problem={save.problem}>
         <fieldset disabled={readOnly} className="plain">
           <div className="form-grid">
-            <TextField label="Id" path="/id" required readOnly={!isNew} spellCheck={false} value={cal.id} onChange={(id) => set({ id })} />
-            <TextField label="Name" path="/name" required value={cal.name} onChange={(name) => set({ name })} />
+            <TextField label="Name" path="/name" required value={cal.name} onChange={(name) => setCal((c) => renamed(c, name, isNew))} />
+            <TextField label="Id" path="/id" required readOnly={!isNew} spellCheck={false} hint={isNew ? 'Suggested from the name' : undefined} value={cal.id} onChange={(id) => set({ id })} />
             <RegionPicker value={cal.region ?? ''} onChange={(region) => set({ region })} />
           </div>
           <Field label="Holiday types" path="/types" nested>

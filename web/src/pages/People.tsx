@@ -9,6 +9,7 @@ import { TimeZoneField } from '../components/TimeZoneField';
 import { api, enc } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { usePeople } from '../lib/resources';
+import { renamed } from '../lib/slug';
 import { browserTimeZone } from '../lib/time';
 import type { Person } from '../lib/types';
 import { useDeleteAction, useFormAction } from '../lib/useAction';
@@ -111,17 +112,17 @@ function PersonForm({ initial, isNew, onDone }: { initial: Person; isNew: boolea
     <form className="card form-grid" onSubmit={save.onSubmit} aria-label={isNew ? 'New person' : `Edit ${initial.name}`}>
       <h2>{isNew ? 'New person' : `Edit ${initial.name}`}</h2>
       <ProblemScope problem={save.problem}>
+        <TextField label="Name" path="/name" required value={person.name} onChange={(name) => setPerson((p) => renamed(p, name, isNew))} />
         <TextField
           label="Id"
           path="/id"
           required
           pattern="[a-z0-9][a-z0-9\-]{0,62}"
-          hint="Lower-case letters, digits and dashes"
+          hint={isNew ? 'Suggested from the name; lower-case letters, digits and dashes' : 'Lower-case letters, digits and dashes'}
           readOnly={!isNew}
           value={person.id}
           onChange={(id) => set({ id })}
         />
-        <TextField label="Name" path="/name" required value={person.name} onChange={(name) => set({ name })} />
         <TextField label="Email" path="/email" type="email" value={person.email ?? ''} onChange={(email) => set({ email })} />
         <TextField label="Phone" path="/phone" type="tel" value={person.phone ?? ''} onChange={(phone) => set({ phone })} />
         <TimeZoneField path="/timeZone" value={person.timeZone ?? ''} onChange={(timeZone) => set({ timeZone })} />

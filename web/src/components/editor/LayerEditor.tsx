@@ -1,4 +1,5 @@
-import type { HolidayCalendar, Layer, Person, WhenAway } from '../../lib/types';
+import { withoutStub } from '../../lib/rotations';
+import type { ActiveWhen, HolidayCalendar, Layer, Person, WhenAway } from '../../lib/types';
 import { Field, TextField } from '../Field';
 import { ActiveWhenEditor } from './ActiveWhenEditor';
 import { ParticipantsEditor } from './ParticipantsEditor';
@@ -19,6 +20,9 @@ interface LayerEditorProps {
 export function LayerEditor({ index, count, layer, zone, people, calendars, onChange, onMove, onRemove }: LayerEditorProps) {
   const path = `/layers/${index}`;
   const title = layer.name || layer.id || `Layer ${index + 1}`;
+  // A per-window rotation follows its windows: a start a new span puts mid-window moves to the window's start.
+  const setActiveWhen = (activeWhen: ActiveWhen) =>
+    onChange({ ...layer, activeWhen, rotation: 'per' in layer.rotation ? { ...layer.rotation, start: withoutStub(activeWhen, layer.rotation.start) } : layer.rotation });
   return (
     <fieldset className="card layer-editor">
       <legend>
@@ -43,7 +47,7 @@ export function LayerEditor({ index, count, layer, zone, people, calendars, onCh
             <TextField label="Layer name" path={`${path}/name`} value={layer.name ?? ''} onChange={(name) => onChange({ ...layer, name })} />
           </div>
           <ParticipantsEditor path={`${path}/participants`} participants={layer.participants} people={people} onChange={(participants) => onChange({ ...layer, participants })} />
-          <RotationEditor path={`${path}/rotation`} rotation={layer.rotation} zone={zone} onChange={(rotation) => onChange({ ...layer, rotation })} />
+          <RotationEditor path={`${path}/rotation`} rotation={layer.rotation} zone={zone} activeWhen={layer.activeWhen} onChange={(rotation) => onChange({ ...layer, rotation })} />
           <div className="row">
             <TextField
               label={`Ends at (${zone})`}
@@ -63,7 +67,7 @@ export function LayerEditor({ index, count, layer, zone, people, calendars, onCh
             </Field>
           </div>
         </div>
-        <ActiveWhenEditor path={`${path}/activeWhen`} value={layer.activeWhen} calendars={calendars} onChange={(activeWhen) => onChange({ ...layer, activeWhen })} />
+        <ActiveWhenEditor path={`${path}/activeWhen`} value={layer.activeWhen} calendars={calendars} onChange={setActiveWhen} />
       </div>
     </fieldset>
   );

@@ -1,12 +1,14 @@
-import { applyPreset, presetOf, PRESET_LABELS, type RotationPreset } from '../../lib/scheduleDoc';
-import type { Rotation } from '../../lib/types';
+import { applyPreset, presetOf, PRESET_LABELS, type RotationPreset } from '../../lib/rotations';
+import type { ActiveWhen, Rotation } from '../../lib/types';
 import { Field, TextField } from '../Field';
 
 /** A rotation: a preset picker plus the raw fields (duration / RRULE / start) it fills in, all editable. */
-export function RotationEditor({ path, rotation, zone, onChange }: {
+export function RotationEditor({ path, rotation, zone, activeWhen, onChange }: {
   path: string;
   rotation: Rotation;
   zone: string;
+  /** The layer's, where a per-window rotation's start is placed. */
+  activeWhen: ActiveWhen | undefined;
   onChange: (r: Rotation) => void;
 }) {
   const preset = presetOf(rotation);
@@ -15,7 +17,7 @@ export function RotationEditor({ path, rotation, zone, onChange }: {
     <div className="rotation-editor">
       <Field label="Rotation" path={path}>
         {(control) => (
-          <select {...control} value={preset} onChange={(e) => onChange(applyPreset(e.target.value as RotationPreset, rotation, zone))}>
+          <select {...control} value={preset} onChange={(e) => onChange(applyPreset(e.target.value as RotationPreset, rotation, zone, activeWhen))}>
             {(Object.keys(PRESET_LABELS) as RotationPreset[]).map((p) => (
               <option key={p} value={p}>
                 {PRESET_LABELS[p]}
