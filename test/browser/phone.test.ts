@@ -6,7 +6,7 @@
  * chosen and on Escape; on a desktop the links show without a button. The calendar feeds page
  * says how to subscribe in Google Calendar, Outlook and Apple Calendar, offers the webcal:// link,
  * and claims no https for a link served over plain http. A viewer gets the same menu, home on
- * My shifts. Screenshots: phone-<width>-<screen>.png (look at them).
+ * My shifts. Screenshots: phone-<390|1280>-<screen>.png (look at them).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,7 +66,7 @@ describe.skipIf(!HAS_CHROMIUM)('Every screen at phone and desktop width', () => 
   const menuButton = () => page.getByRole('button', { name: 'Menu' });
   const mainNav = () => page.getByRole('navigation', { name: 'Main' });
   const navLink = (name: string) => mainNav().getByRole('link', { name, exact: true });
-  const width = () => (page.viewportSize()?.width === PHONE.width ? 'phone' : 'desktop');
+  const width = () => page.viewportSize()?.width ?? 0;
 
   /** What sticks out past the viewport's right edge, not clipped by a box of its own (for the failure message). */
   const stickingOut = () =>
@@ -78,8 +78,8 @@ describe.skipIf(!HAS_CHROMIUM)('Every screen at phone and desktop width', () => 
 
   /** Nothing sideways, nothing serious for axe, nothing in the console; a screenshot to look at. */
   async function expectFits(name: string) {
-    if (await scrollsSideways(page)) expect.fail(`${name} scrolls sideways at ${width()} width:\n${(await stickingOut()).join('\n')}`);
-    expect(await seriousAxeViolations(page), `${name} at ${width()} width`).toEqual([]);
+    if (await scrollsSideways(page)) expect.fail(`${name} scrolls sideways at ${width()} px:\n${(await stickingOut()).join('\n')}`);
+    expect(await seriousAxeViolations(page), `${name} at ${width()} px`).toEqual([]);
     await harness.shot(`${width()}-${name}`);
     harness.expectNoProblems();
   }
@@ -152,7 +152,7 @@ describe.skipIf(!HAS_CHROMIUM)('Every screen at phone and desktop width', () => 
     expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(false);
     // Closed, the bar is one short line.
     expect((await page.locator('.topbar').boundingBox())!.height).toBeLessThan(70);
-    await harness.shot('phone-menu-closed');
+    await harness.shot(`${width()}-menu-closed`);
 
     await button.click();
     expect(await button.getAttribute('aria-expanded')).toBe('true');
@@ -245,6 +245,8 @@ describe.skipIf(!HAS_CHROMIUM)('Every screen at phone and desktop width', () => 
     await apple.getByText(/Settings → Calendar → Accounts → Add Account → Other → Add Subscribed Calendar/).waitFor();
     await howTo.getByText(/each calendar app decides how often/i).waitFor();
     await expectFits('feed-created');
+    await apple.scrollIntoViewIfNeeded();
+    await harness.shot(`${width()}-feeds-how-to`);
   });
 
   it('tells admins on Users that a viewer\'s feed and My shifts need a person with the same email', async () => {
