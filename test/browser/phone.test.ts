@@ -188,17 +188,24 @@ describe.skipIf(!HAS_CHROMIUM)('Every screen at phone and desktop width', () => 
     });
   }
 
-  it('keeps the timeline\'s day labels apart on a phone', async () => {
+  it('keeps the timeline\'s day labels apart on a phone, in every view', async () => {
     await page.setViewportSize(PHONE);
     await open(SCREENS.find((s) => s.name === 'schedule')!);
-    // The header's day labels that show text, left to right.
-    const labels = await page.evaluate<{ text: string; left: number; right: number }[]>(`[...document.querySelectorAll('.tl-header .tl-day-label')]
-      .filter((el) => el.offsetParent !== null && el.textContent)
-      .map((el) => ({ text: el.textContent, left: el.getBoundingClientRect().left, right: el.getBoundingClientRect().right }))`);
-    expect(labels.length).toBeGreaterThan(1);
-    for (let i = 1; i < labels.length; i++) {
-      expect(labels[i]!.left, `"${labels[i - 1]!.text}" runs into "${labels[i]!.text}"`).toBeGreaterThanOrEqual(labels[i - 1]!.right);
+    for (const view of ['Week', 'Two weeks', 'Month']) {
+      await page.getByRole('group', { name: 'Timeline view' }).getByRole('button', { name: view, exact: true }).click();
+      await expect.poll(() => page.locator('.tl-header .tl-day-label').count()).toBeGreaterThan(view === 'Week' ? 6 : 13);
+      // The header's day labels that show text, left to right.
+      const labels = await page.evaluate<{ text: string; left: number; right: number }[]>(`[...document.querySelectorAll('.tl-header .tl-day-label')]
+        .filter((el) => el.offsetParent !== null && el.textContent && getComputedStyle(el).visibility !== 'hidden')
+        .map((el) => ({ text: el.textContent, left: el.getBoundingClientRect().left, right: el.getBoundingClientRect().right }))`);
+      expect(labels.length, view).toBeGreaterThan(3);
+      for (let i = 1; i < labels.length; i++) {
+        expect(labels[i]!.left, `${view}: "${labels[i - 1]!.text}" runs into "${labels[i]!.text}"`).toBeGreaterThanOrEqual(labels[i - 1]!.right);
+      }
+      await harness.shot(`${width()}-timeline-${view.replace(' ', '-').toLowerCase()}`);
     }
+    await page.getByRole('group', { name: 'Timeline view' }).getByRole('button', { name: 'Week', exact: true }).click();
+    harness.expectNoProblems();
   });
 
   it('scrolls a wide table inside its own box, reachable by keyboard', async () => {
