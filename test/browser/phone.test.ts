@@ -49,7 +49,15 @@ const SCREENS: Screen[] = [
   },
   { name: 'feeds', hash: 'feeds', heading: 'Calendar feeds', ready: (p) => p.getByRole('cell', { name: /^Schedule: / }).first().waitFor() },
   { name: 'bulletin', hash: 'bulletin', heading: 'Outage bulletin' },
-  { name: 'notifications', hash: 'channels', heading: 'Notifications' },
+  {
+    name: 'notifications',
+    hash: 'channels',
+    heading: 'Notifications',
+    ready: async (p) => {
+      await p.getByRole('button', { name: 'Edit Ops phones' }).click();
+      await p.getByRole('form', { name: 'Channel Ops phones' }).waitFor();
+    },
+  },
   { name: 'api-tokens', hash: 'api-tokens', heading: 'API tokens', ready: (p) => p.getByRole('cell', { name: 'alertmanager-production', exact: true }).waitFor() },
   { name: 'users', hash: 'users', heading: 'Users', ready: (p) => p.getByRole('cell', { name: VERA.email, exact: true }).waitFor() },
   { name: 'import', hash: 'import', heading: 'Import from another tool' },
@@ -125,6 +133,7 @@ describe.skipIf(!HAS_CHROMIUM)('Every screen at phone and desktop width', () => 
     });
     await admin('POST', '/api-tokens', { name: 'alertmanager-production', scope: 'read' });
     await admin('POST', '/feeds', { schedule: 'comms' });
+    await admin('PUT', '/channels/ops-phones', { name: 'Ops phones', kind: 'ntfy', url: 'https://ntfy.example.com/rota-ops', events: ['coverage.gap'] });
     await admin('PUT', '/components/forms', { name: 'Forms', alternatives: [{ name: 'Forms by phone', phone: '555-0100' }] });
     for (const user of [VERA, WALT]) await admin('POST', '/users', { ...user, role: 'viewer' });
   }, 120_000);
