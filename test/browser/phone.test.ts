@@ -217,6 +217,17 @@ describe.skipIf(!HAS_CHROMIUM)('Every screen at phone and desktop width', () => 
     harness.expectNoProblems();
   });
 
+  it('brings an editor opened below its list into view on a phone', async () => {
+    await page.setViewportSize(PHONE);
+    await page.goto(`${base}/#/escalation-chains`);
+    await page.getByRole('button', { name: 'Edit MLS outage' }).click();
+    const form = page.getByRole('form', { name: 'Chain MLS outage' });
+    await form.waitFor();
+    // Its top at the top of the screen (it starts ~230 px down, below the list, and would be left there).
+    await expect.poll(async () => Math.abs((await form.boundingBox())!.y)).toBeLessThan(1);
+    harness.expectNoProblems();
+  });
+
   it('scrolls a wide table inside its own box, reachable by keyboard', async () => {
     await page.setViewportSize(PHONE);
     await open(SCREENS.find((s) => s.name === 'users')!);
