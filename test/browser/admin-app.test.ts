@@ -221,7 +221,7 @@ describe.skipIf(!HAS_CHROMIUM)('admin web app in Chromium', () => {
     await page.getByRole('heading', { name: 'Calendar feeds' }).waitFor();
     await expect.poll(() => page.getByLabel('Feed of').inputValue()).toBe('schedule:comms');
     await page.getByRole('button', { name: 'Create feed link' }).click();
-    const link = page.getByLabel('Feed link (https)');
+    const link = page.getByLabel('Feed link', { exact: true });
     await link.waitFor();
     const url = await link.inputValue();
     expect(url).toMatch(/^https?:\/\//);

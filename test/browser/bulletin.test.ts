@@ -33,7 +33,8 @@ describe.skipIf(!HAS_CHROMIUM)('the outage bulletin in Chromium', () => {
   const admin = (method: string, path: string, body?: unknown) => apiCall(base, adminToken, method, path, body);
   const shot = (name: string) => harness.shot(name);
   const expectNoProblems = () => harness.expectNoProblems();
-  const navLinks = () => page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+  // Hidden too: on a phone the links are folded behind the "Menu" button.
+  const navLinks = () => page.getByRole('navigation', { name: 'Main', includeHidden: true }).getByRole('link', { includeHidden: true }).allTextContents();
   const scrollsSideways = () => scrollsSidewaysOf(page);
   const postForm = () => page.getByRole('form', { name: 'Post an update' });
 

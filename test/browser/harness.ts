@@ -75,7 +75,7 @@ export interface BrowserHarness {
   page: Page;
   /** Screenshot of the viewport to test/screenshots/<prefix><name>.png. */
   shot: (name: string) => Promise<Buffer>;
-  /** Clicks a link of the main navigation. */
+  /** Clicks a link of the main navigation (opening the menu on a narrow screen). */
   nav: (name: string) => Promise<void>;
   /** Fails with the console errors, page errors and unexpected HTTP errors seen since the last call. */
   expectNoProblems: () => void;
@@ -165,7 +165,12 @@ export async function startBrowserHarness({ expectedHttpErrors = [], shotPrefix 
       context,
       page,
       shot: (name) => page.screenshot({ path: join(SHOTS, `${shotPrefix}${name}.png`), fullPage: false }),
-      nav: (name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click(),
+      nav: async (name) => {
+        // Under 800 px the links are folded behind the "Menu" button: open it first.
+        const menu = page.getByRole('button', { name: 'Menu', exact: true });
+        if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) === 'false') await menu.click();
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+      },
       expectNoProblems: () => {
         const found = problems.splice(0);
         expect(found, found.join('\n')).toEqual([]);

@@ -193,7 +193,7 @@ describe.skipIf(!HAS_CHROMIUM)('web app as a viewer in Chromium', () => {
     await page.getByText('You have no feed links yet.').waitFor();
 
     await page.getByRole('button', { name: 'Create feed link' }).click();
-    const link = page.getByLabel('Feed link (https)');
+    const link = page.getByLabel('Feed link', { exact: true });
     await link.waitFor();
     const url = await link.inputValue();
     expect(url).toMatch(/^https?:\/\/.*\/feeds\/.*\.ics$/);

@@ -2,6 +2,7 @@ import { formatHours, formatRange } from '../lib/time';
 import type { Coverage } from '../lib/types';
 import { ConflictList } from './ConflictList';
 import { PersonName } from './PersonName';
+import { TableScroll } from './TableScroll';
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
@@ -39,33 +40,35 @@ export function LoadReport({ coverage, zone, names }: { coverage: Coverage; zone
       )}
       <ConflictList conflicts={coverage.conflicts} zone={zone} names={names} />
       <div className="report-body">
-        <table className="table compact">
-          <caption className="sr-only">Load per person</caption>
-          <thead>
-            <tr>
-              <th scope="col">Person</th>
-              <th scope="col" className="num">Hours</th>
-              <th scope="col" className="num">Shifts</th>
-              <th scope="col" className="num">Night h</th>
-              <th scope="col" className="num">Weekend h</th>
-              <th scope="col" className="num">Holidays</th>
-            </tr>
-          </thead>
-          <tbody>
-            {load.map((l) => (
-              <tr key={l.person}>
-                <td>
-                  <PersonName person={l.person} names={names} />
-                </td>
-                <td className="num">{round(l.hours)}</td>
-                <td className="num">{l.shifts}</td>
-                <td className="num">{round(l.nightHours)}</td>
-                <td className="num">{round(l.weekendHours)}</td>
-                <td className="num">{l.holidays}</td>
+        <TableScroll label="Load per person">
+          <table className="table compact">
+            <caption className="sr-only">Load per person</caption>
+            <thead>
+              <tr>
+                <th scope="col">Person</th>
+                <th scope="col" className="num">Hours</th>
+                <th scope="col" className="num">Shifts</th>
+                <th scope="col" className="num">Night h</th>
+                <th scope="col" className="num">Weekend h</th>
+                <th scope="col" className="num">Holidays</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {load.map((l) => (
+                <tr key={l.person}>
+                  <td>
+                    <PersonName person={l.person} names={names} />
+                  </td>
+                  <td className="num">{round(l.hours)}</td>
+                  <td className="num">{l.shifts}</td>
+                  <td className="num">{round(l.nightHours)}</td>
+                  <td className="num">{round(l.weekendHours)}</td>
+                  <td className="num">{l.holidays}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
         <figure className="bars" aria-label="Hours on call per person">
           {load.map((l) => (
             <div className="bar-row" key={l.person}>

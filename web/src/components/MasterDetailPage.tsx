@@ -1,10 +1,13 @@
-import { Fragment, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useAuth } from '../lib/auth';
 import type { Data } from '../lib/useData';
 import { useDeleteAction } from '../lib/useAction';
 import { ProblemSummary } from './Field';
 import { PageHeader } from './Layout';
 import { DeleteButton } from './DeleteButton';
+
+/** When .master-detail stacks the list over the editor (styles.css). */
+const ONE_COLUMN = '(max-width: 900px)';
 
 /** What the editor panel of a `MasterDetailPage` is given. */
 export interface DetailEditorProps<T> {
@@ -47,6 +50,12 @@ export function MasterDetailPage<T extends { id: string; name: string }>({ title
   const canEdit = access.canEdit ?? auth.canEdit;
   const canDelete = access.canDelete ?? canEdit;
   const [editing, setEditing] = useState<{ item: T; isNew: boolean } | null>(null);
+  const editorKey = editing && (editing.isNew ? 'new' : editing.item.id);
+  const editorBox = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // In one column (a phone) the editor opens below the whole list, out of sight: bring it up.
+    if (editorKey && window.matchMedia(ONE_COLUMN).matches) editorBox.current?.scrollIntoView({ block: 'start' });
+  }, [editorKey]);
   const remove = useDeleteAction(collection, (id) => {
     if (editing?.item.id === id) setEditing(null);
     items.reload();
@@ -82,7 +91,7 @@ export function MasterDetailPage<T extends { id: string; name: string }>({ title
           </ul>
         </section>
         {editing && (
-          <Fragment key={editing.isNew ? 'new' : editing.item.id}>
+          <div key={editorKey} ref={editorBox}>
             {editor({
               initial: editing.item,
               isNew: editing.isNew,
@@ -93,7 +102,7 @@ export function MasterDetailPage<T extends { id: string; name: string }>({ title
               },
               onClose: () => setEditing(null),
             })}
-          </Fragment>
+          </div>
         )}
       </div>
     </>

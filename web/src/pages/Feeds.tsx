@@ -7,6 +7,7 @@ import { DeleteButton } from '../components/DeleteButton';
 import { Field, ProblemScope } from '../components/Field';
 import { FormActions } from '../components/FormActions';
 import { PageHeader } from '../components/Layout';
+import { SubscribeHowTo } from '../components/SubscribeHowTo';
 import { parseSubject, subjectKey, SubjectOptions } from '../components/SubjectOptions';
 import { api } from '../lib/api';
 import { useAuth } from '../lib/auth';
@@ -44,45 +45,56 @@ export function Feeds({ initialSchedule }: { initialSchedule: string }) {
         never mark you busy.
       </p>
       <div className="two-col">
-        <form className="card" onSubmit={create.onSubmit} aria-label="Subscribe">
-          <h2>Subscribe</h2>
-          <ProblemScope problem={create.problem}>
-            {canEdit ? (
-              <Field label="Feed of" path="/schedule">
-                {(control) => (
-                  <select {...control} value={subject} required onChange={(e) => setSubject(e.target.value)}>
-                    <option value="">Choose a schedule or person…</option>
-                    <SubjectOptions schedules={schedules.data} people={people.data} schedulesLabel="Schedules" peopleLabel="People (their shifts in every schedule)" />
-                  </select>
+        <div>
+          <form className="card" onSubmit={create.onSubmit} aria-label="Subscribe">
+            <h2>Subscribe</h2>
+            <ProblemScope problem={create.problem}>
+              {canEdit ? (
+                <Field label="Feed of" path="/schedule">
+                  {(control) => (
+                    <select {...control} value={subject} required onChange={(e) => setSubject(e.target.value)}>
+                      <option value="">Choose a schedule or person…</option>
+                      <SubjectOptions schedules={schedules.data} people={people.data} schedulesLabel="Schedules" peopleLabel="People (their shifts in every schedule)" />
+                    </select>
+                  )}
+                </Field>
+              ) : (
+                <Field label="Feed of" path="/person" hint="As a viewer you can subscribe to your own shifts, in every schedule.">
+                  {(control) => (
+                    <select {...control} value={subject} required disabled={!ownPerson}>
+                      {ownPerson ? <option value={subject}>{ownPerson.name} (you)</option> : <option value="">No person has your email</option>}
+                    </select>
+                  )}
+                </Field>
+              )}
+              {!canEdit && people.data && !ownPerson && (
+                <p className="problem" role="alert">
+                  No person in Rota has your email ({user?.email}), so there are no shifts of yours to subscribe to. Ask an admin to set it on your
+                  person.
+                </p>
+              )}
+            </ProblemScope>
+            <FormActions submit="Create feed link" busy={create.busy} submitDisabled={!subject} />
+            {created && (
+              <CreatedSecret title="Feed created." notice="Copy the link now: it is not shown again.">
+                <CopyField label="Feed link" value={created.url} />
+                {/* The server builds the link from ROTA_PUBLIC_URL, else from the address this page was opened at. */}
+                {created.url.startsWith('http:') && (
+                  <p className="hint">
+                    This link is plain http, like the address this page was opened at. Calendar apps out on the internet need an https link at a public
+                    address to fetch it (Google Calendar and Outlook fetch from their own servers): ask whoever runs Rota to serve it over https
+                    and set ROTA_PUBLIC_URL.
+                  </p>
                 )}
-              </Field>
-            ) : (
-              <Field label="Feed of" path="/person" hint="As a viewer you can subscribe to your own shifts, in every schedule.">
-                {(control) => (
-                  <select {...control} value={subject} required disabled={!ownPerson}>
-                    {ownPerson ? <option value={subject}>{ownPerson.name} (you)</option> : <option value="">No person has your email</option>}
-                  </select>
-                )}
-              </Field>
+                <CopyField label="Calendar app link (webcal)" value={created.webcalUrl} buttonLabel="Copy webcal link" />
+                <a className="button" href={created.webcalUrl}>
+                  Subscribe in Apple Calendar
+                </a>
+              </CreatedSecret>
             )}
-            {!canEdit && people.data && !ownPerson && (
-              <p className="problem" role="alert">
-                No person in Rota has your email ({user?.email}), so there are no shifts of yours to subscribe to. Ask an admin to set it on your
-                person.
-              </p>
-            )}
-          </ProblemScope>
-          <FormActions submit="Create feed link" busy={create.busy} submitDisabled={!subject} />
-          {created && (
-            <CreatedSecret title="Feed created." notice="Copy the link now: it is not shown again.">
-              <CopyField label="Feed link (https)" value={created.url} />
-              <CopyField label="Calendar app link (webcal)" value={created.webcalUrl} buttonLabel="Copy webcal link" />
-              <a className="button" href={created.webcalUrl}>
-                Open in calendar app
-              </a>
-            </CreatedSecret>
-          )}
-        </form>
+          </form>
+          <SubscribeHowTo />
+        </div>
         <CredentialsCard
           titleId="feeds-title"
           title="Feed links"

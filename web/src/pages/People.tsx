@@ -4,6 +4,7 @@ import { ProblemScope, ProblemSummary, TextField } from '../components/Field';
 import { FormActions } from '../components/FormActions';
 import { PageHeader } from '../components/Layout';
 import { PersonName } from '../components/PersonName';
+import { TableScroll } from '../components/TableScroll';
 import { TimeOffPanel } from '../components/TimeOffPanel';
 import { TimeZoneField } from '../components/TimeZoneField';
 import { api, enc } from '../lib/api';
@@ -58,44 +59,46 @@ export function People() {
         />
       )}
       {away && <TimeOffPanel key={away.id} person={away} zone={away.timeZone || browserTimeZone()} canEdit onClose={() => setAway(null)} />}
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Id</th>
-            <th scope="col">Email</th>
-            <th scope="col">Phone</th>
-            <th scope="col">Time zone</th>
-            {canEdit && <th scope="col"><span className="sr-only">Actions</span></th>}
-          </tr>
-        </thead>
-        <tbody>
-          {people.data?.map((p) => (
-            <tr key={p.id}>
-              <td>
-                <PersonName person={p} />
-              </td>
-              <td>
-                <code>{p.id}</code>
-              </td>
-              <td>{p.email}</td>
-              <td>{p.phone}</td>
-              <td>{p.timeZone}</td>
-              {canEdit && (
-                <td className="row-actions">
-                  <button type="button" onClick={() => setEditing({ person: { id: p.id, name: p.name, email: p.email ?? '', phone: p.phone ?? '', timeZone: p.timeZone ?? '' }, isNew: false })} aria-label={`Edit ${p.name}`}>
-                    Edit
-                  </button>
-                  <button type="button" onClick={() => setAway(p)} aria-label={`Time off of ${p.name}`}>
-                    Time off
-                  </button>
-                  <DeleteButton what={p.name} onDelete={() => void remove.run(p.id)} />
-                </td>
-              )}
+      <TableScroll label="People">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Id</th>
+              <th scope="col">Email</th>
+              <th scope="col">Phone</th>
+              <th scope="col">Time zone</th>
+              {canEdit && <th scope="col"><span className="sr-only">Actions</span></th>}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {people.data?.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <PersonName person={p} />
+                </td>
+                <td>
+                  <code>{p.id}</code>
+                </td>
+                <td>{p.email}</td>
+                <td>{p.phone}</td>
+                <td>{p.timeZone}</td>
+                {canEdit && (
+                  <td className="row-actions">
+                    <button type="button" onClick={() => setEditing({ person: { id: p.id, name: p.name, email: p.email ?? '', phone: p.phone ?? '', timeZone: p.timeZone ?? '' }, isNew: false })} aria-label={`Edit ${p.name}`}>
+                      Edit
+                    </button>
+                    <button type="button" onClick={() => setAway(p)} aria-label={`Time off of ${p.name}`}>
+                      Time off
+                    </button>
+                    <DeleteButton what={p.name} onDelete={() => void remove.run(p.id)} />
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       {people.data?.length === 0 && <p className="empty">No people yet.</p>}
     </>
   );

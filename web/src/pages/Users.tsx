@@ -3,8 +3,10 @@ import { DeleteButton } from '../components/DeleteButton';
 import { Field, ProblemScope, ProblemSummary, TextField } from '../components/Field';
 import { FormActions } from '../components/FormActions';
 import { PageHeader } from '../components/Layout';
+import { TableScroll } from '../components/TableScroll';
 import { api, enc } from '../lib/api';
 import { useAuth } from '../lib/auth';
+import { ownPersonOf, usePeople } from '../lib/resources';
 import type { Role, User } from '../lib/types';
 import { useAction, useDeleteAction, useFormAction } from '../lib/useAction';
 import { useData } from '../lib/useData';
@@ -25,6 +27,7 @@ function RoleSelect({ label, value, onChange, path }: { label: string; value: Ro
 export function Users() {
   const { user: me } = useAuth();
   const users = useData(() => api.list<User>('/users'), []);
+  const people = usePeople();
   const [resetting, setResetting] = useState<User | null>(null);
   const update = useAction(async (id: string, patch: Partial<User> & { password?: string }) => {
     await api.patch(`/users/${enc(id)}`, patch);
@@ -39,36 +42,44 @@ export function Users() {
         <section className="card" aria-labelledby="users-title">
           <h2 id="users-title">Who can sign in</h2>
           <ProblemSummary problem={users.problem ?? update.problem ?? remove.problem} />
-          <table className="table compact">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data?.map((u) => (
-                <tr key={u.id}>
-                  <td>{u.name}</td>
-                  <td>{u.email}</td>
-                  <td>
-                    <select aria-label={`Role of ${u.name}`} value={u.role} disabled={u.id === me?.id} onChange={(e) => void update.run(u.id, { role: e.target.value as Role })}>
-                      <option value="viewer">viewer</option>
-                      <option value="admin">admin</option>
-                    </select>
-                  </td>
-                  <td className="row-actions">
-                    <button type="button" onClick={() => setResetting(u)} aria-label={`Reset password of ${u.name}`}>
-                      Reset password
-                    </button>
-                    {u.id !== me?.id && <DeleteButton what={u.name} onDelete={() => void remove.run(u.id)} />}
-                  </td>
+          <p className="hint">
+            A viewer who is on call needs a person with the same email (on People): that is how Rota finds their own shifts, for My shifts,
+            their own calendar feed and their reminders. Without one they can look at schedules, not subscribe to their shifts.
+          </p>
+          <TableScroll label="Users">
+            <table className="table compact">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Person</th>
+                  <th scope="col"><span className="sr-only">Actions</span></th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {users.data?.map((u) => (
+                  <tr key={u.id}>
+                    <td>{u.name}</td>
+                    <td>{u.email}</td>
+                    <td>
+                      <select aria-label={`Role of ${u.name}`} value={u.role} disabled={u.id === me?.id} onChange={(e) => void update.run(u.id, { role: e.target.value as Role })}>
+                        <option value="viewer">viewer</option>
+                        <option value="admin">admin</option>
+                      </select>
+                    </td>
+                    <td>{people.data && (ownPersonOf(people.data, u)?.name ?? <span className="muted">none with this email</span>)}</td>
+                    <td className="row-actions">
+                      <button type="button" onClick={() => setResetting(u)} aria-label={`Reset password of ${u.name}`}>
+                        Reset password
+                      </button>
+                      {u.id !== me?.id && <DeleteButton what={u.name} onDelete={() => void remove.run(u.id)} />}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           {resetting && <ResetPasswordForm key={resetting.id} user={resetting} onDone={() => setResetting(null)} />}
         </section>
       </div>
