@@ -5,6 +5,7 @@ import { MasterDetailPage, type DetailEditorProps } from '../components/MasterDe
 import { api, enc } from '../lib/api';
 import { useCalendars } from '../lib/resources';
 import type { HolidayCalendar, HolidayDate, HolidayRegion } from '../lib/types';
+import { formatCalendarDate } from '../lib/time';
 import { useFormAction } from '../lib/useAction';
 import { useData } from '../lib/useData';
 
@@ -195,7 +196,7 @@ function YearDates({ id, onExclude }: { id: string; onExclude?: (date: string) =
         <tbody>
           {dates.data?.dates.map((d) => (
             <tr key={d.date + d.name}>
-              <td>{new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.parse(d.date))}</td>
+              <td>{formatCalendarDate(d.date)}</td>
               <td>{d.name}</td>
               <td>{d.source}</td>
               {onExclude && (

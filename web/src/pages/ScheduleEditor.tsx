@@ -16,6 +16,7 @@ import { formatRange } from '../lib/time';
 import type { Coverage, HolidayCalendar, Interval, Person, Problem, Schedule, Timeline as TimelineData } from '../lib/types';
 import { useFormAction } from '../lib/useAction';
 import { useData } from '../lib/useData';
+import { holidayCalendarsOf } from '../lib/useHolidays';
 import { useTimelineWindow } from '../lib/useTimelineWindow';
 
 const PREVIEW_DELAY_MS = 500;
@@ -170,6 +171,7 @@ function ScheduleForm({ initial, isNew, people, calendars }: { initial: Schedule
           rows={timelineRows(preview?.shifts ?? [], preview?.layers)}
           names={names}
           refusedGaps={refusedGaps}
+          holidayCalendars={holidayCalendarsOf(doc)}
         />
         {refusedGaps.length > 0 && (
           <ul className="gap-list" aria-label="Gaps that blocked saving">
