@@ -59,7 +59,13 @@ export function axisTicks(start: number, end: number, zone: string, width: numbe
   const needed = Math.ceil(widest(style) / Math.max(spacing, 1));
   const steps = hourly ? HOUR_STEPS : DAY_STEPS;
   const step = steps.find((s) => s >= needed) ?? needed;
-  return times.map((at, i) => ({ at, label: i % step === 0 ? formatInstant(at, zone, style) : null, weekend: !hourly && isWeekend(at, zone) }));
+  // A label running past the window's end would be cut off mid-word: it is left out.
+  const label = (at: number, i: number) => {
+    if (i % step !== 0) return null;
+    const text = formatInstant(at, zone, style);
+    return ((at - start) / (end - start)) * width + textWidth(text, TICK_FONT) + TICK_GAP / 2 <= width ? text : null;
+  };
+  return times.map((at, i) => ({ at, label: label(at, i), weekend: !hourly && isWeekend(at, zone) }));
 }
 
 /** The longest of "Alice Adams", "Alice", "AA" that fits in a piece `width` px wide, or null. */
