@@ -7,7 +7,7 @@
  * ids, in escalation chains. Clocks held at TEST_NOW (Mon 1 Jun 2026, 14:00 in Berlin).
  * Screenshots: timeline-*.png.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { movableClock, TEST_NOW } from '../clock.js';
 import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, scrollsSideways, seriousAxeViolations, SHOTS, startBrowserHarness, type BrowserHarness } from './harness.js';
@@ -23,7 +23,7 @@ describe.skipIf(!HAS_CHROMIUM)('the timeline in Chromium', () => {
   let adminToken: string;
 
   const admin = (method: string, path: string, body?: unknown) => apiCall(base, adminToken, method, path, body);
-  const timeline = (p: Page = page) => p.getByRole('group', { name: /^Timeline / });
+  const timeline = (p: Page = page) => p.getByRole('group', { name: /^Timeline .* \(.+\)$/ });
   const finalPiece = (name: RegExp, p: Page = page) => timeline(p).getByRole('button', { name });
   const chooseView = (view: string, p: Page = page) => p.getByRole('group', { name: 'Timeline view' }).getByRole('button', { name: view, exact: true }).click();
   const openComms = async (p: Page = page) => {
@@ -32,10 +32,11 @@ describe.skipIf(!HAS_CHROMIUM)('the timeline in Chromium', () => {
     await finalPiece(/^Final schedule: Alice Adams, /, p).first().waitFor();
   };
   /** At both widths: no sideways scroll, nothing serious for axe, a screenshot each (looked at). */
-  const checkBothWidths = async (name: string) => {
+  const checkBothWidths = async (name: string, shown: Locator = timeline()) => {
     for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
       await page.setViewportSize(viewport);
       await page.waitForTimeout(150);
+      await shown.scrollIntoViewIfNeeded();
       await harness.shot(`${name}-${size}`);
       expect(await scrollsSideways(page), `${name} scrolls sideways at ${size}`).toBe(false);
       expect(await seriousAxeViolations(page), `${name} at ${size}`).toEqual([]);
@@ -110,7 +111,7 @@ describe.skipIf(!HAS_CHROMIUM)('the timeline in Chromium', () => {
     await page.getByRole('list', { name: 'Holidays' }).getByText(/^Wed,? 3 Jun Company anniversary$/).waitFor();
     await checkBothWidths('01-holiday');
     harness.expectNoProblems();
-  });
+  }, 60_000);
 
   it('labels the week\'s first piece, a shift begun the week before, with its person\'s name', async () => {
     await page.setViewportSize(DESKTOP);
@@ -120,7 +121,7 @@ describe.skipIf(!HAS_CHROMIUM)('the timeline in Chromium', () => {
     // The whole label shows: not cut to "Car…".
     expect(await label.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
     harness.expectNoProblems();
-  });
+  }, 60_000);
 
   it('draws the now line at TEST_NOW, named for screen readers', async () => {
     const now = timeline().getByRole('img', { name: 'Now, 14:00' });
@@ -129,7 +130,7 @@ describe.skipIf(!HAS_CHROMIUM)('the timeline in Chromium', () => {
     const expected = track.x + (track.width * (TEST_NOW - WEEK_START)) / (7 * 24 * HOUR);
     expect(Math.abs(line.x + line.width / 2 - expected)).toBeLessThan(2);
     harness.expectNoProblems();
-  });
+  }, 60_000);
 
   it('has a day view with hour ticks', async () => {
     await chooseView('Day');
@@ -151,7 +152,7 @@ describe.skipIf(!HAS_CHROMIUM)('the timeline in Chromium', () => {
     await page.setViewportSize(DESKTOP);
     await chooseView('Week');
     harness.expectNoProblems();
-  });
+  }, 60_000);
 
   it('makes a one-hour shift in the month view reachable by a tap, which shows its details', async () => {
     const phone = await otherContext({ locale: 'en-GB', viewport: PHONE, hasTouch: true });
@@ -176,7 +177,7 @@ describe.skipIf(!HAS_CHROMIUM)('the timeline in Chromium', () => {
     } finally {
       await phone.context.close();
     }
-  });
+  }, 60_000);
 
   it('marks the holiday in the editor\'s live preview too, and explains a piece there on click', async () => {
     await page.goto(`${base}/#/schedules/comms/edit`);
@@ -184,11 +185,11 @@ describe.skipIf(!HAS_CHROMIUM)('the timeline in Chromium', () => {
     await preview.locator('.tl-holiday-mark').getByText('Company anniversary').waitFor();
     await preview.getByRole('button', { name: /^Final schedule: Bob Brown, Wed,? 3 Jun,? 00:00 – Thu,? 4 Jun,? 00:00$/ }).click();
     await preview.getByRole('region', { name: 'Selected shift' }).getByText('Layer rotation (Holiday cover)').waitFor();
-    await checkBothWidths('07-editor-preview');
+    await checkBothWidths('07-editor-preview', preview);
     await preview.getByRole('button', { name: 'Close details' }).click();
     expect(await preview.getByRole('region', { name: 'Selected shift' }).count()).toBe(0);
     harness.expectNoProblems();
-  });
+  }, 60_000);
 
   it('shows no row for a layer a later save removed, looking at a week before the save', async () => {
     // A server whose clock moves: the first version is saved a fortnight before TEST_NOW, the second at TEST_NOW.
@@ -217,7 +218,7 @@ describe.skipIf(!HAS_CHROMIUM)('the timeline in Chromium', () => {
     expect(await timeline().locator('.tl-label').allTextContents()).toEqual(['', 'Days', 'Final schedule']);
     await harness.shot('06-removed-layer');
     harness.expectNoProblems();
-  });
+  }, 60_000);
 
   it('shows dates in the browser\'s locale: month before day in en-US, in text as in the date input', async () => {
     const us = await otherContext({ locale: 'en-US', viewport: DESKTOP });
@@ -234,7 +235,7 @@ describe.skipIf(!HAS_CHROMIUM)('the timeline in Chromium', () => {
     } finally {
       await us.context.close();
     }
-  });
+  }, 60_000);
 
   it('names schedules, not their ids, in an escalation chain', async () => {
     await admin('PUT', '/escalation-chains/comms-outage', { name: 'Comms outage', levels: [{ targets: [{ schedule: 'comms' }], escalateAfterMinutes: 15 }] });
@@ -244,8 +245,7 @@ describe.skipIf(!HAS_CHROMIUM)('the timeline in Chromium', () => {
     const paged = page.getByRole('region', { name: 'Who would be paged now' });
     await paged.getByText('via Communications coordinator').waitFor();
     expect(await paged.getByText('via comms').count()).toBe(0);
-    await paged.scrollIntoViewIfNeeded();
-    await checkBothWidths('05-chain');
+    await checkBothWidths('05-chain', paged);
     harness.expectNoProblems();
-  });
+  }, 60_000);
 });
