@@ -13,7 +13,7 @@ import { useAuth } from '../lib/auth';
 import { nameOf, usePeople } from '../lib/resources';
 import { href, navigate } from '../lib/router';
 import { formatInstant, formatRange } from '../lib/time';
-import type { Coverage, Override, Person, Schedule, SwapSide, Timeline as TimelineData } from '../lib/types';
+import type { Coverage, Override, Person, Schedule, Shift, SwapSide, Timeline as TimelineData } from '../lib/types';
 import { useAction, useDeleteAction } from '../lib/useAction';
 import { useData } from '../lib/useData';
 import { holidayCalendarsOf } from '../lib/useHolidays';
@@ -66,6 +66,19 @@ function ScheduleView({ schedule, people }: { schedule: Schedule; people: Person
     setDraft(null);
     setSwapping({ person: holder, start: selected.shift.start, end: selected.shift.end });
   };
+  /** What an editor can do with the selected shift, offered in its details. */
+  const shiftActions = (shift: Shift) => (
+    <>
+      <button type="button" className="primary" onClick={startOverride}>
+        Take this shift
+      </button>
+      {shift.person && (
+        <button type="button" onClick={startSwap}>
+          Swap
+        </button>
+      )}
+    </>
+  );
   const saved = () => {
     setDraft(null);
     setSwapping(null);
@@ -114,18 +127,7 @@ function ScheduleView({ schedule, people }: { schedule: Schedule; people: Person
         holidayCalendars={holidayCalendarsOf(schedule)}
         selected={selected}
         onSelect={setSelected}
-        shiftActions={canEdit ? (shift) => (
-          <>
-            <button type="button" className="primary" onClick={startOverride}>
-              Take this shift
-            </button>
-            {shift.person && (
-              <button type="button" onClick={startSwap}>
-                Swap
-              </button>
-            )}
-          </>
-        ) : undefined}
+        shiftActions={canEdit ? shiftActions : undefined}
       />
       <p className="legend" aria-hidden="true">
         <span className="key key-override" /> override <span className="key key-fallback" /> fallback <span className="key key-gap" /> gap{' '}
