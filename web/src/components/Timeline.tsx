@@ -4,6 +4,7 @@ import { formatCalendarDate, formatInstant, formatRange } from '../lib/time';
 import { axisTicks, fittingLabel, MIN_TARGET } from '../lib/timelineLayout';
 import type { Interval, Shift } from '../lib/types';
 import { useHolidays } from '../lib/useHolidays';
+import { useNow } from '../lib/useNow';
 import { useWidth } from '../lib/useWidth';
 import { personId } from './PersonName';
 import { ShiftDetails } from './ShiftDetails';
@@ -36,7 +37,6 @@ interface TimelineProps {
   onSelect?: (selection: SelectedShift | null) => void;
   /** The page's actions on the selected shift, shown with its details. */
   shiftActions?: (shift: Shift) => ReactNode;
-  now?: number;
 }
 
 /** A position on the tracks as a CSS variable: styles.css places the element past the label column. */
@@ -48,13 +48,14 @@ const at = (fraction: number) => ({ '--at': fraction }) as CSSProperties;
  * it shows its person's name when the name (or first name, or initials) fits, and a click or tap
  * opens its details right under its row.
  */
-export function Timeline({ zone, start, end, rows, names, refusedGaps, holidayCalendars = [], selected: pageSelected, onSelect, shiftActions, now = Date.now() }: TimelineProps) {
+export function Timeline({ zone, start, end, rows, names, refusedGaps, holidayCalendars = [], selected: pageSelected, onSelect, shiftActions }: TimelineProps) {
   const colorOf = usePersonColor();
   const [trackRef, width] = useWidth<HTMLDivElement>();
   const [ownSelected, setOwnSelected] = useState<SelectedShift | null>(null);
   const selected = onSelect ? (pageSelected ?? null) : ownSelected;
   const select = onSelect ?? setOwnSelected;
   const holidays = useHolidays(holidayCalendars, start, end, zone);
+  const now = useNow();
 
   const fraction = (ms: number) => (Math.min(Math.max(ms, start), end) - start) / (end - start);
   const pct = (ms: number) => `${fraction(ms) * 100}%`;
