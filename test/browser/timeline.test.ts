@@ -155,8 +155,11 @@ describe.skipIf(!HAS_CHROMIUM)('the timeline in Chromium', () => {
       await chooseView(view);
       await expect.poll(overlaps, view).toBe(0);
       expect((await timeline().locator('.tl-tick-label').allTextContents()).length, view).toBeGreaterThanOrEqual(4);
+      await timeline().scrollIntoViewIfNeeded();
+      await harness.shot(`03-axis-${view.replace(' ', '-').toLowerCase()}-phone`);
     }
     await page.setViewportSize(DESKTOP);
+    await harness.shot('03-axis-month-desktop');
     await chooseView('Week');
     harness.expectNoProblems();
   }, 60_000);
