@@ -153,7 +153,7 @@ describe.skipIf(!HAS_CHROMIUM)('the timeline in Chromium', () => {
         });
     for (const view of ['Day', 'Week', 'Two weeks', 'Month']) {
       await chooseView(view);
-      await expect.poll(overlaps, view).toBe(0);
+      await expect.poll(overlaps, { message: view }).toBe(0);
       expect((await timeline().locator('.tl-tick-label').allTextContents()).length, view).toBeGreaterThanOrEqual(4);
       await timeline().scrollIntoViewIfNeeded();
       await harness.shot(`03-axis-${view.replace(' ', '-').toLowerCase()}-phone`);
