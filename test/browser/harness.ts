@@ -87,9 +87,11 @@ export interface BrowserHarness {
   close: () => Promise<void>;
 }
 
-export async function startBrowserHarness({ expectedHttpErrors = [], shotPrefix = '', config = {} }: {
+export async function startBrowserHarness({ expectedHttpErrors = [], shotPrefix = '', config = {}, locale = 'en-GB' }: {
   expectedHttpErrors?: ExpectedHttpError[];
   shotPrefix?: string;
+  /** The browser's locale, which the app's dates follow: 'en-GB' (day before month, 24-hour clock) unless a test asks for another. */
+  locale?: string;
   /** Settings of the server beyond the harness's own (webhookAllowPrivate…). */
   config?: Partial<AppConfig>;
 } = {}): Promise<BrowserHarness> {
@@ -138,7 +140,7 @@ export async function startBrowserHarness({ expectedHttpErrors = [], shotPrefix 
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     });
-    const context = await browser.newContext({ viewport: DESKTOP, timezoneId: 'America/New_York', locale: 'en-US' });
+    const context = await browser.newContext({ viewport: DESKTOP, timezoneId: 'America/New_York', locale });
     // Date in the page says TEST_NOW, like the server; timers still run in real time.
     await context.clock.setFixedTime(TEST_NOW);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });

@@ -197,26 +197,6 @@ describe.skipIf(!HAS_CHROMIUM)('Every screen at phone and desktop width', () => 
     });
   }
 
-  it('keeps the timeline\'s day labels apart on a phone, in every view', async () => {
-    await page.setViewportSize(PHONE);
-    await open(SCREENS.find((s) => s.name === 'schedule')!);
-    for (const view of ['Week', 'Two weeks', 'Month']) {
-      await page.getByRole('group', { name: 'Timeline view' }).getByRole('button', { name: view, exact: true }).click();
-      await expect.poll(() => page.locator('.tl-header .tl-day-label').count()).toBeGreaterThan(view === 'Week' ? 6 : 13);
-      // The header's day labels that show text, left to right.
-      const labels = await page.evaluate<{ text: string; left: number; right: number }[]>(`[...document.querySelectorAll('.tl-header .tl-day-label')]
-        .filter((el) => el.offsetParent !== null && el.textContent && getComputedStyle(el).visibility !== 'hidden')
-        .map((el) => ({ text: el.textContent, left: el.getBoundingClientRect().left, right: el.getBoundingClientRect().right }))`);
-      expect(labels.length, view).toBeGreaterThan(3);
-      for (let i = 1; i < labels.length; i++) {
-        expect(labels[i]!.left, `${view}: "${labels[i - 1]!.text}" runs into "${labels[i]!.text}"`).toBeGreaterThanOrEqual(labels[i - 1]!.right);
-      }
-      await harness.shot(`${width()}-timeline-${view.replace(' ', '-').toLowerCase()}`);
-    }
-    await page.getByRole('group', { name: 'Timeline view' }).getByRole('button', { name: 'Week', exact: true }).click();
-    harness.expectNoProblems();
-  });
-
   it('brings an editor opened below its list into view on a phone', async () => {
     await page.setViewportSize(PHONE);
     await page.goto(`${base}/#/escalation-chains`);

@@ -1,20 +1,25 @@
+import type { ReactNode } from 'react';
 import { formatHours, formatInstant } from '../lib/time';
 import type { Shift } from '../lib/types';
 import { PersonName } from './PersonName';
 
 const SOURCE_LABELS = { override: 'Override', layer: 'Layer rotation', fallback: 'Fallback person', gap: 'Gap — nobody on call' };
 
-/** Details of the shift picked on the timeline, with the override shortcuts for editors. */
-export function ShiftDetails({ shift, zone, names, onTake, onSwap, onClose }: {
+/**
+ * Details of the shift piece picked on the timeline (by click, tap or keyboard), shown right under
+ * its row: the one readable account of a piece too narrow for a label. `children` are the
+ * page's actions on the shift (take it, swap it).
+ */
+export function ShiftDetails({ shift, zone, names, layerName = (id) => id, onClose, children }: {
   shift: Shift;
   zone: string;
   names: (id: string) => string;
-  onTake?: () => void;
-  onSwap?: () => void;
+  layerName?: (id: string) => string;
   onClose: () => void;
+  children?: ReactNode;
 }) {
   return (
-    <section className="card shift-details" aria-label="Selected shift">
+    <section className="shift-details" aria-label="Selected shift">
       <dl>
         <dt>Who</dt>
         <dd>
@@ -29,25 +34,17 @@ export function ShiftDetails({ shift, zone, names, onTake, onSwap, onClose }: {
         <dt>Source</dt>
         <dd>
           {SOURCE_LABELS[shift.source]}
-          {shift.layer && ` (${shift.layer})`}
+          {shift.layer && ` (${layerName(shift.layer)})`}
           {shift.override && ` (${shift.override})`}
         </dd>
       </dl>
       <div className="form-actions">
-        {onTake && (
-          <button type="button" className="primary" onClick={onTake}>
-            Take this shift
-          </button>
-        )}
-        {onSwap && shift.person && (
-          <button type="button" onClick={onSwap}>
-            Swap
-          </button>
-        )}
+        {children}
         <button type="button" onClick={onClose}>
           Close details
         </button>
       </div>
+      <p className="zone">Times in {zone}</p>
     </section>
   );
 }

@@ -20,7 +20,8 @@ export function TimelineNav({ window: w, zone }: { window: TimelineWindow; zone:
         </button>
       </div>
       <strong className="timeline-title" aria-live="polite">
-        {formatInstant(w.start, zone, 'day')} – {formatInstant(last, zone, 'day')} {localParts(last, zone).year}
+        {w.view === 'day' ? formatInstant(w.start, zone, 'day') : `${formatInstant(w.start, zone, 'day')} – ${formatInstant(last, zone, 'day')}`}{' '}
+        {localParts(last, zone).year}
       </strong>
       <div className="button-group" role="group" aria-label="Timeline view">
         {(Object.keys(VIEW_LABELS) as TimelineView[]).map((view) => (

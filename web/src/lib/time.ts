@@ -95,23 +95,27 @@ export function startOfLocalMonth(ms: number, zone: string, months = 0): number 
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * Text follows the browser's locale (day and month order, 12- or 24-hour clock), the same one the
+ * native date inputs use, so a page never shows "3 Jun" beside an input reading "06/03/2026".
+ */
 function formatter(zone: string, style: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${zone}|${style}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: zone });
+    f = new Intl.DateTimeFormat(undefined, { ...options, timeZone: zone });
     formatters.set(key, f);
   }
   return f;
 }
 
 const STYLES = {
-  dateTime: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
-  shortDateTime: { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  dateTime: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+  shortDateTime: { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
   day: { weekday: 'short', day: 'numeric', month: 'short' },
   dayNumber: { weekday: 'narrow', day: 'numeric' },
   month: { month: 'long', year: 'numeric' },
-  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  time: { hour: '2-digit', minute: '2-digit' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 export type TimeStyle = keyof typeof STYLES;
@@ -133,6 +137,11 @@ export function formatRange(start: string | number, end: string | number, zone: 
   const style: TimeStyle = withYear ? 'dateTime' : 'shortDateTime';
   const sameDay = formatInstant(s, zone, 'day') === formatInstant(e, zone, 'day');
   return `${formatInstant(s, zone, style)} – ${formatInstant(e, zone, sameDay ? 'time' : style)}`;
+}
+
+/** A calendar date "YYYY-MM-DD" (a holiday, a time-off day) as "Wed 3 Jun" in the browser's locale. */
+export function formatCalendarDate(date: string): string {
+  return formatInstant(Date.parse(date), 'UTC', 'day');
 }
 
 export function formatHours(ms: number): string {

@@ -1,9 +1,12 @@
 import { useMemo, useState } from 'react';
 import { startOfLocalDay, startOfLocalMonth, startOfLocalWeek } from './time';
 
-export type TimelineView = 'week' | '2weeks' | 'month';
+export type TimelineView = 'day' | 'week' | '2weeks' | 'month';
 
-export const VIEW_LABELS: Record<TimelineView, string> = { week: 'Week', '2weeks': 'Two weeks', month: 'Month' };
+export const VIEW_LABELS: Record<TimelineView, string> = { day: 'Day', week: 'Week', '2weeks': 'Two weeks', month: 'Month' };
+
+/** The length of the views counted in local days (a month is counted in months). */
+const VIEW_DAYS = { day: 1, week: 7, '2weeks': 14 } as const;
 
 export interface TimelineWindow {
   view: TimelineView;
@@ -14,20 +17,16 @@ export interface TimelineWindow {
   goTo: (ms: number) => void;
 }
 
-/** The visible window of a timeline: a local week, two weeks or month in `zone`. */
+/** The visible window of a timeline: a local day, week (from Monday), two weeks or month in `zone`. */
 export function useTimelineWindow(zone: string, initial: number = Date.now()): TimelineWindow {
   const [view, setView] = useState<TimelineView>('week');
   const [anchor, setAnchor] = useState(initial);
   const { start, end } = useMemo(() => {
     if (view === 'month') return { start: startOfLocalMonth(anchor, zone), end: startOfLocalMonth(anchor, zone, 1) };
-    const weekStart = startOfLocalWeek(anchor, zone);
-    return { start: weekStart, end: startOfLocalDay(weekStart, zone, view === 'week' ? 7 : 14) };
+    const first = view === 'day' ? startOfLocalDay(anchor, zone) : startOfLocalWeek(anchor, zone);
+    return { start: first, end: startOfLocalDay(first, zone, VIEW_DAYS[view]) };
   }, [view, anchor, zone]);
   const move = (direction: -1 | 1) =>
-    setAnchor(
-      view === 'month'
-        ? startOfLocalMonth(start, zone, direction)
-        : startOfLocalDay(start, zone, direction * (view === 'week' ? 7 : 14)),
-    );
+    setAnchor(view === 'month' ? startOfLocalMonth(start, zone, direction) : startOfLocalDay(start, zone, direction * VIEW_DAYS[view]));
   return { view, start, end, setView, move, goTo: setAnchor };
 }

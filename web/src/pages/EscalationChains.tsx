@@ -134,13 +134,15 @@ function ChainForm({ initial, isNew, readOnly, people, schedules, onSaved, onClo
         </fieldset>
       </ProblemScope>
       <FormActions submit={readOnly ? null : 'Save chain'} busy={save.busy} onCancel={onClose} cancelLabel="Close" />
-      {!isNew && <PagedNow id={initial.id} tick={resolveTick} />}
+      {!isNew && <PagedNow id={initial.id} tick={resolveTick} schedules={schedules} />}
     </form>
   );
 }
 
 /** "Who would be paged now": the saved chain resolved at this moment. */
-function PagedNow({ id, tick }: { id: string; tick: number }) {
+function PagedNow({ id, tick, schedules }: { id: string; tick: number; schedules: Schedule[] }) {
+  // A schedule deleted since the chain was saved has no name left to show: its id stands in.
+  const scheduleName = (sid: string) => schedules.find((s) => s.id === sid)?.name ?? sid;
   const resolved = useData(() => api.get<ResolvedChain>(`/escalation-chains/${enc(id)}/resolve`, { at: new Date().toISOString() }), [id, tick]);
   return (
     <section className="paged-now" aria-labelledby="paged-now-title">
@@ -156,7 +158,7 @@ function PagedNow({ id, tick }: { id: string; tick: number }) {
               {l.targets.map((t, k) => (
                 <span key={k} className="target">
                   <PersonName person={t.person} />
-                  {t.schedule && <span className="muted small"> via {t.schedule}</span>}
+                  {t.schedule && <span className="muted small"> via {scheduleName(t.schedule)}</span>}
                   {t.source === 'gap' && <span className="badge badge-bad">gap</span>}
                 </span>
               ))}

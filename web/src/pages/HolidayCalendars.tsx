@@ -6,6 +6,7 @@ import { api, enc } from '../lib/api';
 import { useCalendars } from '../lib/resources';
 import { renamed } from '../lib/slug';
 import type { HolidayCalendar, HolidayDate, HolidayRegion } from '../lib/types';
+import { formatCalendarDate } from '../lib/time';
 import { useFormAction } from '../lib/useAction';
 import { useData } from '../lib/useData';
 
@@ -196,7 +197,7 @@ function YearDates({ id, onExclude }: { id: string; onExclude?: (date: string) =
         <tbody>
           {dates.data?.dates.map((d) => (
             <tr key={d.date + d.name}>
-              <td>{new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.parse(d.date))}</td>
+              <td>{formatCalendarDate(d.date)}</td>
               <td>{d.name}</td>
               <td>{d.source}</td>
               {onExclude && (

@@ -17,6 +17,7 @@ import { formatRange } from '../lib/time';
 import type { FieldError, HolidayCalendar, Interval, Person, Problem, Schedule } from '../lib/types';
 import { useAction } from '../lib/useAction';
 import { useData } from '../lib/useData';
+import { holidayCalendarsOf } from '../lib/useHolidays';
 import { useTimelineWindow } from '../lib/useTimelineWindow';
 
 export function ScheduleEditor({ id }: { id?: string }) {
@@ -157,7 +158,7 @@ function ScheduleForm({ initial, isNew, people, calendars }: { initial: Schedule
               </button>
               <DocumentJson key={bodyJson} body={body} onApply={(d) => set({ ...d, id: isNew ? d.id : initial.id })} />
             </div>
-            <LivePreview id="schedule-preview" state={live} ready={local.length === 0} win={win} zone={zone} names={names} refusedGaps={refusedGaps} hidden={!showPreview} />
+            <LivePreview id="schedule-preview" state={live} ready={local.length === 0} win={win} zone={zone} names={names} refusedGaps={refusedGaps} holidayCalendars={holidayCalendarsOf(doc)} hidden={!showPreview} />
           </div>
         </ProblemScope>
       </TouchContext.Provider>

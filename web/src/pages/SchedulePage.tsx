@@ -5,7 +5,6 @@ import { PageHeader } from '../components/Layout';
 import { LoadReport } from '../components/LoadReport';
 import { OverrideForm, type OverrideDraft } from '../components/OverrideForm';
 import { PersonName, personId } from '../components/PersonName';
-import { ShiftDetails } from '../components/ShiftDetails';
 import { SwapForm } from '../components/SwapForm';
 import { Timeline, timelineRows, type SelectedShift } from '../components/Timeline';
 import { TimelineNav } from '../components/TimelineNav';
@@ -14,9 +13,10 @@ import { useAuth } from '../lib/auth';
 import { nameOf, usePeople } from '../lib/resources';
 import { href, navigate } from '../lib/router';
 import { formatInstant, formatRange } from '../lib/time';
-import type { Coverage, Override, Person, Schedule, SwapSide, Timeline as TimelineData } from '../lib/types';
+import type { Coverage, Override, Person, Schedule, Shift, SwapSide, Timeline as TimelineData } from '../lib/types';
 import { useAction, useDeleteAction } from '../lib/useAction';
 import { useData } from '../lib/useData';
+import { holidayCalendarsOf } from '../lib/useHolidays';
 import { useTimelineWindow } from '../lib/useTimelineWindow';
 
 export function SchedulePage({ id }: { id: string }) {
@@ -66,6 +66,19 @@ function ScheduleView({ schedule, people }: { schedule: Schedule; people: Person
     setDraft(null);
     setSwapping({ person: holder, start: selected.shift.start, end: selected.shift.end });
   };
+  /** What an editor can do with the selected shift, offered in its details. */
+  const shiftActions = (shift: Shift) => (
+    <>
+      <button type="button" className="primary" onClick={startOverride}>
+        Take this shift
+      </button>
+      {shift.person && (
+        <button type="button" onClick={startSwap}>
+          Swap
+        </button>
+      )}
+    </>
+  );
   const saved = () => {
     setDraft(null);
     setSwapping(null);
@@ -109,25 +122,17 @@ function ScheduleView({ schedule, people }: { schedule: Schedule; people: Person
         zone={zone}
         start={win.start}
         end={win.end}
-        rows={timelineRows(timeline.data?.shifts ?? [], timeline.data?.layers)}
+        rows={timelineRows(timeline.data?.shifts ?? [], timeline.data?.layers, schedule.layers.map((l) => l.id))}
         names={names}
+        holidayCalendars={holidayCalendarsOf(schedule)}
         selected={selected}
         onSelect={setSelected}
+        shiftActions={canEdit ? shiftActions : undefined}
       />
       <p className="legend" aria-hidden="true">
         <span className="key key-override" /> override <span className="key key-fallback" /> fallback <span className="key key-gap" /> gap{' '}
         <span className="key key-now" /> now
       </p>
-      {selected && (
-        <ShiftDetails
-          shift={selected.shift}
-          zone={zone}
-          names={names}
-          onTake={canEdit ? startOverride : undefined}
-          onSwap={canEdit ? startSwap : undefined}
-          onClose={() => setSelected(null)}
-        />
-      )}
       {draft && (
         <OverrideForm
           key={`${draft.start}|${draft.end}|${draft.note}`}

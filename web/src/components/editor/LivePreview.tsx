@@ -57,7 +57,7 @@ export function useLivePreview(body: Schedule, ready: boolean, win: TimelineWind
 }
 
 /** The live preview: the unsaved document's timeline, its future gaps and conflicts. */
-export function LivePreview({ state, ready, win, zone, names, refusedGaps, hidden, id }: {
+export function LivePreview({ state, ready, win, zone, names, refusedGaps, holidayCalendars, hidden, id }: {
   state: LivePreviewState;
   ready: boolean;
   win: TimelineWindow;
@@ -65,6 +65,8 @@ export function LivePreview({ state, ready, win, zone, names, refusedGaps, hidde
   names: (id: string) => string;
   /** The gaps of the save just refused (spec §6), drawn as their own row. */
   refusedGaps: Interval[];
+  /** The holiday calendars the document's layers use: their days marked and named. */
+  holidayCalendars: string[];
   /** Folded away (phones, until "Show preview"). */
   hidden: boolean;
   id: string;
@@ -82,7 +84,7 @@ export function LivePreview({ state, ready, win, zone, names, refusedGaps, hidde
       <ProblemSummary problem={problem} />
       {verdict && <p className="muted">Fix the fields marked in red to see the preview.</p>}
       <TimelineNav window={win} zone={zone} />
-      <Timeline zone={zone} start={win.start} end={win.end} rows={timelineRows(preview?.shifts ?? [], preview?.layers)} names={names} refusedGaps={refusedGaps} />
+      <Timeline zone={zone} start={win.start} end={win.end} rows={timelineRows(preview?.shifts ?? [], preview?.layers)} names={names} refusedGaps={refusedGaps} holidayCalendars={holidayCalendars} />
       {futureGaps.length > 0 && !refusedGaps.length && (
         <p className="banner-gap">
           {futureGaps.length} gap{futureGaps.length > 1 ? 's' : ''} ahead in this window: nobody is on call.
