@@ -4,7 +4,7 @@ export { compileSchedule, calendarsOf, peopleOf } from './compile.js';
 export type { CompiledSchedule, CompiledLayer } from './compile.js';
 export { validateSchedule } from './validate.js';
 export { MAX_RULE_LENGTH } from './recurrence/index.js';
-export { isValidZone, FIRST_YEAR, LAST_YEAR, RANGE_START, RANGE_END } from './localtime.js';
+export { isValidZone, unknownZoneMessage, FIRST_YEAR, LAST_YEAR, RANGE_START, RANGE_END } from './localtime.js';
 export type { KnownIds } from './validate.js';
 export { computeTimeline, shiftAt, computeLayerTimelines, SHIFT_HORIZON } from './timeline.js';
 export { MAX_LAYER_ASSIGNMENTS, TimelineTooLargeError } from './budget.js';

@@ -4,7 +4,7 @@
  */
 import { Duration } from 'luxon';
 import type { ValidationProblem } from './types.js';
-import { DAY, FIRST_YEAR, LAST_YEAR, MINUTE, RANGE_END, RANGE_START, isValidZone, parseClock, parseLocalDateTime, toInstant } from './localtime.js';
+import { DAY, FIRST_YEAR, LAST_YEAR, MINUTE, RANGE_END, RANGE_START, isValidZone, parseClock, parseLocalDateTime, toInstant, unknownZoneMessage } from './localtime.js';
 import { parseRecur, recurrenceOf, untilBound } from './recurrence/index.js';
 import { weekdayIndex } from './weekdays.js';
 import { SCHEDULE_LIMITS as LIMITS } from './limits.js';
@@ -241,7 +241,7 @@ export function validateSchedule(doc: unknown, known: KnownIds = {}): Validation
   if (typeof doc.name !== 'string' || doc.name.trim() === '') p.push({ path: '/name', message: 'name is required' });
   else tooLong(doc.name, '/name', p, LIMITS.name);
   if (typeof doc.timeZone !== 'string') p.push({ path: '/timeZone', message: 'timeZone is required' });
-  else if (!tooLong(doc.timeZone, '/timeZone', p, LIMITS.timeZone) && !isValidZone(doc.timeZone)) p.push({ path: '/timeZone', message: `unknown time zone "${doc.timeZone}"` });
+  else if (!tooLong(doc.timeZone, '/timeZone', p, LIMITS.timeZone) && !isValidZone(doc.timeZone)) p.push({ path: '/timeZone', message: unknownZoneMessage(doc.timeZone) });
   if (doc.fallback !== undefined && doc.fallback !== null) checkPersonRef(doc.fallback, '/fallback', p, known);
   if (doc.requireCoverage !== undefined && typeof doc.requireCoverage !== 'boolean') {
     p.push({ path: '/requireCoverage', message: 'requireCoverage must be a boolean' });

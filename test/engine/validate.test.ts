@@ -49,7 +49,7 @@ describe('validateSchedule', () => {
 
   it('rejects an unknown time zone with a short message', () => {
     const problems = validateSchedule({ ...valid, timeZone: 'Mars/Base' });
-    expect(problems).toEqual([{ path: '/timeZone', message: 'unknown time zone "Mars/Base"' }]);
+    expect(problems).toEqual([{ path: '/timeZone', message: 'Use an IANA time zone name, like Europe/Berlin or America/New_York: "Mars/Base" is not one' }]);
     expect(pathsOf((d) => delete d.timeZone)).toEqual(['/timeZone']);
   });
 
