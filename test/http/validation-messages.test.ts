@@ -140,3 +140,11 @@ it('no answer repeats a (path, message) or speaks Ajv, whatever is wrong with a 
     { numRuns: 60 },
   );
 });
+
+it('a refusal for gaps says when, in the schedule zone, and what to do', async () => {
+  const body = problem(await server.call(put('/api/v1/schedules/comms', { ...berlinComms, fallback: null, layers: [layer0] })), 409);
+  expect(body.detail).toBe(
+    'This schedule would leave nobody on call in schedule "comms" within the next 365 days: Mon 1 Jun 14:00 – Mon 4 Jan 2027 09:00 (Europe/Berlin). ' +
+      'Add a fallback person or a layer covering that time, or turn off "Require coverage" (requireCoverage)',
+  );
+});
