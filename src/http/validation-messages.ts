@@ -136,6 +136,19 @@ function literalsOf(branches: unknown): unknown[] | undefined {
 }
 
 /**
+ * The errors of the branches of the union whose error is `errors[at]`. Ajv reports them right
+ * before it (it drops them when a branch passes), so they are found walking back — linear in
+ * them, where filtering every error for every union was quadratic in a body of many bad items.
+ */
+function branchErrors(errors: readonly ErrorObject[], at: number): ErrorObject[] {
+  const union = errors[at]!;
+  const prefix = `${union.schemaPath}/`;
+  let first = at;
+  while (first > 0 && errors[first - 1]!.schemaPath.startsWith(prefix) && errors[first - 1]!.instancePath.startsWith(union.instancePath)) first--;
+  return errors.slice(first, at);
+}
+
+/**
  * Each failing union (outermost first) and the errors of its branches become what the value
  * needs: a union of literals one `enum` error listing them; a value whose type no branch takes one
  * `type` error naming the types; otherwise the errors of the branches its type fits ("nope" for an
@@ -144,10 +157,11 @@ function literalsOf(branches: unknown): unknown[] | undefined {
 function collapseUnions(errors: readonly ErrorObject[]): ErrorObject[] {
   const dropped = new Set<ErrorObject>();
   const replaced = new Map<ErrorObject, ErrorObject>();
-  const unions = errors.filter(isUnion).sort((a, b) => a.schemaPath.length - b.schemaPath.length);
-  for (const union of unions) {
+  const unions = errors.flatMap((e, i) => (isUnion(e) ? [i] : [])).sort((a, b) => errors[a]!.schemaPath.length - errors[b]!.schemaPath.length);
+  for (const at of unions) {
+    const union = errors[at]!;
     if (dropped.has(union)) continue;
-    const inBranches = errors.filter((e) => e !== union && e.schemaPath.startsWith(`${union.schemaPath}/`));
+    const inBranches = branchErrors(errors, at);
     const literals = literalsOf(union.schema);
     const wrongType = (e: ErrorObject) => e.keyword === 'type' && e.instancePath === union.instancePath;
     const branchOf = (e: ErrorObject) => e.schemaPath.slice(union.schemaPath.length + 1).split('/')[0];
