@@ -126,10 +126,11 @@ const isUnion = (e: ErrorObject) => e.keyword === 'anyOf' || e.keyword === 'oneO
 function literalsOf(branches: unknown): unknown[] | undefined {
   if (!Array.isArray(branches)) return undefined;
   const values: unknown[] = [];
-  for (const branch of branches as Record<string, unknown>[]) {
+  for (const branch of branches as unknown[]) {
+    if (typeof branch !== 'object' || branch === null) return undefined;
     if ('const' in branch) values.push(branch.const);
-    else if (Array.isArray(branch.enum)) values.push(...(branch.enum as unknown[]));
-    else if (branch.type === 'null') values.push(null);
+    else if ('enum' in branch && Array.isArray(branch.enum)) values.push(...(branch.enum as unknown[]));
+    else if ('type' in branch && branch.type === 'null') values.push(null);
     else return undefined;
   }
   return values.length > 0 ? values : undefined;
