@@ -4,7 +4,7 @@ export { compileSchedule, calendarsOf, peopleOf } from './compile.js';
 export type { CompiledSchedule, CompiledLayer } from './compile.js';
 export { validateSchedule } from './validate.js';
 export { MAX_RULE_LENGTH } from './recurrence/index.js';
-export { isValidZone, unknownZoneMessage, FIRST_YEAR, LAST_YEAR, RANGE_START, RANGE_END } from './localtime.js';
+export { isValidZone, FIRST_YEAR, LAST_YEAR, RANGE_START, RANGE_END } from './localtime.js';
 export type { KnownIds } from './validate.js';
 export { computeTimeline, shiftAt, computeLayerTimelines, SHIFT_HORIZON } from './timeline.js';
 export { MAX_LAYER_ASSIGNMENTS, TimelineTooLargeError } from './budget.js';
@@ -16,3 +16,4 @@ export { versionsInForce, versionAt, nextVersion, currentAndPending, versionSpan
 export type { Saved, VersionSpan } from './versions.js';
 export { stretchesOf, handoffsIn, remindersIn, changedShifts, newGaps, nextDue } from './notices.js';
 export type { Stretch, Handoff, ShiftChange } from './notices.js';
+export { REQUIRED, SLUG_ADVICE, unknownZoneMessage, useOneOf } from './messages.js';

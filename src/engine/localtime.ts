@@ -116,15 +116,6 @@ export function isValidZone(zone: string): boolean {
   return /^[A-Za-z]/.test(zone) && IANAZone.isValidZone(zone);
 }
 
-/**
- * What a person reads beside a time-zone field holding `zone`, which isValidZone refused: one
- * sentence, shared by schedules and people, saying what to write instead.
- */
-export function unknownZoneMessage(zone: string): string {
-  const advice = 'Use an IANA time zone name, like Europe/Berlin or America/New_York';
-  return zone.trim() === '' ? advice : `${advice}: "${zone}" is not one`;
-}
-
 /** Offset (ms) of `zone` at instant `t`. */
 export function offsetAt(zone: string, t: number): number {
   return offsetsOf(zone).at(t);

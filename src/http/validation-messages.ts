@@ -10,6 +10,7 @@
  * pattern's error its field's examples (`parentSchema`).
  */
 import type { ErrorObject } from 'ajv';
+import { REQUIRED, SLUG_ADVICE, useOneOf } from '../engine/index.js';
 import type { FieldProblem } from '../errors.js';
 import { SLUG_PATTERN } from '../schemas/common.js';
 
@@ -26,7 +27,7 @@ const TYPE_NAMES: Record<string, string> = {
 
 /** The patterns request schemas use, described; any other is quoted. */
 const PATTERNS: Record<string, string> = {
-  [SLUG_PATTERN]: 'Use lower-case letters, digits and dashes, starting with a letter or digit (at most 63 characters)',
+  [SLUG_PATTERN]: SLUG_ADVICE,
   '^\\d{4}-\\d{2}-\\d{2}$': 'Use a date written YYYY-MM-DD',
   '^https?://': 'Use a web address starting with https:// or http://',
 };
@@ -37,15 +38,6 @@ const FORMATS: Record<string, string> = {
   email: 'Use an email address, like alice@example.com',
   uri: 'Use a full web address, like https://example.com',
 };
-
-const show = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
-
-function oneOfValues(values: readonly unknown[]): string {
-  if (values.length === 1) return `Use ${show(values[0])}`;
-  // "monday" for "MO" is the usual slip: say that the spelling is exact.
-  const caseMatters = values.some((v) => typeof v === 'string' && /[a-z]/i.test(v));
-  return `Use one of: ${values.map(show).join(', ')}${caseMatters ? ' (case matters)' : ''}`;
-}
 
 function typeNames(type: unknown): string {
   const types = Array.isArray(type) ? type : String(type).split(',');
@@ -80,7 +72,7 @@ function sentence(error: ErrorObject, path: string): string {
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
-      return 'Fill this in: it is required';
+      return REQUIRED;
     case 'additionalProperties':
       return 'Remove this field: it is not one this request accepts';
     case 'type':
@@ -107,9 +99,9 @@ function sentence(error: ErrorObject, path: string): string {
     case 'format':
       return FORMATS[p.format as string] ?? `Use a valid ${p.format}`;
     case 'enum':
-      return oneOfValues(p.allowedValues as unknown[]);
+      return useOneOf(p.allowedValues as unknown[]);
     case 'const':
-      return oneOfValues([p.allowedValue]);
+      return useOneOf([p.allowedValue]);
     case 'minProperties':
       return `Fill in at least ${p.limit} of these fields`;
     case 'anyOf':

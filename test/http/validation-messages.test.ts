@@ -86,6 +86,29 @@ describe('each kind of schema error reads as a sentence', () => {
   });
 });
 
+describe("the schedule validator's own messages read the same way", () => {
+  const cases: [string, InjectOptions, { path: string; message: string }[]][] = [
+    ['a blank name', put('/api/v1/schedules/comms', { ...berlinComms, name: '  ' }), [{ path: '/name', message: 'Fill this in: it is required' }]],
+    ['a bad duration', withLayer({ rotation: { every: 'weekly', start: '2027-01-04T09:00' } }), [{ path: '/layers/0/rotation/every', message: 'Use an ISO-8601 duration like P1W (a week), P1D or PT8H' }]],
+    ['an empty rotation start', withLayer({ rotation: { every: 'P1W', start: '' } }), [{ path: '/layers/0/rotation/start', message: 'Use a local date and time like 2027-01-04T09:00 (no offset)' }]],
+    [
+      'a bad weekly span',
+      withLayer({ activeWhen: { weekly: [{ from: 'XX 17:00', to: 'MO 09:00' }] } }),
+      [{ path: '/layers/0/activeWhen/weekly/0/from', message: 'Use a day and time like FR 17:00 (days MO to SU; 24:00 only as an end)' }],
+    ],
+    ['a bad clock', withLayer({ activeWhen: { weekly: [{ days: ['MO'], from: '9', to: '17:00' }] } }), [{ path: '/layers/0/activeWhen/weekly/0/from', message: 'Use a time like 09:00 (00:00 to 23:59; 24:00 only as an end)' }]],
+    ['an end before the start', withLayer({ end: '2026-12-31T09:00' }), [{ path: '/layers/0/end', message: 'Use a time after the rotation start' }]],
+    [
+      'an unknown calendar',
+      withLayer({ activeWhen: { holidays: [{ calendar: 'xx' }] } }),
+      [{ path: '/layers/0/activeWhen/holidays/0/calendar', message: 'No holiday calendar has the id "xx": choose a saved one' }],
+    ],
+  ];
+  it.each(cases)('%s', async (_, request, expected) => {
+    expect(await errorsOf(request)).toEqual(expected);
+  });
+});
+
 describe('an unknown time zone', () => {
   const threeLayers = {
     ...berlinComms,
