@@ -16,3 +16,4 @@ export { versionsInForce, versionAt, nextVersion, currentAndPending, versionSpan
 export type { Saved, VersionSpan } from './versions.js';
 export { stretchesOf, handoffsIn, remindersIn, changedShifts, newGaps, nextDue } from './notices.js';
 export type { Stretch, Handoff, ShiftChange } from './notices.js';
+export { REQUIRED, SLUG_ADVICE, unknownZoneMessage, useOneOf } from './messages.js';

@@ -5,8 +5,9 @@
 import { Duration } from 'luxon';
 import type { ValidationProblem } from './types.js';
 import { DAY, FIRST_YEAR, LAST_YEAR, MINUTE, RANGE_END, RANGE_START, isValidZone, parseClock, parseLocalDateTime, toInstant } from './localtime.js';
+import { REQUIRED, SLUG_ADVICE, unknownZoneMessage, useOneOf } from './messages.js';
 import { parseRecur, recurrenceOf, untilBound } from './recurrence/index.js';
-import { weekdayIndex } from './weekdays.js';
+import { weekdayIndex, WEEKDAYS } from './weekdays.js';
 import { SCHEDULE_LIMITS as LIMITS } from './limits.js';
 
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -49,7 +50,7 @@ function checkPersonRef(v: unknown, path: string, p: Problems, known: KnownIds):
 
 function checkLocalDateTime(v: unknown, path: string, p: Problems): number | null {
   const ms = typeof v === 'string' ? parseLocalDateTime(v) : null;
-  if (ms === null) p.push({ path, message: 'must be a local date-time "YYYY-MM-DDTHH:mm" without offset' });
+  if (ms === null) p.push({ path, message: 'Use a local date and time like 2027-01-04T09:00 (no offset)' });
   else if (ms < RANGE_START || ms >= RANGE_END) p.push({ path, message: `must lie in the years ${FIRST_YEAR}–${LAST_YEAR}` });
   else return ms;
   return null;
@@ -57,14 +58,13 @@ function checkLocalDateTime(v: unknown, path: string, p: Problems): number | nul
 
 function checkClock(v: unknown, path: string, p: Problems, allow24: boolean): void {
   if (typeof v === 'string' && parseClock(v, allow24) !== null) return;
-  const hint = allow24 ? '"HH:mm" (00:00–24:00)' : '"HH:mm" (00:00–23:59; "24:00" only as "to")';
-  p.push({ path, message: `must be a time ${hint}` });
+  p.push({ path, message: allow24 ? 'Use a time like 17:00 (00:00 to 24:00)' : 'Use a time like 09:00 (00:00 to 23:59; 24:00 only as an end)' });
 }
 
 function checkDayClock(v: unknown, path: string, p: Problems, allow24: boolean): void {
   const [day, clock, extra] = typeof v === 'string' ? v.split(' ') : [];
   if (weekdayIndex(day ?? '') >= 0 && extra === undefined && parseClock(clock ?? '', allow24) !== null) return;
-  p.push({ path, message: `must be a day and time like "FR 17:00"${allow24 ? '' : ' ("24:00" only as "to")'}` });
+  p.push({ path, message: `Use a day and time like FR 17:00 (days MO to SU${allow24 ? '' : '; 24:00 only as an end'})` });
 }
 
 /** `zone`: the schedule's zone when valid, else null. */
@@ -75,13 +75,13 @@ function checkRotation(rot: unknown, zone: string | null, path: string, p: Probl
   }
   const forms = (['every', 'rrule', 'per'] as const).filter((k) => rot[k] !== undefined);
   if (forms.length !== 1) {
-    p.push({ path, message: 'rotation needs exactly one of "every", "rrule" or "per"' });
+    p.push({ path, message: 'Give exactly one of every, rrule or per: how the rotation hands off' });
   }
   const start = checkLocalDateTime(rot.start, `${path}/start`, p);
   if (rot.every !== undefined && !tooLong(rot.every, `${path}/every`, p, LIMITS.duration)) checkEvery(rot.every, `${path}/every`, p);
   // The recurrence parser bounds the rule's length itself (and says so in its own words).
   if (rot.rrule !== undefined) checkRRule(rot.rrule, start, zone ?? 'UTC', `${path}/rrule`, p);
-  if (rot.per !== undefined && rot.per !== 'window') p.push({ path: `${path}/per`, message: 'must be "window"' });
+  if (rot.per !== undefined && rot.per !== 'window') p.push({ path: `${path}/per`, message: useOneOf(['window']) });
 }
 
 /**
@@ -93,11 +93,11 @@ const MIN_HANDOFF = 15 * MINUTE;
 function checkEvery(every: unknown, path: string, p: Problems): void {
   const d = typeof every === 'string' ? Duration.fromISO(every) : null;
   if (!d || !d.isValid || Object.values(d.toObject()).some((x) => x < 0)) {
-    p.push({ path, message: 'must be a positive ISO-8601 duration like "P1W"' });
+    p.push({ path, message: 'Use an ISO-8601 duration like P1W (a week), P1D or PT8H' });
   } else if (d.as('milliseconds') < MIN_HANDOFF) {
-    p.push({ path, message: 'must be at least 15 minutes' });
+    p.push({ path, message: 'Use 15 minutes (PT15M) or more' });
   } else if (![d.years, d.quarters, d.months].every(Number.isInteger)) {
-    p.push({ path, message: 'years and months must be whole numbers' });
+    p.push({ path, message: 'Use whole years and months (P1M, not P1.5M)' });
   }
 }
 
@@ -139,10 +139,10 @@ function checkWeekly(spans: unknown, path: string, p: Problems): void {
     }
     if (span.days !== undefined) {
       if (!Array.isArray(span.days) || span.days.length === 0) {
-        p.push({ path: `${at}/days`, message: 'must be a non-empty array of days MO…SU' });
+        p.push({ path: `${at}/days`, message: 'Add at least 1 day (MO to SU)' });
       } else if (withinBound(span.days, `${at}/days`, p, LIMITS.days, 'days')) {
         span.days.forEach((d, j) => {
-          if (typeof d !== 'string' || weekdayIndex(d) < 0) p.push({ path: `${at}/days/${j}`, message: `unknown day ${JSON.stringify(d)}` });
+          if (typeof d !== 'string' || weekdayIndex(d) < 0) p.push({ path: `${at}/days/${j}`, message: useOneOf(WEEKDAYS) });
         });
       }
       checkClock(span.from, `${at}/from`, p, false);
@@ -168,7 +168,7 @@ function checkActiveWhen(aw: unknown, path: string, p: Problems, known: KnownIds
     (n, k) => n + (aw[k] === undefined ? 0 : Array.isArray(aw[k]) ? (aw[k] as unknown[]).length : 1),
     0,
   );
-  if (entries === 0) p.push({ path, message: 'has no weekly, holidays or dates entry; leave activeWhen out for a layer that is always active' });
+  if (entries === 0) p.push({ path, message: 'Add a weekly span, a holiday calendar or a date range, or leave activeWhen out for a layer that is always active' });
   if (aw.weekly !== undefined) checkWeekly(aw.weekly, `${path}/weekly`, p);
   if (aw.holidays !== undefined) {
     if (!Array.isArray(aw.holidays)) p.push({ path: `${path}/holidays`, message: 'must be an array' });
@@ -177,9 +177,9 @@ function checkActiveWhen(aw: unknown, path: string, p: Problems, known: KnownIds
         const at = `${path}/holidays/${i}`;
         if (!isObject(h)) return void p.push({ path: at, message: 'must be an object' });
         if (typeof h.calendar !== 'string' || !SLUG.test(h.calendar)) {
-          p.push({ path: `${at}/calendar`, message: 'must be a calendar id (a slug like "de-be")' });
+          p.push({ path: `${at}/calendar`, message: 'Choose a holiday calendar (its id, like de-be)' });
         } else if (known.calendars && !known.calendars.has(h.calendar)) {
-          p.push({ path: `${at}/calendar`, message: `unknown holiday calendar "${h.calendar}"` });
+          p.push({ path: `${at}/calendar`, message: `No holiday calendar has the id "${h.calendar}": choose a saved one` });
         }
         if (h.from !== undefined) checkClock(h.from, `${at}/from`, p, false);
         if (h.to !== undefined) checkClock(h.to, `${at}/to`, p, true);
@@ -193,7 +193,7 @@ function checkActiveWhen(aw: unknown, path: string, p: Problems, known: KnownIds
         if (!isObject(d)) return void p.push({ path: at, message: 'must be an object' });
         const start = checkLocalDateTime(d.start, `${at}/start`, p);
         const end = checkLocalDateTime(d.end, `${at}/end`, p);
-        if (start !== null && end !== null && end <= start) p.push({ path: `${at}/end`, message: 'end must be after start' });
+        if (start !== null && end !== null && end <= start) p.push({ path: `${at}/end`, message: 'Use an end after the start' });
       });
   }
 }
@@ -210,7 +210,7 @@ function checkEnd(layer: Record<string, unknown>, zone: string | null, path: str
   // A bad rotation start has its own problem; there is nothing to compare with.
   if (end === null || start === null || start < RANGE_START || start >= RANGE_END) return;
   const after = zone ? toInstant(zone, end) > toInstant(zone, start) : end > start;
-  if (!after) p.push({ path, message: 'must be after the rotation start' });
+  if (!after) p.push({ path, message: 'Use a time after the rotation start' });
 }
 
 function checkLayer(layer: unknown, zone: string | null, path: string, p: Problems, known: KnownIds): void {
@@ -218,7 +218,7 @@ function checkLayer(layer: unknown, zone: string | null, path: string, p: Proble
     p.push({ path, message: 'layer must be an object' });
     return;
   }
-  if (typeof layer.id !== 'string' || !SLUG.test(layer.id)) p.push({ path: `${path}/id`, message: 'id must be a slug like "weekend"' });
+  if (typeof layer.id !== 'string' || !SLUG.test(layer.id)) p.push({ path: `${path}/id`, message: `${SLUG_ADVICE}, like weekend` });
   if (layer.name !== undefined && typeof layer.name !== 'string') p.push({ path: `${path}/name`, message: 'name must be a string' });
   tooLong(layer.name, `${path}/name`, p, LIMITS.name);
   if (!Array.isArray(layer.participants)) p.push({ path: `${path}/participants`, message: 'participants must be an array' });
@@ -229,7 +229,7 @@ function checkLayer(layer: unknown, zone: string | null, path: string, p: Proble
   if (layer.activeWhen !== undefined) checkActiveWhen(layer.activeWhen, `${path}/activeWhen`, p, known);
   if (layer.end !== undefined) checkEnd(layer, zone, `${path}/end`, p);
   if (layer.whenAway !== undefined && layer.whenAway !== 'next' && layer.whenAway !== 'keep') {
-    p.push({ path: `${path}/whenAway`, message: 'must be "next" or "keep"' });
+    p.push({ path: `${path}/whenAway`, message: useOneOf(['next', 'keep']) });
   }
 }
 
@@ -237,11 +237,11 @@ function checkLayer(layer: unknown, zone: string | null, path: string, p: Proble
 export function validateSchedule(doc: unknown, known: KnownIds = {}): ValidationProblem[] {
   const p: Problems = [];
   if (!isObject(doc)) return [{ path: '', message: 'schedule must be an object' }];
-  if (doc.id !== undefined && (typeof doc.id !== 'string' || !SLUG.test(doc.id))) p.push({ path: '/id', message: 'id must be a slug like "comms"' });
-  if (typeof doc.name !== 'string' || doc.name.trim() === '') p.push({ path: '/name', message: 'name is required' });
+  if (doc.id !== undefined && (typeof doc.id !== 'string' || !SLUG.test(doc.id))) p.push({ path: '/id', message: `${SLUG_ADVICE}, like comms` });
+  if (typeof doc.name !== 'string' || doc.name.trim() === '') p.push({ path: '/name', message: REQUIRED });
   else tooLong(doc.name, '/name', p, LIMITS.name);
-  if (typeof doc.timeZone !== 'string') p.push({ path: '/timeZone', message: 'timeZone is required' });
-  else if (!tooLong(doc.timeZone, '/timeZone', p, LIMITS.timeZone) && !isValidZone(doc.timeZone)) p.push({ path: '/timeZone', message: `unknown time zone "${doc.timeZone}"` });
+  if (typeof doc.timeZone !== 'string') p.push({ path: '/timeZone', message: REQUIRED });
+  else if (!tooLong(doc.timeZone, '/timeZone', p, LIMITS.timeZone) && !isValidZone(doc.timeZone)) p.push({ path: '/timeZone', message: unknownZoneMessage(doc.timeZone) });
   if (doc.fallback !== undefined && doc.fallback !== null) checkPersonRef(doc.fallback, '/fallback', p, known);
   if (doc.requireCoverage !== undefined && typeof doc.requireCoverage !== 'boolean') {
     p.push({ path: '/requireCoverage', message: 'requireCoverage must be a boolean' });
@@ -257,7 +257,7 @@ export function validateSchedule(doc: unknown, known: KnownIds = {}): Validation
     checkLayer(layer, zone, `/layers/${i}`, p, known);
     const id = isObject(layer) ? layer.id : undefined;
     if (typeof id === 'string') {
-      if (seen.has(id)) p.push({ path: `/layers/${i}/id`, message: `duplicate layer id "${id}"` });
+      if (seen.has(id)) p.push({ path: `/layers/${i}/id`, message: `Use another id: an earlier layer has "${id}"` });
       seen.add(id);
     }
   });

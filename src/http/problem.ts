@@ -2,9 +2,11 @@
  * RFC 9457 problem documents: the one place where every error — ours, Fastify's validation
  * and body-parsing errors, and unexpected ones — becomes `application/problem+json`.
  */
+import type { ErrorObject } from 'ajv';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { TimelineTooLargeError } from '../engine/index.js';
-import { AppError, ValidationError, type FieldProblem } from '../errors.js';
+import { AppError, ValidationError } from '../errors.js';
+import { fieldProblems } from './validation-messages.js';
 
 const PROBLEM_TYPE_BASE = 'https://rota.dev/problems/';
 
@@ -43,16 +45,8 @@ export function sendProblem(
 }
 
 /** Where a Fastify schema error points: `/name`, `/layers/0/id`, `/query/from`, `/params/id`. */
-function fieldProblems(error: FastifyError): FieldProblem[] {
-  const prefix =
-    error.validationContext === 'querystring' ? '/query' : error.validationContext === 'params' ? '/params' : '';
-  return (error.validation ?? []).map((v) => {
-    const params = v.params as Record<string, unknown>;
-    let path = prefix + v.instancePath;
-    if (typeof params.missingProperty === 'string') path += `/${params.missingProperty}`;
-    if (typeof params.additionalProperty === 'string') path += `/${params.additionalProperty}`;
-    return { path: path || '/', message: v.message ?? 'is invalid' };
-  });
+function prefixOf(error: FastifyError): string {
+  return error.validationContext === 'querystring' ? '/query' : error.validationContext === 'params' ? '/params' : '';
 }
 
 /** PostgreSQL's SQLSTATEs (five characters) and the socket errors of a connection to it. */
@@ -95,7 +89,7 @@ export function installProblemHandlers(app: FastifyInstance): void {
     // A schedule or window too detailed to compute within the engine's budget is the client's ask.
     if (error instanceof TimelineTooLargeError) return sendProblem(reply, 400, error.message);
     if (error.validation) {
-      const invalid = new ValidationError(fieldProblems(error));
+      const invalid = new ValidationError(fieldProblems(error.validation as ErrorObject[], prefixOf(error)));
       return sendProblem(reply, 400, invalid.message, invalid.extra);
     }
     const status = error.statusCode ?? 500;

@@ -20,7 +20,8 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 const LIST_EVERY_ERROR_UP_TO = 10_000;
 
 function makeAjv(coerceTypes: Options['coerceTypes'], allErrors: boolean, schemas: object[]): Ajv {
-  const ajv = new Ajv({ allErrors, removeAdditional: true, useDefaults: true, coerceTypes, strict: false });
+  // `verbose`: an error carries its schema, which validation-messages.ts words its sentence from.
+  const ajv = new Ajv({ allErrors, verbose: true, removeAdditional: true, useDefaults: true, coerceTypes, strict: false });
   addFormats(ajv);
   for (const schema of schemas) ajv.addSchema(schema);
   return ajv;

@@ -23,6 +23,7 @@ import type { Repositories } from '../db/index.js';
 import type { ComputePool } from '../compute/pool.js';
 import type { ScheduleData } from '../compute/tasks.js';
 import { ConflictError } from '../errors.js';
+import { localTimes } from '../render/notices/times.js';
 import type { TimelineCache } from './timeline-cache.js';
 
 /** How far ahead the guarantee looks: 365 days. */
@@ -54,11 +55,26 @@ function subtract(after: readonly Interval[], before: readonly Interval[]): Inte
   return out;
 }
 
-function refuseGaps(scheduleId: string, gaps: Interval[], why: string): never {
+/** The zone of the version of `data` in force at `at` (the first version also answers before it). */
+function zoneAt(data: ScheduleData, at: number): string {
+  const inForce = data.versions.filter((v) => v.effectiveFrom <= at).pop() ?? data.versions[0];
+  return inForce?.document.timeZone ?? 'UTC';
+}
+
+/**
+ * Refuses with the gaps as instants (`gaps`, for a client to draw) and a detail a person reads:
+ * the first gap in the schedule's own zone, and what to do about it.
+ */
+function refuseGaps(schedule: GuardedState, gaps: Interval[], why: string, now: number): never {
   const shown = gaps.slice(0, GAPS_SHOWN).map((g) => ({ start: new Date(g.start).toISOString(), end: new Date(g.end).toISOString() }));
+  const first = gaps[0]!;
+  const times = localTimes(zoneAt(schedule.data, first.start), now);
+  const more = gaps.length > 1 ? `, and ${gaps.length - 1} more gap${gaps.length > 2 ? 's' : ''}` : '';
   throw new ConflictError(
-    `${why} would leave schedule "${scheduleId}" without anyone on call within the next 365 days (requireCoverage); first gap ${shown[0]!.start} – ${shown[0]!.end}`,
-    { schedule: scheduleId, gaps: shown },
+    `${why[0]!.toUpperCase()}${why.slice(1)} would leave nobody on call in schedule "${schedule.id}" within the next 365 days: ` +
+      `${times.format(first.start)} – ${times.format(first.end)} (${times.zone})${more}. ` +
+      'Add a fallback person or a layer covering that time, or turn off "Require coverage" (requireCoverage)',
+    { schedule: schedule.id, gaps: shown },
   );
 }
 
@@ -79,7 +95,7 @@ export async function assertCovered(pool: ComputePool, after: readonly GuardedSt
     const batch = guarded.slice(b, b + BATCH);
     const gaps = await pool.gaps({ schedules: batch.map((s) => ({ ...s.data, timeOff: [] })), from: now, to: now + GUARD_HORIZON });
     gaps.forEach((g, i) => {
-      if (g.length > 0) refuseGaps(batch[i]!.id, g, why);
+      if (g.length > 0) refuseGaps(batch[i]!, g, why, now);
     });
   }
 }
@@ -89,7 +105,7 @@ export async function assertNoNewGaps(pool: ComputePool, before: GuardedState, a
   const window = { from: now, to: now + GUARD_HORIZON };
   const [gapsAfter, gapsBefore] = await pool.gaps({ schedules: [after.data, before.data], ...window });
   const added = subtract(gapsAfter!, gapsBefore!);
-  if (added.length > 0) refuseGaps(after.id, added, why);
+  if (added.length > 0) refuseGaps(after, added, why, now);
 }
 
 export interface ReferenceSources {

@@ -9,7 +9,7 @@ import { assertUnreferenced, findReferences } from './coverage-guard.js';
 import { assertCreatable, type PutOptions } from './create-only.js';
 import type { TimelineCache } from './timeline-cache.js';
 import type { ScheduleData } from '../compute/tasks.js';
-import { isValidZone, peopleOf } from '../engine/index.js';
+import { isValidZone, peopleOf, unknownZoneMessage } from '../engine/index.js';
 import { ValidationError, type FieldProblem } from '../errors.js';
 
 export type { Person, PersonInput };
@@ -17,7 +17,7 @@ export type { Person, PersonInput };
 /** A person's own problems, paths relative to the person (a PUT's body, an import's `/people/i`). */
 export function personProblems(input: PersonInput): FieldProblem[] {
   const zone = input.timeZone ?? null;
-  return zone !== null && !isValidZone(zone) ? [{ path: '/timeZone', message: `unknown IANA time zone "${zone}"` }] : [];
+  return zone !== null && !isValidZone(zone) ? [{ path: '/timeZone', message: unknownZoneMessage(zone) }] : [];
 }
 
 export type PeopleService = ReturnType<typeof peopleService>;

@@ -76,7 +76,7 @@ describe('a person write', () => {
   it('refuses an empty time zone, as an import does (null means none)', async () => {
     server = await startServer();
     const errors = await refused(server, 'PUT', '/api/v1/people/ann', { name: 'Ann', timeZone: '' });
-    expect(errors).toEqual([{ path: '/timeZone', message: 'unknown IANA time zone ""' }]);
+    expect(errors).toEqual([{ path: '/timeZone', message: 'Use an IANA time zone name, like Europe/Berlin or America/New_York' }]);
     expect((await server.call({ method: 'PUT', url: '/api/v1/people/ann', payload: { name: 'Ann', timeZone: null } })).statusCode).toBe(201);
   });
 });

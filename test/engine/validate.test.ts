@@ -49,7 +49,7 @@ describe('validateSchedule', () => {
 
   it('rejects an unknown time zone with a short message', () => {
     const problems = validateSchedule({ ...valid, timeZone: 'Mars/Base' });
-    expect(problems).toEqual([{ path: '/timeZone', message: 'unknown time zone "Mars/Base"' }]);
+    expect(problems).toEqual([{ path: '/timeZone', message: 'Use an IANA time zone name, like Europe/Berlin or America/New_York: "Mars/Base" is not one' }]);
     expect(pathsOf((d) => delete d.timeZone)).toEqual(['/timeZone']);
   });
 
@@ -119,7 +119,7 @@ describe('validateSchedule', () => {
     const problems = validateSchedule(valid, known);
     expect(problems).toEqual([
       { path: '/fallback', message: 'unknown person "director"' },
-      { path: '/layers/1/activeWhen/holidays/0/calendar', message: 'unknown holiday calendar "de-be"' },
+      { path: '/layers/1/activeWhen/holidays/0/calendar', message: 'No holiday calendar has the id "de-be": choose a saved one' },
     ]);
     expect(pathsOf((d) => d.layers[0].participants.push('zed'), { people: new Set(['alice', 'bob', 'dave', 'erin', 'director']) })).toEqual([
       '/layers/0/participants/2',
@@ -149,14 +149,14 @@ describe('validateSchedule', () => {
     expect(end('2027-06-28T09:00')).toEqual([]);
     expect(end('2027-01-04T09:01')).toEqual([]);
     for (const bad of ['2027-06-28T09:00Z', '2027-06-28', '2027-02-30T09:00', 42, null, '']) {
-      expect(end(bad)).toEqual([{ path: '/layers/0/end', message: 'must be a local date-time "YYYY-MM-DDTHH:mm" without offset' }]);
+      expect(end(bad)).toEqual([{ path: '/layers/0/end', message: 'Use a local date and time like 2027-01-04T09:00 (no offset)' }]);
     }
     expect(end('2200-01-01T00:00')).toEqual([{ path: '/layers/0/end', message: 'must lie in the years 1900–2199' }]);
-    expect(end('2027-01-04T09:00')).toEqual([{ path: '/layers/0/end', message: 'must be after the rotation start' }]);
-    expect(end('2026-12-31T23:59')).toEqual([{ path: '/layers/0/end', message: 'must be after the rotation start' }]);
+    expect(end('2027-01-04T09:00')).toEqual([{ path: '/layers/0/end', message: 'Use a time after the rotation start' }]);
+    expect(end('2026-12-31T23:59')).toEqual([{ path: '/layers/0/end', message: 'Use a time after the rotation start' }]);
     // Berlin 2027-03-28 02:30 does not exist: it is 03:30 CEST, after a 03:00 start but not a 03:45 one.
     expect(end('2027-03-28T02:30', '2027-03-28T03:00')).toEqual([]);
-    expect(end('2027-03-28T03:00', '2027-03-28T02:30')).toEqual([{ path: '/layers/0/end', message: 'must be after the rotation start' }]);
+    expect(end('2027-03-28T03:00', '2027-03-28T02:30')).toEqual([{ path: '/layers/0/end', message: 'Use a time after the rotation start' }]);
     // Berlin 2027-10-31 02:30 happens twice and means the first: before the 02:45 of that first pass.
     expect(end('2027-10-31T02:45', '2027-10-31T02:30')).toEqual([]);
     // A bad start has its own problem; the end is not compared with it.
@@ -168,7 +168,7 @@ describe('validateSchedule', () => {
     expect(pathsOf((d) => (d.layers[2].whenAway = 'keep'))).toEqual([]);
     for (const bad of ['skip', 'NEXT', true, null, 1]) {
       expect(validateSchedule({ ...valid, layers: [{ ...valid.layers[0]!, whenAway: bad as never }] })).toEqual([
-        { path: '/layers/0/whenAway', message: 'must be "next" or "keep"' },
+        { path: '/layers/0/whenAway', message: 'Use one of: next, keep (case matters)' },
       ]);
     }
   });
@@ -231,7 +231,7 @@ describe('bounds (callers such as import may skip the HTTP schema: the validator
       '/layers/1/rotation/rrule': 'must be at most 512 characters, got 519',
     });
     expect(problemsOf((d) => (d.layers[1].activeWhen.holidays = [{ calendar: 'x'.repeat(64) }]))).toEqual({
-      '/layers/1/activeWhen/holidays/0/calendar': 'must be a calendar id (a slug like "de-be")',
+      '/layers/1/activeWhen/holidays/0/calendar': 'Choose a holiday calendar (its id, like de-be)',
     });
   });
 

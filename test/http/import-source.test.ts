@@ -154,7 +154,7 @@ describe('POST /api/v1/import/{source}', () => {
     const body = problem(await importing('?dryRun=false', doc), 400);
     expect(body.errors).toEqual([
       { path: '/people/2/name', message: 'name must be 1–200 characters' },
-      { path: '/schedules/0/timeZone', message: 'unknown time zone "Mars/Olympus_Mons"' },
+      { path: '/schedules/0/timeZone', message: 'Use an IANA time zone name, like Europe/Berlin or America/New_York: "Mars/Olympus_Mons" is not one' },
       { path: '/overrides/1/person', message: 'unknown person "nobody"' },
       { path: '/overrides/1/end', message: 'must be after start' },
     ]);
