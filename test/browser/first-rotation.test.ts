@@ -9,7 +9,8 @@
  *
  * Counting: a click is one; a `fill` counts its text's length in keystrokes (moving into the
  * field is not counted); choosing in a native select is two clicks (open, pick). Where the app
- * suggests a value (an id from a name), the script accepts it as a person would and types nothing.
+ * suggests an id (from the name), the script keeps it as a person would and types nothing; where it
+ * does not, the script types a short one (`alice`, `de-be`, `comms`).
  * Locators are by role and label only, so the script survives layout changes.
  */
 import { writeFileSync } from 'node:fs';
@@ -73,9 +74,9 @@ class Counter {
     this.current.clicks += 2;
   }
 
-  /** Types `id` into an id field unless the app already suggests exactly that; the id kept. */
+  /** Types `id` into an empty id field; an id the app suggests (from the name) is kept, as a person would. */
   async idField(target: Locator, id: string): Promise<void> {
-    if ((await target.inputValue()) !== id) await this.fill(target, id);
+    if ((await target.inputValue()) === '') await this.fill(target, id);
   }
 }
 

@@ -25,10 +25,17 @@ interface Screen {
   ready?: (page: Page) => Promise<void>;
 }
 
+/** The editor's live preview, unfolded where a narrow screen folds it behind "Show preview". */
+async function showPreview(page: Page): Promise<void> {
+  const toggle = page.getByRole('button', { name: 'Show preview' });
+  if (await toggle.isVisible()) await toggle.click();
+  await page.getByText('from the unsaved form').first().waitFor();
+}
+
 const SCREENS: Screen[] = [
   { name: 'now', hash: 'now', heading: 'On call now', ready: (p) => p.locator('.now-facts').first().waitFor() },
   { name: 'schedule', hash: 'schedules/comms', heading: 'Communications coordinator', ready: (p) => p.getByRole('table').first().waitFor() },
-  { name: 'schedule-editor', hash: 'schedules/comms/edit', heading: 'Edit Communications coordinator', ready: (p) => p.getByText('from the unsaved form').first().waitFor() },
+  { name: 'schedule-editor', hash: 'schedules/comms/edit', heading: 'Edit Communications coordinator', ready: showPreview },
   { name: 'my-shifts', hash: 'me', heading: 'My shifts', ready: (p) => p.locator('.shift-times').first().waitFor() },
   { name: 'post', hash: 'post', heading: 'Post an update' },
   { name: 'people', hash: 'people', heading: 'People', ready: (p) => p.getByRole('cell', { name: 'Bartholomew Featherstonehaugh-Whittington', exact: true }).waitFor() },

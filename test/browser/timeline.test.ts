@@ -36,6 +36,9 @@ describe.skipIf(!HAS_CHROMIUM)('the timeline in Chromium', () => {
     for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
       await page.setViewportSize(viewport);
       await page.waitForTimeout(150);
+      // A phone folds the editor's live preview behind this button.
+      const unfold = page.getByRole('button', { name: 'Show preview' });
+      if (await unfold.isVisible()) await unfold.click();
       await shown.scrollIntoViewIfNeeded();
       await harness.shot(`${name}-${size}`);
       expect(await scrollsSideways(page), `${name} scrolls sideways at ${size}`).toBe(false);
