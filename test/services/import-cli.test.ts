@@ -96,7 +96,7 @@ describe('npm run import', () => {
     writeFileSync(ended, JSON.stringify(example));
     const run = await cli('import', ['pagerduty', ended, '--apply', '--require-coverage'], { ROTA_DB: dbPath });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^import refused \(409 Conflict\): .*without anyone on call within the next 365 days/);
+    expect(run.stderr).toMatch(/^import refused \(409 Conflict\): .*would leave nobody on call in schedule "[^"]+" within the next 365 days/);
     expect(run.stderr).toMatch(/\n {2}gap \d{4}-\d\d-\d\dT[\d:.]+Z – \d{4}-/);
     expect(run.stdout).toBe('');
     expect(await stored()).toEqual(BEFORE);
