@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW } from '../clock.js';
-import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, scrollsSideways as scrollsSidewaysOf, seriousAxeViolations, SHOTS, signInAt, startBrowserHarness, type BrowserHarness } from './harness.js';
+import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, scrollsSideways as scrollsSidewaysOf, seriousAxeViolations, SHOTS, signInAt, startBrowserHarness, type BrowserHarness, tokenAt } from './harness.js';
 
 /** On call for "comms" at TEST_NOW (Mon 1 Jun 2026, 14:00 in Berlin: week 21 of the rotation, her turn). */
 const VERA = { name: 'Vera Viewer', email: 'vera@example.com', password: 'a long viewer password' };
@@ -52,8 +52,7 @@ describe.skipIf(!HAS_CHROMIUM)('the outage bulletin in Chromium', () => {
       expectedHttpErrors: [{ path: /^\/api\/v1\/incidents\/inc-[0-9a-f]+\/updates$/, status: 403 }],
     });
     ({ page, base } = harness);
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
-    adminToken = ((await login.json()) as { token: string }).token;
+    adminToken = await tokenAt(base);
     for (const [id, name, email] of [
       ['alice', 'Alice Adams', 'alice@example.com'],
       ['vera', VERA.name, VERA.email],

@@ -10,7 +10,7 @@
  */
 import type { Dialog, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, seriousAxeViolations, signInAt, startBrowserHarness, type BrowserHarness } from './harness.js';
+import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, seriousAxeViolations, signInAt, startBrowserHarness, type BrowserHarness, tokenAt } from './harness.js';
 
 describe.skipIf(!HAS_CHROMIUM)('the schedule editor in Chromium', () => {
   let harness: BrowserHarness;
@@ -48,8 +48,7 @@ describe.skipIf(!HAS_CHROMIUM)('the schedule editor in Chromium', () => {
     // The one refusal provoked on purpose: a save that would leave gaps (spec §6).
     harness = await startBrowserHarness({ shotPrefix: 'editor-', expectedHttpErrors: [{ path: /^\/api\/v1\/schedules\/comms-team$/, status: 409 }] });
     ({ page, base } = harness);
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
-    adminToken = ((await login.json()) as { token: string }).token;
+    adminToken = await tokenAt(base);
     for (const [id, name] of [
       ['alice', 'Alice Adams'],
       ['bob', 'Bob Brown'],

@@ -30,6 +30,12 @@ export async function apiCall(origin: string, token: string, method: string, pat
   expect(response.ok, `${method} ${path}: ${response.status} ${text}`).toBe(true);
   return text ? JSON.parse(text) : undefined;
 }
+/** A bearer token for `user` (the admin by default) from the server at `origin`. */
+export async function tokenAt(origin: string, user: { email: string; password: string } = ADMIN): Promise<string> {
+  const login = await fetch(`${origin}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user) });
+  expect(login.ok, `login as ${user.email}: ${login.status}`).toBe(true);
+  return ((await login.json()) as { token: string }).token;
+}
 /** Signs `user` in through the form at `origin` and waits for their home page ("On call now" for an admin, "My shifts" for a viewer). */
 export async function signInAt(page: Page, origin: string, user: { email: string; password: string }): Promise<void> {
   await page.goto(origin);

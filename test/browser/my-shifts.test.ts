@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, scrollsSideways as scrollsSidewaysOf, seriousAxeViolations, signInAt, startBrowserHarness, type BrowserHarness } from './harness.js';
+import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, scrollsSideways as scrollsSidewaysOf, seriousAxeViolations, signInAt, startBrowserHarness, type BrowserHarness, tokenAt } from './harness.js';
 
 const VERA = { name: 'Vera Viewer', email: 'vera@example.com', password: 'a long viewer password' };
 const WALT = { name: 'Walt Outsider', email: 'walt@example.com', password: 'another long password' };
@@ -35,8 +35,7 @@ describe.skipIf(!HAS_CHROMIUM)('My shifts in Chromium', () => {
   beforeAll(async () => {
     harness = await startBrowserHarness({ shotPrefix: 'my-shifts-' });
     ({ page, base } = harness);
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
-    adminToken = ((await login.json()) as { token: string }).token;
+    adminToken = await tokenAt(base);
 
     for (const [id, name, email] of [
       ['alice', 'Alice Adams', 'alice@example.com'],

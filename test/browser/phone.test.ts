@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, scrollsSideways, seriousAxeViolations, signInAt, startBrowserHarness, type BrowserHarness } from './harness.js';
+import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, scrollsSideways, seriousAxeViolations, signInAt, startBrowserHarness, type BrowserHarness, tokenAt } from './harness.js';
 
 const VERA = { name: 'Vera Viewer', email: 'vera@example.com', password: 'a long viewer password' };
 /** A viewer no person has the email of: no shifts of their own. */
@@ -108,8 +108,7 @@ describe.skipIf(!HAS_CHROMIUM)('Every screen at phone and desktop width', () => 
   beforeAll(async () => {
     harness = await startBrowserHarness({ shotPrefix: 'phone-' });
     ({ page, base } = harness);
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
-    adminToken = ((await login.json()) as { token: string }).token;
+    adminToken = await tokenAt(base);
 
     // Long names and emails, as real ones are: they must wrap or scroll in their box, not the page.
     for (const [id, name, email] of [

@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiCall, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness } from './harness.js';
+import { ADMIN, apiCall, HAS_CHROMIUM, startBrowserHarness, type BrowserHarness, tokenAt } from './harness.js';
 
 interface StoredOverride {
   id: string;
@@ -35,8 +35,7 @@ describe.skipIf(!HAS_CHROMIUM)('time off, swaps and layer end in Chromium', () =
     // The live preview validates the form as it is typed.
     harness = await startBrowserHarness({ shotPrefix: 'rostering-', expectedHttpErrors: [{ path: /\/api\/v1\/schedules\/preview$/, status: 400 }] });
     ({ page, base } = harness);
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
-    adminToken = ((await login.json()) as { token: string }).token;
+    adminToken = await tokenAt(base);
     for (const [id, name] of [
       ['alice', 'Alice Adams'],
       ['bob', 'Bob Brown'],

@@ -10,7 +10,7 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { movableClock, TEST_NOW } from '../clock.js';
-import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, scrollsSideways, seriousAxeViolations, SHOTS, startBrowserHarness, type BrowserHarness } from './harness.js';
+import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, scrollsSideways, seriousAxeViolations, SHOTS, startBrowserHarness, type BrowserHarness, tokenAt } from './harness.js';
 
 const HOUR = 3_600_000;
 /** Mon 1 Jun 2026 00:00 in Berlin: the start of the week TEST_NOW is in. */
@@ -71,8 +71,7 @@ describe.skipIf(!HAS_CHROMIUM)('the timeline in Chromium', () => {
   beforeAll(async () => {
     harness = await startBrowserHarness({ shotPrefix: 'timeline-' });
     ({ page, base } = harness);
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
-    adminToken = ((await login.json()) as { token: string }).token;
+    adminToken = await tokenAt(base);
     for (const [id, name] of [
       ['alice', 'Alice Adams'],
       ['bob', 'Bob Brown'],
