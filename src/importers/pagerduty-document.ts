@@ -286,10 +286,12 @@ export function readPagerDutyDocument(document: unknown): PdDocument {
   const userList = r.array(users.list, `/users${users.suffix}`, PAGERDUTY_LIMITS.users, 'users') ?? [];
   const readUsers = userList.map((u, i) => readUser(r, u, `/users${users.suffix}/${i}`));
 
-  const scheduleList = r.array(doc.schedules, '/schedules', PAGERDUTY_LIMITS.schedules, 'schedules') ?? [];
+  // GET /schedules answers { "schedules": [...] } too (without final schedules: fine, no verification).
+  const scheduleWrap = unwrap(doc.schedules, 'schedules');
+  const scheduleList = r.array(scheduleWrap.list, `/schedules${scheduleWrap.suffix}`, PAGERDUTY_LIMITS.schedules, 'schedules') ?? [];
   const schedules = scheduleList.map((s, i) => {
     const { list, suffix } = unwrap(s, 'schedule');
-    return readSchedule(r, list, `/schedules/${i}${suffix}`);
+    return readSchedule(r, list, `/schedules${scheduleWrap.suffix}/${i}${suffix}`);
   });
   const overrides = readOverrides(r, doc.overrides);
   r.throwProblems();

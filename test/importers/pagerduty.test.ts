@@ -403,6 +403,14 @@ describe('documents that are not PagerDuty’s', () => {
     expect(fromPagerDuty({ users: [], schedules: [schedule] }).schedules).toHaveLength(1);
   });
 
+  it('accepts the API’s own wrappers: {"users": […]}, {"schedules": […]} and {"schedule": …}', () => {
+    const wrapped = fromPagerDuty({ users: { users: [] }, schedules: { schedules: [{ schedule }] } });
+    expect(wrapped).toEqual(fromPagerDuty({ users: [], schedules: [schedule] }));
+    expect(problemsOf({ users: [], schedules: { schedules: [{ schedule: { ...schedule, time_zone: 7 } }] } })).toEqual([
+      { path: '/schedules/schedules/0/schedule/time_zone', message: 'must be a non-empty string' },
+    ]);
+  });
+
   it('names every problem by its JSON pointer', () => {
     expect(problemsOf([])).toEqual([{ path: '', message: 'must be an object' }]);
     expect(
