@@ -50,7 +50,7 @@ describe.skipIf(!HAS_CHROMIUM)('the Import page in Chromium', () => {
 
     await report().getByRole('heading', { name: 'Dry run' }).waitFor();
     const verification = report().getByRole('table', { name: 'Verification' });
-    await expect.poll(() => verification.getByRole('row').nth(1).innerText()).toMatch(/^ops\s.*\s100\.00%\s+none$/s);
+    await expect.poll(() => verification.getByRole('row').nth(1).innerText()).toMatch(/^Ops \(ops\)\s.*\s100\.00%\s+none$/s);
     await expect.poll(() => report().getByRole('list', { name: 'Warnings' }).innerText()).toBe('/schedules/0/schedule_layers/0/restrictions/0 a restriction of 0 seconds was left out');
     const people = report().getByRole('table', { name: 'People' });
     await expect.poll(() => people.getByRole('row', { name: /alice-smith/ }).innerText()).toMatch(/alice-smith\s+Alice Smith\s+alice@example\.com\s+existing/);
@@ -78,7 +78,7 @@ describe.skipIf(!HAS_CHROMIUM)('the Import page in Chromium', () => {
     await page.getByRole('button', { name: 'Dry run' }).click();
     const row = report().getByRole('table', { name: 'Verification' }).getByRole('row').nth(1);
     // Imported again, Bob is matched by email to the Bob the first import made; "ops" is taken now.
-    await expect.poll(() => row.innerText()).toMatch(/^ops-2\s.*50\.00%.*the tool says carol, Rota says bob$/s);
+    await expect.poll(() => row.innerText()).toMatch(/^Ops \(ops-2\)\s.*50\.00%.*the tool says Carol C\., Rota says Bob B\.$/s);
     await harness.shot('differences');
     harness.expectNoProblems();
   });

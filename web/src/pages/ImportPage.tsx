@@ -132,6 +132,9 @@ function ImportReportView({
   onApply: () => void;
 }) {
   const matched = report.people.filter((p) => p.matched).length;
+  // The verification speaks in ids; a person reads names, and times in the schedule's own zone.
+  const personName = (id: string | null) => (id === null ? 'nobody' : (report.people.find((p) => p.id === id)?.name ?? id));
+  const scheduleOf = (id: string) => report.schedules.find((s) => s.id === id);
   return (
     <section ref={ref} className="card report" aria-label="Import report">
       <h2>{report.applied ? 'Imported' : 'Dry run'}</h2>
@@ -157,26 +160,34 @@ function ImportReportView({
             </tr>
           </thead>
           <tbody>
-            {report.verification.map((v) => (
-              <tr key={`${v.schedule}|${v.from}`}>
-                <td>{v.schedule}</td>
-                <td>{formatRange(v.from, v.to, 'UTC')} UTC</td>
-                <td className="num">{v.agreement < 1 ? <span className="badge badge-bad">{percent(v.agreement)}</span> : percent(v.agreement)}</td>
-                <td>
-                  {v.differences.length === 0 ? (
-                    'none'
-                  ) : (
-                    <ul>
-                      {v.differences.map((d) => (
-                        <li key={d.start}>
-                          {formatRange(d.start, d.end, 'UTC')} UTC: the tool says {d.expected ?? 'nobody'}, Rota says {d.got ?? 'nobody'}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
-            ))}
+            {report.verification.map((v) => {
+              const schedule = scheduleOf(v.schedule);
+              const zone = schedule?.timeZone ?? 'UTC';
+              return (
+                <tr key={`${v.schedule}|${v.from}`}>
+                  <td>
+                    {schedule?.name ?? v.schedule} <span className="muted small">({v.schedule})</span>
+                  </td>
+                  <td>
+                    {formatRange(v.from, v.to, zone)} <span className="muted small">{zone}</span>
+                  </td>
+                  <td className="num">{v.agreement < 1 ? <span className="badge badge-bad">{percent(v.agreement)}</span> : percent(v.agreement)}</td>
+                  <td>
+                    {v.differences.length === 0 ? (
+                      'none'
+                    ) : (
+                      <ul>
+                        {v.differences.map((d) => (
+                          <li key={d.start}>
+                            {formatRange(d.start, d.end, zone)}: the tool says {personName(d.expected)}, Rota says {personName(d.got)}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
