@@ -6,7 +6,7 @@
  */
 import { wallClockToInstant } from '../../../src/engine/wall-clock.js';
 
-const HOUR = 3_600_000;
+export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();

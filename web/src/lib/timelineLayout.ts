@@ -3,9 +3,8 @@
  * when there is no room, instead of overlapping) and which form of a person's name a shift
  * piece can carry. Text is measured with the fonts styles.css gives the timeline.
  */
-import { DAY, formatInstant, localParts, startOfLocalDay, type TimeStyle } from './time';
+import { DAY, formatInstant, HOUR, localParts, startOfLocalDay, type TimeStyle } from './time';
 
-const HOUR = 3_600_000;
 const SANS = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 /** .tl-tick-label and .tl-shift in styles.css. */
 export const TICK_FONT = `11.5px ${SANS}`;
