@@ -138,7 +138,7 @@ describe.skipIf(!HAS_CHROMIUM)('time off, swaps and layer end in Chromium', () =
     await page.getByLabel('When someone is away').selectOption({ label: 'Next available covers' });
     await shot('04-editor');
     await page.getByRole('button', { name: 'Save schedule' }).click();
-    await page.getByRole('heading', { name: 'Communications coordinator', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Communications coordinator', level: 1, exact: true }).waitFor();
 
     const stored = await admin('GET', '/schedules/comms');
     expect(stored.layers[0]).toMatchObject({ id: 'weekly', end: '2026-09-07T09:00', whenAway: 'next' });
