@@ -67,7 +67,7 @@ export type StatusPageService = ReturnType<typeof statusPageService>;
 export function statusPageService({ bulletin, oncall, people, timelines, now, publicUrl, exportDir, timer, isLeader, log }: StatusPageDeps) {
   let cached: { rendered: RenderedStatus; generation: number; validUntil: number } | null = null;
   let generation = 0;
-  let building: Promise<RenderedStatus> | null = null;
+  let building: { generation: number; rendering: Promise<RenderedStatus> } | null = null;
   let cancelExport: (() => void) | null = null;
 
   /** The document as of now, and until when nothing in it changes by time alone. */
@@ -136,11 +136,18 @@ export function statusPageService({ bulletin, oncall, people, timelines, now, pu
 
   async function current(): Promise<RenderedStatus> {
     if (cached && cached.generation === generation && now() < cached.validUntil) return cached.rendered;
-    // Readers arriving together share one rendering.
-    building ??= render().finally(() => {
-      building = null;
-    });
-    return building;
+    // Readers arriving together share one rendering — but not one begun before the last change:
+    // it may have read the bulletin before the write its reader has just made.
+    if (building?.generation !== generation) {
+      const started = { generation, rendering: render() };
+      building = started;
+      void started.rendering
+        .finally(() => {
+          if (building === started) building = null;
+        })
+        .catch(() => undefined);
+    }
+    return building.rendering;
   }
 
   /** Rewrites the exported files now, and again when time alone changes the page. */

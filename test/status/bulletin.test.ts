@@ -140,6 +140,18 @@ describe('the public status page', () => {
     expect((await server.call({ method: 'GET', url: '/status.json', token: null })).json()).toMatchObject({ coordinator: { name: 'Bob Brown' } });
   });
 
+  it('never hands a reader a rendering begun before the change it follows', async () => {
+    // On PostgreSQL an export's rendering can still be reading when a write commits; a request
+    // after the write must not share it (regression: the page showed the state before the POST).
+    const { statusPage } = server.app.services;
+    const begunBefore = statusPage.current();
+    statusPage.invalidate();
+    const after = statusPage.current();
+    expect(await after).not.toBe(await begunBefore);
+    await ok(server, 'POST', '/api/v1/incidents', incident);
+    expect((await server.call({ method: 'GET', url: '/status', token: null })).body).toContain('Listing search down');
+  });
+
   it('keeps the exported files byte-identical to what it serves', async () => {
     await ok(server, 'POST', '/api/v1/incidents', incident);
     const served = {
