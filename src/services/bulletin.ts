@@ -70,12 +70,19 @@ export type BulletinService = ReturnType<typeof bulletinService>;
 export function bulletinService(repos: Repositories, deps: { oncall: OncallService; people: PeopleService }, now: () => number) {
   const { oncall, people } = deps;
   let cachedSettings: BulletinSettings | null = null;
+  // Bumped by every settings change, so a read that raced a write does not cache the older row.
+  let generation = 0;
+  const forgetSettings = () => {
+    cachedSettings = null;
+    generation++;
+  };
 
   async function settings(): Promise<BulletinSettings> {
     if (cachedSettings) return cachedSettings;
+    const started = generation;
     const raw = await repos.settings.get(SETTINGS_KEY);
     const loaded = raw === null ? DEFAULT_SETTINGS : { ...DEFAULT_SETTINGS, ...(JSON.parse(raw) as Partial<BulletinSettings>) };
-    cachedSettings = loaded;
+    if (started === generation) cachedSettings = loaded;
     return loaded;
   }
 
@@ -185,16 +192,14 @@ export function bulletinService(repos: Repositories, deps: { oncall: OncallServi
     },
 
     /** Forget the cached settings (they changed, on this instance or another). */
-    invalidate(): void {
-      cachedSettings = null;
-    },
+    invalidate: forgetSettings,
 
     async putSettings(caller: Caller, input: BulletinSettings): Promise<BulletinSettings> {
       if (input.coordinatorSchedule !== null && !(await repos.schedules.exists(input.coordinatorSchedule))) {
         throw new ValidationError([{ path: '/coordinatorSchedule', message: `unknown schedule "${input.coordinatorSchedule}"` }]);
       }
       await repos.settings.replace(SETTINGS_KEY, JSON.stringify(input), caller.actor, now());
-      cachedSettings = null;
+      forgetSettings();
       return input;
     },
 

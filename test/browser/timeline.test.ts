@@ -115,13 +115,23 @@ describe.skipIf(!HAS_CHROMIUM)('the timeline in Chromium', () => {
     harness.expectNoProblems();
   }, 60_000);
 
-  it('labels the week\'s first piece, a shift begun the week before, with its person\'s name', async () => {
+  it('labels the week\'s first piece, a shift begun the week before, with its person\'s name and its true start', async () => {
     await page.setViewportSize(DESKTOP);
-    const first = finalPiece(/^Final schedule: Carol Chen, Mon,? 1 Jun,? 00:00 – 09:00$/);
+    // Drawn from the week's start, but named, detailed and taken as the whole shift (from Mon 25 May).
+    const first = finalPiece(/^Final schedule: Carol Chen, Mon,? 25 May,? 09:00 – Mon,? 1 Jun,? 09:00$/);
     const label = first.locator('span');
     expect(['Carol Chen', 'Carol']).toContain(await label.textContent());
     // The whole label shows: not cut to "Car…".
     expect(await label.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    const track = (await timeline().locator('.tl-header .tl-track').boundingBox())!;
+    const box = (await first.boundingBox())!;
+    expect(box.x).toBeCloseTo(track.x, -1);
+    expect(box.width).toBeCloseTo((track.width * 9) / (7 * 24), -1);
+    await first.click();
+    const details = page.getByRole('region', { name: 'Selected shift' });
+    await details.getByText(/^Mon,? 25 May,? 2026,? 09:00$/).waitFor();
+    await details.getByText('7 d', { exact: true }).waitFor();
+    await details.getByRole('button', { name: 'Close details' }).click();
     harness.expectNoProblems();
   }, 60_000);
 

@@ -36,10 +36,12 @@ export function apiTokensRepository(database: Database) {
   const recent = new Map<string, { token: ApiToken & { tokenHash: string }; until: number }>();
   const RECENT_TTL_MS = 30_000;
   const RECENT_MAX = 10_000;
+  // Bumped by every token change, so a lookup that raced a revocation does not keep the token.
+  let generation = 0;
   database.changes.subscribe((change) => {
-    if (change.kind === 'everything') recent.clear();
-    if (change.kind !== 'api-token') return;
-    for (const [hash, entry] of recent) if (entry.token.id === change.id) recent.delete(hash);
+    if (change.kind !== 'api-token' && change.kind !== 'everything') return;
+    generation++;
+    for (const [hash, entry] of recent) if (change.kind === 'everything' || entry.token.id === change.id) recent.delete(hash);
   });
 
   return {
@@ -70,8 +72,9 @@ export function apiTokensRepository(database: Database) {
       const now = Date.now();
       const hit = recent.get(tokenHash);
       if (hit && hit.until > now) return hit.token;
+      const started = generation;
       const [token] = await byHash.execute({ hash: tokenHash });
-      if (token) {
+      if (token && started === generation) {
         if (recent.size >= RECENT_MAX) recent.clear();
         recent.set(tokenHash, { token, until: now + RECENT_TTL_MS });
       }

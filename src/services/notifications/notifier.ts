@@ -43,7 +43,20 @@ export type Notifier = ReturnType<typeof createNotifier>;
 
 export function createNotifier({ repos, planner, sender, now, timer, log }: NotifierDeps) {
   let active = false;
+  /** The channels with their secrets, until a channel changes. */
   let channels: ChannelWithSecret[] | null = null;
+  // Bumped by every channel change, so a list read before a write (or a deletion) is not kept.
+  let channelsGeneration = 0;
+  const forgetChannels = () => {
+    channels = null;
+    channelsGeneration++;
+  };
+  async function loadChannels(): Promise<ChannelWithSecret[]> {
+    const started = channelsGeneration;
+    const listed = await repos.channels.listWithSecrets();
+    if (started === channelsGeneration) channels = listed;
+    return listed;
+  }
   let written: Written | 'all' = 'all';
   /** Whether the next wake plans (time passed or something was written) or only sends. */
   let planDue = true;
@@ -103,8 +116,7 @@ export function createNotifier({ repos, planner, sender, now, timer, log }: Noti
         const changed = written;
         written = { schedules: new Set(), people: new Set() };
         try {
-          channels ??= await repos.channels.listWithSecrets();
-          plannedNext = await planner.advance(now(), channels, changed);
+          plannedNext = await planner.advance(now(), channels ?? (await loadChannels()), changed);
           if (now() - prunedAt >= PRUNE_EVERY_MS) {
             prunedAt = now();
             await repos.outbox.prune(prunedAt - DELIVERY_LOG_DAYS * 86_400_000);
@@ -157,10 +169,10 @@ export function createNotifier({ repos, planner, sender, now, timer, log }: Noti
       case 'calendar':
       case 'everything':
         written = 'all';
-        if (change.kind === 'everything') channels = null;
+        if (change.kind === 'everything') forgetChannels();
         break;
       case 'channel':
-        channels = null;
+        forgetChannels();
         break;
       case 'notices':
         // Stored by a write elsewhere (a bulletin update): only to send.
@@ -177,7 +189,7 @@ export function createNotifier({ repos, planner, sender, now, timer, log }: Noti
     await repos.outbox.releaseLeases();
     active = true;
     written = 'all';
-    channels = null;
+    forgetChannels();
     plannedNext = null;
     wake();
   }

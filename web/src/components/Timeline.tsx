@@ -158,13 +158,18 @@ export function Timeline({ zone, start, end, rows, names, refusedGaps, holidayCa
 
 /**
  * The rows of a timeline from an API answer: each layer (top = lowest priority), then the final
- * schedule. Given the layers of the current document, a layer that is in neither it nor has a shift
- * in the window (one a later save removed) gets no blank row.
+ * schedule. Given the layers of the current document and the view, a layer that is in neither it
+ * nor has a shift in the view (one a later save removed) gets no blank row.
  */
-export function timelineRows(final: Shift[], layers: { layerId: string; name?: string; shifts: Shift[] }[] = [], currentLayers?: string[]): TimelineRow[] {
+export function timelineRows(
+  final: Shift[],
+  layers: { layerId: string; name?: string; shifts: Shift[] }[] = [],
+  shown?: { current: string[]; start: number; end: number },
+): TimelineRow[] {
+  const inView = (s: Shift) => !shown || (Date.parse(s.end) > shown.start && Date.parse(s.start) < shown.end);
   return [
     ...layers
-      .filter((l) => !currentLayers || currentLayers.includes(l.layerId) || l.shifts.length > 0)
+      .filter((l) => !shown || shown.current.includes(l.layerId) || l.shifts.some(inView))
       .map((l) => ({ key: `layer:${l.layerId}`, label: l.name || l.layerId, shifts: l.shifts })),
     { key: 'final', label: 'Final schedule', shifts: final, final: true },
   ];

@@ -12,12 +12,19 @@ import { api, enc } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { nameOf, usePeople } from '../lib/resources';
 import { href, navigate } from '../lib/router';
-import { formatInstant, formatRange } from '../lib/time';
+import { DAY, formatInstant, formatRange } from '../lib/time';
 import type { Coverage, Override, Person, Schedule, Shift, SwapSide, Timeline as TimelineData } from '../lib/types';
 import { useAction, useDeleteAction } from '../lib/useAction';
 import { useData } from '../lib/useData';
 import { holidayCalendarsOf } from '../lib/useHolidays';
 import { useTimelineWindow } from '../lib/useTimelineWindow';
+
+/**
+ * How far beyond each side of the view shifts are fetched. The API cuts shifts at its window
+ * (spec §7); fetched wider, a piece at the view's edge still tells where its shift truly starts or
+ * ends, and "Take this shift" covers the whole of it — a week covers the usual weekly handoff.
+ */
+const SHIFT_CONTEXT = 7 * DAY;
 
 export function SchedulePage({ id }: { id: string }) {
   const schedule = useData(() => api.get<Schedule>(`/schedules/${enc(id)}`), [id]);
@@ -39,7 +46,8 @@ function ScheduleView({ schedule, people }: { schedule: Schedule; people: Person
   const names = (pid: string) => nameOf(people, pid);
 
   const range = { from: new Date(win.start).toISOString(), to: new Date(win.end).toISOString() };
-  const timeline = useData(() => api.get<TimelineData>(`${base}/shifts`, { ...range, layers: true }), [base, win.start, win.end]);
+  const around = { from: new Date(win.start - SHIFT_CONTEXT).toISOString(), to: new Date(win.end + SHIFT_CONTEXT).toISOString() };
+  const timeline = useData(() => api.get<TimelineData>(`${base}/shifts`, { ...around, layers: true }), [base, win.start, win.end]);
   const coverage = useData(() => api.get<Coverage>(`${base}/coverage`, range), [base, win.start, win.end]);
   const overrides = useData(() => api.list<Override>(`${base}/overrides`), [base]);
 
@@ -122,7 +130,7 @@ function ScheduleView({ schedule, people }: { schedule: Schedule; people: Person
         zone={zone}
         start={win.start}
         end={win.end}
-        rows={timelineRows(timeline.data?.shifts ?? [], timeline.data?.layers, schedule.layers.map((l) => l.id))}
+        rows={timelineRows(timeline.data?.shifts ?? [], timeline.data?.layers, { current: schedule.layers.map((l) => l.id), start: win.start, end: win.end })}
         names={names}
         holidayCalendars={holidayCalendarsOf(schedule)}
         selected={selected}
