@@ -10,7 +10,7 @@
  */
 import type { Dialog, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, seriousAxeViolations, signInAt, startBrowserHarness, type BrowserHarness, tokenAt } from './harness.js';
+import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, scrollsSideways, seriousAxeViolations, signInAt, startBrowserHarness, type BrowserHarness, tokenAt } from './harness.js';
 
 describe.skipIf(!HAS_CHROMIUM)('the schedule editor in Chromium', () => {
   let harness: BrowserHarness;
@@ -31,8 +31,7 @@ describe.skipIf(!HAS_CHROMIUM)('the schedule editor in Chromium', () => {
     throw new Error(`unexpected dialog: ${dialog.message()}`);
   };
   async function addParticipant(l: Locator, name: string) {
-    await l.getByLabel('Add participant').selectOption({ label: name });
-    await l.getByRole('button', { name: 'Add', exact: true }).click();
+    await l.getByRole('button', { name: `Add ${name}`, exact: true }).click();
   }
   /** The dialog the next action opens, answered with `accept`. */
   function nextDialog(accept: boolean): Promise<Dialog> {
@@ -113,7 +112,9 @@ describe.skipIf(!HAS_CHROMIUM)('the schedule editor in Chromium', () => {
     await page.getByRole('button', { name: 'Save schedule' }).click();
     await fieldError('/layers/0/participants').getByText('Add at least one participant').waitFor();
     await refusal().filter({ hasText: 'Not saved' }).waitFor();
-    expect(await layer(0).getByLabel('Add participant').getAttribute('aria-invalid')).toBe('true');
+    // The people to add are described by the error.
+    const errorId = await fieldError('/layers/0/participants').getAttribute('id');
+    expect((await layer(0).getByRole('group', { name: 'Add participant' }).getAttribute('aria-describedby'))?.split(' ')).toContain(errorId);
     await shot('02-no-participants');
     page.off('request', watch);
     expect(puts).toEqual([]);
@@ -299,6 +300,36 @@ describe.skipIf(!HAS_CHROMIUM)('the schedule editor in Chromium', () => {
     await calendar.getByLabel('Name').fill('Berlin public holidays');
     expect(await calendar.getByLabel('Id').inputValue()).toBe('berlin-public-holidays');
     await shot('06-calendar-id-from-name');
+    expectNoProblems();
+  });
+
+  it('adds a participant in one click, and past twelve people by a select and "Add"', async () => {
+    const participants = () => layer(0).getByRole('list', { name: 'Rotation order' }).getByRole('listitem');
+    await page.goto(`${base}/#/schedules/new`);
+    await page.getByRole('heading', { name: 'New schedule' }).waitFor();
+    await addParticipant(layer(0), 'Bob Brown');
+    await addParticipant(layer(0), 'Alice Adams');
+    await addParticipant(layer(0), 'Bob Brown');
+    expect(await participants().allTextContents()).toEqual([expect.stringMatching(/^Bob Brown/), expect.stringMatching(/^Alice Adams/), expect.stringMatching(/^Bob Brown/)]);
+    expect(await layer(0).getByRole('combobox', { name: 'Add participant' }).count()).toBe(0);
+    for (const viewport of [PHONE, DESKTOP]) {
+      await page.setViewportSize(viewport);
+      await layer(0).getByRole('group', { name: 'Add participant' }).scrollIntoViewIfNeeded();
+      expect(await scrollsSideways(page)).toBe(false);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+    }
+    await page.setViewportSize(PHONE);
+    await shot('07-person-buttons-phone');
+    await page.setViewportSize(DESKTOP);
+
+    // Nine more make at least thirteen.
+    for (let i = 1; i <= 9; i++) await admin('PUT', `/people/extra-${i}`, { name: `Extra Person ${i}` });
+    await page.reload();
+    await page.getByRole('heading', { name: 'New schedule' }).waitFor();
+    expect(await layer(0).getByRole('button', { name: 'Add Bob Brown' }).count()).toBe(0);
+    await layer(0).getByLabel('Add participant').selectOption({ label: 'Extra Person 8' });
+    await layer(0).getByRole('button', { name: 'Add', exact: true }).click();
+    expect(await participants().allTextContents()).toEqual([expect.stringMatching(/^Extra Person 8/)]);
     expectNoProblems();
   });
 });
