@@ -15,7 +15,7 @@
  * Callers run check-then-write inside `repos.exclusive`, so nothing slips in between. The
  * timelines are computed in the compute pool (src/compute), off the event loop.
  */
-import { calendarsOf, currentAndPending, peopleOf, type Interval } from '../engine/index.js';
+import { calendarsOf, currentAndPending, peopleOf, versionAt, type Interval } from '../engine/index.js';
 import type { ScheduleVersion } from '../db/repos/schedules.js';
 import type { ChainTarget, EscalationChain } from '../db/repos/escalation-chains.js';
 import type { Override } from '../db/repos/overrides.js';
@@ -55,12 +55,6 @@ function subtract(after: readonly Interval[], before: readonly Interval[]): Inte
   return out;
 }
 
-/** The zone of the version of `data` in force at `at` (the first version also answers before it). */
-function zoneAt(data: ScheduleData, at: number): string {
-  const inForce = data.versions.filter((v) => v.effectiveFrom <= at).pop() ?? data.versions[0];
-  return inForce?.document.timeZone ?? 'UTC';
-}
-
 /**
  * Refuses with the gaps as instants (`gaps`, for a client to draw) and a detail a person reads:
  * the first gap in the schedule's own zone, and what to do about it.
@@ -68,7 +62,7 @@ function zoneAt(data: ScheduleData, at: number): string {
 function refuseGaps(schedule: GuardedState, gaps: Interval[], why: string, now: number): never {
   const shown = gaps.slice(0, GAPS_SHOWN).map((g) => ({ start: new Date(g.start).toISOString(), end: new Date(g.end).toISOString() }));
   const first = gaps[0]!;
-  const times = localTimes(zoneAt(schedule.data, first.start), now);
+  const times = localTimes(versionAt(schedule.data.versions, first.start)?.document.timeZone ?? 'UTC', now);
   const more = gaps.length > 1 ? `, and ${gaps.length - 1} more gap${gaps.length > 2 ? 's' : ''}` : '';
   throw new ConflictError(
     `${why[0]!.toUpperCase()}${why.slice(1)} would leave nobody on call in schedule "${schedule.id}" within the next 365 days: ` +

@@ -80,11 +80,15 @@ export function startOfLocalDay(ms: number, zone: string, days = 0): number {
   return zonedToInstant({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: 0, minute: 0 }, zone);
 }
 
+/** The local day of the week at `ms` in `zone`: 0 for Monday … 6 for Sunday. */
+export function localWeekday(ms: number, zone: string): number {
+  const p = localParts(ms, zone);
+  return (new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay() + 6) % 7;
+}
+
 /** Monday 00:00 local of the week containing `ms`. */
 export function startOfLocalWeek(ms: number, zone: string): number {
-  const p = localParts(ms, zone);
-  const weekday = (new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay() + 6) % 7;
-  return startOfLocalDay(ms, zone, -weekday);
+  return startOfLocalDay(ms, zone, -localWeekday(ms, zone));
 }
 
 export function startOfLocalMonth(ms: number, zone: string, months = 0): number {

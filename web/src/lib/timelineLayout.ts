@@ -3,7 +3,7 @@
  * when there is no room, instead of overlapping) and which form of a person's name a shift
  * piece can carry. Text is measured with the fonts styles.css gives the timeline.
  */
-import { DAY, formatInstant, HOUR, localParts, startOfLocalDay, type TimeStyle } from './time';
+import { DAY, formatInstant, HOUR, localWeekday, startOfLocalDay, type TimeStyle } from './time';
 
 const SANS = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 /** .tl-tick-label and .tl-shift in styles.css. */
@@ -36,12 +36,6 @@ export interface Tick {
 const DAY_STEPS = [1, 2, 7, 14];
 const HOUR_STEPS = [1, 2, 3, 6, 12];
 
-function isWeekend(ms: number, zone: string): boolean {
-  const p = localParts(ms, zone);
-  const weekday = new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay();
-  return weekday === 0 || weekday === 6;
-}
-
 /**
  * The grid of [start, end): hour ticks when the window is a day or less, else local days. Labels
  * use the longest style that fits between two ticks, else the shortest on every n-th tick.
@@ -64,7 +58,7 @@ export function axisTicks(start: number, end: number, zone: string, width: numbe
     const text = formatInstant(at, zone, style);
     return ((at - start) / (end - start)) * width + textWidth(text, TICK_FONT) + TICK_GAP / 2 <= width ? text : null;
   };
-  return times.map((at, i) => ({ at, label: label(at, i), weekend: !hourly && isWeekend(at, zone) }));
+  return times.map((at, i) => ({ at, label: label(at, i), weekend: !hourly && localWeekday(at, zone) >= 5 }));
 }
 
 /** The longest of "Alice Adams", "Alice", "AA" that fits in a piece `width` px wide, or null. */

@@ -5,7 +5,7 @@ import { PageHeader } from '../components/Layout';
 import { api, enc } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { bulletinZone } from '../lib/bulletin';
-import { useSchedules } from '../lib/resources';
+import { nameIn, useSchedules } from '../lib/resources';
 import { href } from '../lib/router';
 import type { BulletinComponent, Incident } from '../lib/types';
 import { useBulletin } from '../lib/useBulletin';
@@ -60,7 +60,7 @@ function Incidents() {
   const schedules = useSchedules();
   const bulletin = useBulletin();
   const zone = bulletinZone(bulletin.data?.coordinatorSchedule, schedules.data);
-  const nameOf = (id: string) => components.data?.find((c) => c.id === id)?.name ?? id;
+  const nameOf = (id: string) => nameIn(components.data, id);
   const canPost = bulletin.data?.canPost ?? false;
   return (
     <>

@@ -5,6 +5,7 @@ import { Field, ProblemSummary } from '../components/Field';
 import { PageHeader } from '../components/Layout';
 import { api } from '../lib/api';
 import { DELIVERY_STATUSES } from '../lib/channels';
+import { nameIn } from '../lib/resources';
 import { href } from '../lib/router';
 import type { Channel, Delivery } from '../lib/types';
 import { useData } from '../lib/useData';
@@ -22,7 +23,7 @@ export function Deliveries({ channel, status }: { channel: string; status: strin
   const filter = (patch: { channel?: string; status?: string }) => {
     window.location.hash = deliveriesHref({ channel, status, ...patch }).slice(1);
   };
-  const channelName = (id: string) => channels.data?.find((c) => c.id === id)?.name ?? id;
+  const channelName = (id: string) => nameIn(channels.data, id);
   return (
     <>
       <PageHeader title="Delivery log">

@@ -5,7 +5,7 @@ import { MasterDetailPage, type DetailEditorProps } from '../components/MasterDe
 import { PersonName } from '../components/PersonName';
 import { parseSubject, subjectKey, SubjectOptions } from '../components/SubjectOptions';
 import { api, enc } from '../lib/api';
-import { useChains, usePeople, useSchedules } from '../lib/resources';
+import { nameIn, useChains, usePeople, useSchedules } from '../lib/resources';
 import type { EscalationChain, EscalationLevel, Person, ResolvedChain, Schedule } from '../lib/types';
 import { formatInstant } from '../lib/time';
 import { useFormAction } from '../lib/useAction';
@@ -141,8 +141,6 @@ function ChainForm({ initial, isNew, readOnly, people, schedules, onSaved, onClo
 
 /** "Who would be paged now": the saved chain resolved at this moment. */
 function PagedNow({ id, tick, schedules }: { id: string; tick: number; schedules: Schedule[] }) {
-  // A schedule deleted since the chain was saved has no name left to show: its id stands in.
-  const scheduleName = (sid: string) => schedules.find((s) => s.id === sid)?.name ?? sid;
   const resolved = useData(() => api.get<ResolvedChain>(`/escalation-chains/${enc(id)}/resolve`, { at: new Date().toISOString() }), [id, tick]);
   return (
     <section className="paged-now" aria-labelledby="paged-now-title">
@@ -158,7 +156,7 @@ function PagedNow({ id, tick, schedules }: { id: string; tick: number; schedules
               {l.targets.map((t, k) => (
                 <span key={k} className="target">
                   <PersonName person={t.person} />
-                  {t.schedule && <span className="muted small"> via {scheduleName(t.schedule)}</span>}
+                  {t.schedule && <span className="muted small"> via {nameIn(schedules, t.schedule)}</span>}
                   {t.source === 'gap' && <span className="badge badge-bad">gap</span>}
                 </span>
               ))}

@@ -11,7 +11,7 @@ import { SubscribeHowTo } from '../components/SubscribeHowTo';
 import { parseSubject, subjectKey, SubjectOptions } from '../components/SubjectOptions';
 import { api } from '../lib/api';
 import { useAuth } from '../lib/auth';
-import { nameOf, ownPersonOf, usePeople, useSchedules } from '../lib/resources';
+import { nameIn, nameOf, ownPersonOf, usePeople, useSchedules } from '../lib/resources';
 import type { CreatedFeed, Feed } from '../lib/types';
 import { useDeleteAction, useFormAction } from '../lib/useAction';
 import { useData } from '../lib/useData';
@@ -26,7 +26,7 @@ export function Feeds({ initialSchedule }: { initialSchedule: string }) {
   const ownPerson = canEdit ? undefined : ownPersonOf(people.data, user);
   const subject = canEdit ? choice : ownPerson ? subjectKey({ person: ownPerson.id }) : '';
   const [created, setCreated] = useState<CreatedFeed | null>(null);
-  const scheduleName = (id: string) => schedules.data?.find((s) => s.id === id)?.name ?? id;
+  const scheduleName = (id: string) => nameIn(schedules.data, id);
 
   const create = useFormAction(async () => {
     setCreated(await api.post<CreatedFeed>('/feeds', parseSubject(subject)));

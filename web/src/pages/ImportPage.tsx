@@ -3,6 +3,7 @@ import { Field, ProblemScope, TextAreaField } from '../components/Field';
 import { FormActions } from '../components/FormActions';
 import { PageHeader } from '../components/Layout';
 import { api, ApiError } from '../lib/api';
+import { nameIn } from '../lib/resources';
 import { href } from '../lib/router';
 import { formatRange } from '../lib/time';
 import type { ImportReport, ImportSource, Problem } from '../lib/types';
@@ -133,7 +134,7 @@ function ImportReportView({
 }) {
   const matched = report.people.filter((p) => p.matched).length;
   // The verification speaks in ids; a person reads names, and times in the schedule's own zone.
-  const personName = (id: string | null) => (id === null ? 'nobody' : (report.people.find((p) => p.id === id)?.name ?? id));
+  const personName = (id: string | null) => (id === null ? 'nobody' : nameIn(report.people, id));
   const scheduleOf = (id: string) => report.schedules.find((s) => s.id === id);
   return (
     <section ref={ref} className="card report" aria-label="Import report">

@@ -6,7 +6,7 @@ import { Field, ProblemContext, ProblemSummary, TextAreaField, TextField } from 
 import { PageHeader } from '../components/Layout';
 import { api, enc } from '../lib/api';
 import { bulletinZone, COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, labelOf, NEXT_UPDATE_PICKS, nextUpdateAt, type NextUpdatePick } from '../lib/bulletin';
-import { useSchedules } from '../lib/resources';
+import { nameIn, useSchedules } from '../lib/resources';
 import { href } from '../lib/router';
 import { formatInstant } from '../lib/time';
 import type { Bulletin, BulletinComponent, ComponentStatus, Impact, Incident, IncidentStatus } from '../lib/types';
@@ -77,7 +77,7 @@ function PostUpdateLoader({ initialIncident, bulletin, onForbidden }: { initialI
     return (
       <Posted
         incident={posted}
-        nameOf={(id) => components.data?.find((c) => c.id === id)?.name ?? id}
+        nameOf={(id) => nameIn(components.data, id)}
         onAnother={() => {
           setIncidents(withPosted(list ?? [], posted));
           setRound((r) => ({ n: r.n + 1, incident: posted.id }));

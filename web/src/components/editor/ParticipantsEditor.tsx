@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { nameIn } from '../../lib/resources';
 import type { Person } from '../../lib/types';
 import { Field, type ControlProps } from '../Field';
 import { PersonName } from '../PersonName';
@@ -17,7 +18,7 @@ export function ParticipantsEditor({ path, participants, people, onChange }: {
   people: Person[];
   onChange: (ids: string[]) => void;
 }) {
-  const names = (id: string) => people.find((p) => p.id === id)?.name ?? id;
+  const names = (id: string) => nameIn(people, id);
   const add = (id: string) => onChange([...participants, id]);
   const move = (i: number, delta: number) => {
     const next = [...participants];
