@@ -4,9 +4,14 @@ import { defineConfig } from 'vitest/config';
 // process whose TZ is set to Pacific/Auckland by `npm test`, to prove results never depend on the
 // server's own zone; `pg`, defined when ROTA_TEST_DATABASE_URL names a PostgreSQL server, re-runs
 // the API and service suites with every TestServer on a PostgreSQL database of its own.
+// expect.poll's own default (1 s) is shorter than a first page load on a busy 2-core CI machine;
+// a poll that succeeds returns at once, so the longer limit costs a passing test nothing.
+const expect = { poll: { timeout: 10_000 } };
+
 const pg = {
   test: {
     name: 'pg',
+    expect,
     include: ['test/foundation/**/*.test.ts', 'test/http/**/*.test.ts', 'test/services/**/*.test.ts', 'test/feeds/**/*.test.ts', 'test/durability/**/*.test.ts', 'test/db/**/*.test.ts', 'test/move/**/*.test.ts', 'test/notify/notifier.test.ts', 'test/notify/channels.test.ts', 'test/status/bulletin.test.ts'],
     exclude: [
       // About the SQLite file and its connection: pragmas, closing it under the server, the
@@ -35,6 +40,7 @@ const pg = {
 const instances = {
   test: {
     name: 'instances',
+    expect,
     include: ['test/instances/**/*.test.ts'],
     fileParallelism: false,
     testTimeout: 120_000,
@@ -48,6 +54,7 @@ export default defineConfig({
       {
         test: {
           name: 'default',
+          expect,
           include: ['test/**/*.test.ts'],
           // They need a PostgreSQL server: the pg project runs test/db/postgres and test/move, the
           // instances project test/instances.
@@ -59,6 +66,7 @@ export default defineConfig({
       {
         test: {
           name: 'tz',
+          expect,
           include: ['test/engine/**/*.test.ts', 'test/importers/**/*.test.ts', 'test/tz/**/*.test.ts', 'test/status/render.test.ts', 'test/notify/render.test.ts'],
           testTimeout: 20_000,
         },

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW } from '../clock.js';
-import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, SHOTS, signInAt, startBrowserHarness, type BrowserHarness } from './harness.js';
+import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, reveal, SHOTS, signInAt, startBrowserHarness, type BrowserHarness } from './harness.js';
 
 const PEOPLE = [
   { name: 'Alice Adams', id: 'alice' },
@@ -99,7 +99,7 @@ describe.skipIf(!HAS_CHROMIUM)('the first rotation of a new admin, timed', () =>
   /** A link of the main menu, opening the menu first where it is folded away (phones). */
   async function menu(count: Counter, name: string): Promise<void> {
     const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
-    if (!(await link.isVisible())) await count.click(page.getByRole('button', { name: /menu/i }));
+    await reveal(link, page.getByRole('button', { name: /menu/i }), (button) => count.click(button));
     await count.click(link);
   }
 

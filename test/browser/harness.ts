@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { expect } from 'vitest';
 import { buildApp } from '../../src/app.js';
@@ -44,6 +44,16 @@ export async function signInAt(page: Page, origin: string, user: { email: string
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: /^(On call now|My shifts)$/, level: 1 }).waitFor();
+}
+
+/**
+ * Shows `target`, pressing `unfold` first where a narrow screen folds it away (the menu, the
+ * editor's preview). It waits until one of the two is visible: right after a navigation the app
+ * may not have drawn either yet, and deciding then would skip the unfolding (CI saw exactly that).
+ */
+export async function reveal(target: Locator, unfold: Locator, press: (button: Locator) => Promise<void> = (button) => button.click()): Promise<void> {
+  await target.or(unfold).filter({ visible: true }).first().waitFor();
+  if (!(await target.isVisible()) && (await unfold.getAttribute('aria-expanded')) !== 'true') await press(unfold);
 }
 
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -174,10 +184,10 @@ export async function startBrowserHarness({ expectedHttpErrors = [], shotPrefix 
       page,
       shot: (name) => page.screenshot({ path: join(SHOTS, `${shotPrefix}${name}.png`), fullPage: false }),
       nav: async (name) => {
-        // Under 800 px the links are folded behind the "Menu" button: open it first.
-        const menu = page.getByRole('button', { name: 'Menu', exact: true });
-        if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) === 'false') await menu.click();
-        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+        // Under 800 px the links are folded behind the "Menu" button.
+        const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+        await reveal(link, page.getByRole('button', { name: 'Menu', exact: true }));
+        await link.click();
       },
       expectNoProblems: () => {
         const found = problems.splice(0);

@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, scrollsSideways, seriousAxeViolations, signInAt, startBrowserHarness, type BrowserHarness, tokenAt } from './harness.js';
+import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, reveal, scrollsSideways, seriousAxeViolations, signInAt, startBrowserHarness, type BrowserHarness, tokenAt } from './harness.js';
 
 const VERA = { name: 'Vera Viewer', email: 'vera@example.com', password: 'a long viewer password' };
 /** A viewer no person has the email of: no shifts of their own. */
@@ -27,9 +27,9 @@ interface Screen {
 
 /** The editor's live preview, unfolded where a narrow screen folds it behind "Show preview". */
 async function showPreview(page: Page): Promise<void> {
-  const toggle = page.getByRole('button', { name: 'Show preview' });
-  if (await toggle.isVisible()) await toggle.click();
-  await page.getByText('from the unsaved form').first().waitFor();
+  const preview = page.getByText('from the unsaved form').first();
+  await reveal(preview, page.getByRole('button', { name: 'Show preview' }));
+  await preview.waitFor();
 }
 
 const SCREENS: Screen[] = [

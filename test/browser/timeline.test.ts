@@ -10,7 +10,7 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { movableClock, TEST_NOW } from '../clock.js';
-import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, scrollsSideways, seriousAxeViolations, SHOTS, startBrowserHarness, type BrowserHarness, tokenAt } from './harness.js';
+import { ADMIN, apiCall, DESKTOP, HAS_CHROMIUM, PHONE, reveal, scrollsSideways, seriousAxeViolations, SHOTS, startBrowserHarness, type BrowserHarness, tokenAt } from './harness.js';
 
 const HOUR = 3_600_000;
 /** Mon 1 Jun 2026 00:00 in Berlin: the start of the week TEST_NOW is in. */
@@ -37,8 +37,7 @@ describe.skipIf(!HAS_CHROMIUM)('the timeline in Chromium', () => {
       await page.setViewportSize(viewport);
       await page.waitForTimeout(150);
       // A phone folds the editor's live preview behind this button.
-      const unfold = page.getByRole('button', { name: 'Show preview' });
-      if (await unfold.isVisible()) await unfold.click();
+      await reveal(shown, page.getByRole('button', { name: 'Show preview' }));
       await shown.scrollIntoViewIfNeeded();
       await harness.shot(`${name}-${size}`);
       expect(await scrollsSideways(page), `${name} scrolls sideways at ${size}`).toBe(false);
