@@ -30,7 +30,7 @@ const pg = {
     ],
     env: { ROTA_TEST_BACKEND: 'postgres' },
     globalSetup: ['test/postgres-setup.ts'],
-    testTimeout: 20_000,
+    testTimeout: 30_000,
     hookTimeout: 60_000,
   },
 };
@@ -59,7 +59,7 @@ export default defineConfig({
           // They need a PostgreSQL server: the pg project runs test/db/postgres and test/move, the
           // instances project test/instances.
           exclude: ['test/db/postgres.test.ts', 'test/move/**', 'test/instances/**'],
-          testTimeout: 20_000,
+          testTimeout: 30_000,
           hookTimeout: 60_000,
         },
       },

@@ -209,7 +209,7 @@ describe.skipIf(!HAS_CHROMIUM)('admin web app in Chromium', () => {
     await preview().scrollIntoViewIfNeeded();
     await shot('10-coverage-refusal');
     await page.getByRole('link', { name: 'Cancel' }).click();
-    await page.getByRole('heading', { name: 'Communications coordinator' }).waitFor();
+    await page.getByRole('heading', { name: 'Communications coordinator', exact: true, level: 1 }).waitFor();
     expectNoProblems();
   });
 

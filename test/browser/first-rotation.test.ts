@@ -157,6 +157,8 @@ describe.skipIf(!HAS_CHROMIUM)('the first rotation of a new admin, timed', () =>
     count.step('subscribe');
     await count.click(page.getByRole('link', { name: 'Subscribe' }));
     const form = page.getByRole('form', { name: 'Subscribe' });
+    // "Feed of" is a required select filled from GET /schedules: until then the browser refuses the submit.
+    await expect.poll(() => form.getByLabel('Feed of').inputValue()).toMatch(/^schedule:/);
     await count.click(form.getByRole('button', { name: 'Create feed link' }));
     await form.getByText('Feed created.').waitFor();
   }

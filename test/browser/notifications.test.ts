@@ -235,8 +235,9 @@ describe.skipIf(!HAS_CHROMIUM)('notifications in Chromium', () => {
 
   it('lets a viewer set up their own ntfy reminder, and test it', async () => {
     await page.goto(base); // the first server, still signed in as the admin there
-    // Let the admin's home page finish loading: a request it sends after signing out is a 401.
-    await page.waitForLoadState('networkidle');
+    // Let the admin's home page finish loading (its cards drawn from their data): a request it
+    // sends after signing out is a 401.
+    await page.locator('.now-facts').first().waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(base, VIEWER);
     await harness.nav('Calendar feeds');

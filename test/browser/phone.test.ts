@@ -37,7 +37,7 @@ const SCREENS: Screen[] = [
   { name: 'schedule', hash: 'schedules/comms', heading: 'Communications coordinator', ready: (p) => p.getByRole('table').first().waitFor() },
   { name: 'schedule-editor', hash: 'schedules/comms/edit', heading: 'Edit Communications coordinator', ready: showPreview },
   { name: 'my-shifts', hash: 'me', heading: 'My shifts', ready: (p) => p.locator('.shift-times').first().waitFor() },
-  { name: 'post', hash: 'post', heading: 'Post an update' },
+  { name: 'post', hash: 'post', heading: 'Post an update', ready: (p) => p.getByRole('form', { name: 'Post an update' }).waitFor() },
   { name: 'people', hash: 'people', heading: 'People', ready: (p) => p.getByRole('cell', { name: 'Bartholomew Featherstonehaugh-Whittington', exact: true }).waitFor() },
   {
     name: 'holiday-calendars',
@@ -52,10 +52,13 @@ const SCREENS: Screen[] = [
     name: 'escalation-chains',
     hash: 'escalation-chains',
     heading: 'Escalation chains',
-    ready: (p) => p.getByRole('button', { name: 'Edit MLS outage' }).click(),
+    ready: async (p) => {
+      await p.getByRole('button', { name: 'Edit MLS outage' }).click();
+      await p.getByRole('form', { name: 'Chain MLS outage' }).getByRole('group', { name: 'Level 2' }).waitFor();
+    },
   },
   { name: 'feeds', hash: 'feeds', heading: 'Calendar feeds', ready: (p) => p.getByRole('cell', { name: /^Schedule: / }).first().waitFor() },
-  { name: 'bulletin', hash: 'bulletin', heading: 'Outage bulletin' },
+  { name: 'bulletin', hash: 'bulletin', heading: 'Outage bulletin', ready: (p) => p.getByText(/^No open incidents/).waitFor() },
   {
     name: 'notifications',
     hash: 'channels',

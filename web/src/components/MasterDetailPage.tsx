@@ -52,10 +52,25 @@ export function MasterDetailPage<T extends { id: string; name: string }>({ title
   const [editing, setEditing] = useState<{ item: T; isNew: boolean } | null>(null);
   const editorKey = editing && (editing.isNew ? 'new' : editing.item.id);
   const editorBox = useRef<HTMLDivElement>(null);
+  const editorContent =
+    editing &&
+    editor({
+      initial: editing.item,
+      isNew: editing.isNew,
+      readOnly: !canEdit,
+      onSaved: (saved) => {
+        setEditing({ item: saved, isNew: false });
+        items.reload();
+      },
+      onClose: () => setEditing(null),
+    });
+  // False while the editor waits for data of its own (a chain's people and schedules).
+  const editorDrawn = Boolean(editorContent);
   useEffect(() => {
-    // In one column (a phone) the editor opens below the whole list, out of sight: bring it up.
-    if (editorKey && window.matchMedia(ONE_COLUMN).matches) editorBox.current?.scrollIntoView({ block: 'start' });
-  }, [editorKey]);
+    // In one column (a phone) the editor opens below the whole list, out of sight: bring it up,
+    // once it is drawn (an empty box on a short page cannot be brought to the top).
+    if (editorKey && editorDrawn && window.matchMedia(ONE_COLUMN).matches) editorBox.current?.scrollIntoView({ block: 'start' });
+  }, [editorKey, editorDrawn]);
   const remove = useDeleteAction(collection, (id) => {
     if (editing?.item.id === id) setEditing(null);
     items.reload();
@@ -92,16 +107,7 @@ export function MasterDetailPage<T extends { id: string; name: string }>({ title
         </section>
         {editing && (
           <div key={editorKey} ref={editorBox}>
-            {editor({
-              initial: editing.item,
-              isNew: editing.isNew,
-              readOnly: !canEdit,
-              onSaved: (saved) => {
-                setEditing({ item: saved, isNew: false });
-                items.reload();
-              },
-              onClose: () => setEditing(null),
-            })}
+            {editorContent}
           </div>
         )}
       </div>
